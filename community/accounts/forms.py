@@ -1,0 +1,15 @@
+"""Sign-up form: the pseudonym field explains the privacy rules right where they matter."""
+
+from allauth.account.forms import SignupForm as AllauthSignupForm
+from django.utils.translation import gettext_lazy as _
+
+
+class SignupForm(AllauthSignupForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["username"].label = _("Pseudonym")
+        self.fields["username"].help_text = _(
+            "3–30 letters, digits, _ or -. Other members see only this name, never your email."
+        )
+        self.fields["username"].widget.attrs.update({"autocomplete": "nickname"})
+        self.fields["email"].help_text = _("Private: used only to confirm your account.")

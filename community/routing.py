@@ -1,0 +1,5 @@
+"""Every websocket route of the site, gathered from the apps that own them."""
+
+from notifications.routing import websocket_urlpatterns as notification_routes
+
+websocket_urlpatterns = [*notification_routes]

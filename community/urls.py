@@ -1,0 +1,34 @@
+"""Site URLs. Wagtail's page tree is last so app routes win over page slugs."""
+
+from django.conf import settings
+from django.conf.urls.i18n import i18n_patterns
+from django.contrib import admin
+from django.urls import include, path
+from wagtail import urls as wagtail_urls
+from wagtail.admin import urls as wagtailadmin_urls
+from wagtail.documents import urls as wagtaildocs_urls
+
+from community.health import healthz
+
+urlpatterns = [
+    path("healthz", healthz, name="healthz"),
+    path("django-admin/", admin.site.urls),
+    path("admin/", include(wagtailadmin_urls)),
+    path("documents/", include(wagtaildocs_urls)),
+    path("accounts/", include("allauth.urls")),
+    path("me/", include("community.accounts.urls")),
+    path("groups/", include("groups.urls")),
+    path("moderation/", include("moderation.urls")),
+    path("i18n/", include("django.conf.urls.i18n")),
+]
+
+urlpatterns += i18n_patterns(
+    path("", include("content.urls")),
+    path("", include(wagtail_urls)),
+    prefix_default_language=False,
+)
+
+if settings.DEBUG:
+    from django.conf.urls.static import static
+
+    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

@@ -1,0 +1,11 @@
+"""Non-page routes of the content hub; the guide pages themselves are Wagtail's."""
+
+from django.urls import path
+
+from . import views
+
+app_name = "content"
+
+urlpatterns = [
+    path("help/", views.help_page, name="help"),
+]

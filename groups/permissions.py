@@ -1,0 +1,68 @@
+"""Who may do what in a group. ``can_*`` return a bool for templates; ``check_*`` raise.
+
+Anyone who may not see a group's content gets 404, never 403: a group's content does not even
+admit that it exists.
+"""
+
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from django.utils.translation import gettext as _
+
+from community.accounts.selectors import user_has_verified_email
+
+from .models import Membership, SupportGroup
+
+
+def is_moderator(user) -> bool:
+    if not getattr(user, "is_authenticated", False):
+        return False
+    cached = getattr(user, "_is_moderator_cache", None)
+    if cached is None:
+        cached = user.is_moderator
+        user._is_moderator_cache = cached
+    return cached
+
+
+def can_view_group_content(user, membership: Membership | None) -> bool:
+    return is_moderator(user) or bool(membership and membership.is_active)
+
+
+def can_facilitate(user, membership: Membership | None) -> bool:
+    return is_moderator(user) or bool(membership and membership.is_facilitator)
+
+
+def check_can_view_group_content(user, membership: Membership | None) -> None:
+    if not can_view_group_content(user, membership):
+        raise Http404
+
+
+def check_can_facilitate(user, membership: Membership | None) -> None:
+    """Facilitator tools answer 404 to non-members and 403 to members who do not facilitate."""
+    if can_facilitate(user, membership):
+        return
+    if membership and membership.is_active:
+        raise PermissionDenied
+    raise Http404
+
+
+def check_can_join(user, group: SupportGroup) -> None:
+    if not getattr(user, "is_authenticated", False):
+        raise PermissionDenied(_("Please sign in to join a group."))
+    if not user_has_verified_email(user):
+        raise PermissionDenied(_("Please confirm your email address before joining a group."))
+    if user.is_suspended:
+        raise PermissionDenied(_("Your account is paused for now, so you cannot join groups."))
+
+
+def check_can_contribute(user, membership: Membership | None) -> None:
+    """Posting and chatting need an active seat, the current rules accepted, and no mute."""
+    if is_moderator(user):
+        return
+    if not membership or not membership.is_active:
+        raise Http404
+    if user.is_suspended:
+        raise PermissionDenied(_("Your account is paused for now."))
+    if not membership.has_accepted_current_rules:
+        raise PermissionDenied(_("Please read and accept the group's updated ground rules first."))
+    if membership.is_muted:
+        raise PermissionDenied(_("You are muted in this group for a little while."))

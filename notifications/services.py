@@ -1,0 +1,81 @@
+"""Creating notifications: stored, then pushed live and emailed once the transaction commits.
+
+Emails are discreet: a generic subject and no words a member wrote, because a shared inbox or a
+lock-screen preview must not reveal what happens here.
+"""
+
+import logging
+
+from asgiref.sync import async_to_sync
+from channels.layers import get_channel_layer
+from django.conf import settings
+from django.core.mail import send_mail
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from .channels import user_group_name
+from .models import EMAIL_DEFAULTS, EmailPreference, Notification
+
+logger = logging.getLogger(__name__)
+GENERIC_EMAIL_SUBJECT = "You have a new notification"
+
+
+def wants_email(*, user, kind: str) -> bool:
+    pref = EmailPreference.objects.filter(user=user, kind=kind).values_list("email", flat=True)
+    if pref:
+        return pref[0]
+    return EMAIL_DEFAULTS.get(kind, False)
+
+
+def _push(notification: Notification) -> None:
+    layer = get_channel_layer()
+    if layer is None:
+        return
+    try:
+        async_to_sync(layer.group_send)(
+            user_group_name(notification.recipient_id),
+            {"type": "notification.push", "frame": notification.as_frame()},
+        )
+    except Exception:
+        # A live push is a courtesy; the stored notification is the record.
+        logger.warning("notification push failed for id=%s", notification.pk, exc_info=True)
+
+
+def _email(notification: Notification) -> None:
+    recipient = notification.recipient
+    if not recipient.email:
+        return
+    body = _(
+        "Hello %(name)s,\n\nYou have a new notification. Sign in to read it:\n%(url)s\n\n"
+        "You can change which emails you get in your notification settings."
+    ) % {"name": recipient.username, "url": f"{settings.SITE_URL}/me/notifications/"}
+    send_mail(GENERIC_EMAIL_SUBJECT, body, None, [recipient.email], fail_silently=True)
+
+
+def notification_create(
+    *,
+    recipient,
+    kind: str,
+    text: str,
+    url: str = "",
+    group=None,
+    priority: str = Notification.Priority.NORMAL,
+    force_email: bool = False,
+) -> Notification:
+    """Store a notification; after commit, push it live and email it if the member wants."""
+    notification = Notification.objects.create(
+        recipient=recipient, kind=kind, text=text[:300], url=url, group=group, priority=priority
+    )
+    send_email = force_email or wants_email(user=recipient, kind=kind)
+    transaction.on_commit(lambda: _push(notification))
+    if send_email:
+        transaction.on_commit(lambda: _email(notification))
+    return notification
+
+
+def notifications_mark_read(*, user, ids: list[int] | None = None) -> int:
+    pending = Notification.objects.filter(recipient=user, read_at__isnull=True)
+    if ids is not None:
+        pending = pending.filter(pk__in=ids)
+    return pending.update(read_at=timezone.now())

@@ -1,0 +1,52 @@
+"""Fixtures shared by the whole suite: people in every role around one group."""
+
+import pytest
+
+from tests.factories import (
+    FacilitatorMembershipFactory,
+    MembershipFactory,
+    ModeratorFactory,
+    SupportGroupFactory,
+    UserFactory,
+)
+
+
+@pytest.fixture(autouse=True)
+def _clear_cache():
+    """Rate limits and cached membership live in the cache; each test starts clean."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture
+def group(db):
+    return SupportGroupFactory()
+
+
+@pytest.fixture
+def member(group):
+    return MembershipFactory(group=group).user
+
+
+@pytest.fixture
+def facilitator(group):
+    return FacilitatorMembershipFactory(group=group).user
+
+
+@pytest.fixture
+def moderator(db):
+    return ModeratorFactory()
+
+
+@pytest.fixture
+def outsider(db):
+    return UserFactory()
+
+
+@pytest.fixture
+def member_client(client, member):
+    client.force_login(member)
+    return client

@@ -1,0 +1,47 @@
+"""Every main page offers the way out and the way to help."""
+
+import pytest
+from django.urls import reverse
+
+from tests.factories import UserFactory
+
+pytestmark = pytest.mark.django_db
+
+MAIN_PAGES = ["account_login", "account_signup", "groups:directory", "content:help"]
+
+
+@pytest.mark.parametrize("page", MAIN_PAGES)
+def test_every_main_page_has_help_link_and_quick_exit(client, page):
+    response = client.get(reverse(page))
+    html = response.content.decode()
+
+    assert response.status_code == 200
+    assert 'href="/help/"' in html and "Get help now" in html
+    assert "data-quick-exit" in html and "quick-exit.js" in html
+    assert 'href="#main"' in html and 'id="main"' in html
+
+
+def test_quick_exit_script_replaces_location_so_back_does_not_return(client):
+    from django.contrib.staticfiles import finders
+
+    script = open(finders.find("js/quick-exit.js")).read()
+
+    assert "location.replace" in script
+    assert "Escape" in script
+
+
+def test_pages_show_no_email_address_of_the_signed_in_member(client):
+    user = UserFactory(email="secret-address@example.org")
+    client.force_login(user)
+
+    for page in ["groups:directory", "accounts:profile", "content:help"]:
+        html = client.get(reverse(page)).content.decode()
+        assert "secret-address@example.org" not in html
+        assert user.username in html
+
+
+def test_no_third_party_assets_on_pages(client):
+    html = client.get(reverse("groups:directory")).content.decode()
+
+    for marker in ('<script src="http', '<link rel="stylesheet" href="http', "googleapis"):
+        assert marker not in html

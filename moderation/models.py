@@ -44,3 +44,51 @@ class AuditEntry(models.Model):
 
     def __str__(self) -> str:
         return f"{self.created_at:%Y-%m-%d %H:%M} {self.actor_name} {self.action}"
+
+
+class SafetyAlert(models.Model):
+    """A person may be at risk: raised by the crisis detector or a "worried about" report.
+
+    Holds who and where, never the words: responders open the post or message itself, which
+    stays subject to the group's visibility rules.
+    """
+
+    class Source(models.TextChoices):
+        POST = "post", "Forum post"
+        THREAD = "thread", "Thread title"
+        CHAT = "chat", "Chat message"
+        SEARCH = "search", "Search"
+        WORRIED_REPORT = "worried_report", "A member is worried"
+        CHECKIN = "checkin", "Check-in request"
+
+    class State(models.TextChoices):
+        OPEN = "open", "Open"
+        ACKNOWLEDGED = "acknowledged", "Acknowledged"
+        RESOLVED = "resolved", "Resolved"
+
+    subject = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    subject_name = models.CharField(max_length=60)
+    group = models.ForeignKey(
+        "groups.SupportGroup", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    source = models.CharField(max_length=20, choices=Source.choices)
+    source_id = models.CharField(max_length=40, blank=True)
+    source_url = models.CharField(max_length=300, blank=True)
+    categories = models.CharField(max_length=200, blank=True)
+    moderators_only = models.BooleanField(default=False)
+    state = models.CharField(max_length=14, choices=State.choices, default=State.OPEN)
+    created_at = models.DateTimeField(default=timezone.now, db_index=True)
+    acknowledged_at = models.DateTimeField(null=True, blank=True)
+    acknowledged_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    resolved_at = models.DateTimeField(null=True, blank=True)
+    escalated_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"safety alert {self.pk} ({self.state})"

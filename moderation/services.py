@@ -790,6 +790,13 @@ def can_act_on_item(user, item: QueueItem) -> bool:
 # ---------------------------------------------------------------- watched words
 
 
+def _watched_words_changed_now_and_on_commit() -> None:
+    """Recompile now (this process sees its own write) and again once the change commits
+    (another process that recompiled in between read the old list)."""
+    watched_words_changed()
+    transaction.on_commit(watched_words_changed)
+
+
 def _watched_label(word: WatchedWord) -> str:
     return f"watched {word.kind} {word.pk}: {word.text} ({word.action})"[:200]
 
@@ -812,7 +819,7 @@ def watched_word_create(
     audit_record(
         actor=actor, action="watched_word.create", target=word, target_label=_watched_label(word)
     )
-    transaction.on_commit(watched_words_changed)
+    _watched_words_changed_now_and_on_commit()
     return word
 
 
@@ -835,7 +842,7 @@ def watched_word_update(
     audit_record(
         actor=actor, action="watched_word.update", target=word, target_label=_watched_label(word)
     )
-    transaction.on_commit(watched_words_changed)
+    _watched_words_changed_now_and_on_commit()
     return word
 
 
@@ -846,4 +853,4 @@ def watched_word_delete(*, actor, word: WatchedWord) -> None:
         actor=actor, action="watched_word.delete", target=word, target_label=_watched_label(word)
     )
     word.delete()
-    transaction.on_commit(watched_words_changed)
+    _watched_words_changed_now_and_on_commit()

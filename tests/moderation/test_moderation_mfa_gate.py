@@ -21,9 +21,7 @@ def test_signed_out_visitors_get_404_on_moderator_pages(client, page):
     assert client.get(reverse(page)).status_code == 404
 
 
-def test_moderator_without_authenticator_is_sent_to_set_up_totp_with_a_message(
-    client, moderator
-):
+def test_moderator_without_authenticator_is_sent_to_set_up_totp_with_a_message(client, moderator):
     client.force_login(moderator)
 
     response = client.get(reverse("moderation:queue"), follow=False)
@@ -45,9 +43,7 @@ def test_moderator_with_totp_but_password_only_session_is_asked_for_a_code(clien
     assert response["Location"].startswith(reverse("mfa_reauthenticate"))
 
 
-def test_moderator_signing_in_through_allauth_with_a_totp_code_reaches_the_queue(
-    client, moderator
-):
+def test_moderator_signing_in_through_allauth_with_a_totp_code_reaches_the_queue(client, moderator):
     give_totp(moderator)
 
     login = client.post(
@@ -74,9 +70,7 @@ def test_wrong_totp_code_does_not_sign_the_moderator_in(client, moderator):
     assert client.get(reverse("moderation:queue")).status_code == 404
 
 
-def test_facilitator_reaches_their_group_queue_without_two_factor(
-    facilitator_client, group
-):
+def test_facilitator_reaches_their_group_queue_without_two_factor(facilitator_client, group):
     response = facilitator_client.get(reverse("moderation:group_queue", args=[group.slug]))
 
     assert response.status_code == 200

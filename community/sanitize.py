@@ -34,6 +34,7 @@ from __future__ import annotations
 import html
 import re
 import threading
+import unicodedata
 from collections.abc import Sequence
 from functools import partial
 from typing import Any
@@ -106,9 +107,11 @@ _REPLACE_RE = re.compile("[\x00\ud800-\udfff" + re.escape(_NONCHARACTERS) + "]")
 _DROP_RE = re.compile("[\x01-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 _NEWLINE_RE = re.compile("\r\n?")
 
-# What browsers ignore inside a URL before looking for the scheme (WHATWG URL: leading/trailing
-# C0 control or space; tab and newlines anywhere).
-_URL_STRIP_RE = re.compile("[\x00-\x20\x7f-\x9f]")
+# A URL's scheme, once characters that browsers drop or that only look like ASCII are gone.
+_SCHEME_RE = re.compile(r"^([a-z][a-z0-9+.\-]*):")
+_INVISIBLE_CATEGORIES = frozenset({"Cc", "Cf", "Cs", "Zs", "Zl", "Zp"})
+# WHATWG "forbidden domain code points" (after urlsplit removed userinfo and port).
+_FORBIDDEN_HOST_RE = re.compile(r"[\x00-\x20#%/:<>?@\[\\\]^|\x7f]")
 
 
 def _normalize(text: str) -> str:
@@ -120,17 +123,53 @@ def _normalize(text: str) -> str:
     return _NEWLINE_RE.sub("\n", text)
 
 
-def _url_is_allowed(url: str) -> bool:
-    """True when ``url`` is relative or uses one of :data:`ALLOWED_PROTOCOLS`."""
-    value = _URL_STRIP_RE.sub("", html.unescape(url)).lower()
+def _unescape_fully(value: str, rounds: int = 5) -> str:
+    """Decode HTML character references until nothing changes (bounded)."""
+    for _ in range(rounds):
+        decoded = html.unescape(value)
+        if decoded == value:
+            break
+        value = decoded
+    return value
+
+
+def _has_valid_host(url: str) -> bool:
+    """True when an http(s) URL has a host and port that the WHATWG URL parser would accept."""
     try:
-        scheme = urlsplit(value).scheme
+        parts = urlsplit(url)
+        parts.port  # noqa: B018 - raises ValueError for a port out of range
     except ValueError:
         return False
-    if scheme:
+    host = parts.hostname or ""
+    if parts.netloc.rsplit("@", 1)[-1].startswith("["):
+        return bool(host) and all(ch in "0123456789abcdef:." for ch in host)
+    return bool(host) and not _FORBIDDEN_HOST_RE.search(host)
+
+
+def _url_is_allowed(url: str) -> bool:
+    """True when ``url`` is relative or uses one of :data:`ALLOWED_PROTOCOLS`.
+
+    Deliberately stricter than browsers (and than bleach's own check): entities decoded until
+    none are left (so a later double decode cannot create a scheme),
+    whitespace, control, zero-width and bidi characters removed, compatibility forms folded
+    (fullwidth letters), http(s) needs ``//`` after the colon, and a colon before the first
+    ``/``, ``?`` or ``#`` that does not follow a valid scheme name is refused instead of being
+    read as a relative path.
+    """
+    value = "".join(
+        ch
+        for ch in _unescape_fully(url)
+        if not (ch.isspace() or unicodedata.category(ch) in _INVISIBLE_CATEGORIES)
+    )
+    value = unicodedata.normalize("NFKC", value).lower()
+    match = _SCHEME_RE.match(value)
+    if match:
+        scheme = match.group(1)
+        if scheme in ("http", "https"):
+            # "https:javascript:...", "http://" and other host-less or broken forms: never what a
+            # member meant, and browsers would not load them either.
+            return value.startswith(f"{scheme}://") and _has_valid_host(value)
         return scheme in ALLOWED_PROTOCOLS
-    # urlsplit only reports a scheme made of valid scheme characters; a colon before the first
-    # slash, ? or # still reads as a scheme to some browsers, so refuse it.
     head = re.split(r"[/?#]", value, maxsplit=1)[0]
     return ":" not in head
 

@@ -300,4 +300,3 @@ def render_plain(text: str) -> str:
     No Markdown: chat is short and fast, and ``*`` or ``>`` typed in a chat should stay as typed.
     """
     return clean_user_html(_plain_to_html(text))
-

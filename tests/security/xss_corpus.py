@@ -168,11 +168,12 @@ def iter_elements(root: Element) -> Iterator[Element]:
 def url_scheme(value: str) -> str:
     """The scheme a URL attribute would be read with: ``""`` for a relative URL.
 
-    Entities are decoded again until none are left (the parser already decoded once, so this
-    is stricter than a browser and also covers a later double decode), then every whitespace, control
-    and format (zero-width, bidi) character is removed and the result lower-cased, so this is
-    stricter than any browser. A colon before the first ``/``, ``?`` or ``#`` that does not
-    follow a valid scheme name is reported as ``"?"`` (not relative, not allowed).
+    Stricter than any browser, on purpose: entities are decoded again until none are left (the
+    parser decoded once already; this also covers a later double decode), every whitespace,
+    control and format (zero-width, bidi) character is removed, compatibility forms are folded
+    (fullwidth letters) and the result is lower-cased. A colon before the first ``/``, ``?``
+    or ``#`` that does not follow a valid scheme name is reported as ``"?"`` (not relative, not
+    allowed).
     """
     for _ in range(5):
         decoded = html_lib.unescape(value)

@@ -1,0 +1,347 @@
+"""The site's one crisis detector.
+
+Posts, thread titles, chat messages and searches all go through :func:`assess`. When it fires,
+the writer sees crisis resources and the facilitators get a safety alert; the content is still
+posted. So the detector is tuned to miss as little as possible while staying quiet on what
+this community talks about every day: betrayal, grief, past trauma, idioms, and questions about
+how to help someone else.
+
+How a message is read:
+
+1. It is normalised (:mod:`moderation.textnorm`), so "k1ll mys3lf" and zero-width tricks read
+   plainly.
+2. Text in quotation marks is set aside: it is someone else's words, or a title.
+3. Only the rules whose literal stems occur in the message are tried (chat sends every
+   message through here, so most messages stop at this step).
+4. Each match is checked in its own sentence: who it is about (scanning left from the match
+   for the subject, across auxiliaries and adverbs, to a clause boundary), whether a negation
+   governs it ("I would never hurt myself"; but "I can't stop thinking about ending it" is not
+   negated), whether it is reported or asked by someone else ("she asked if I wanted to..."),
+   whether it is in the past ("two years ago I tried...") or an idiom ("die of embarrassment").
+
+The result carries rule categories only, never any of the text, and nothing here logs.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from moderation import crisis_lexicon as lexicon
+from moderation.textnorm import fold_marks, normalize_for_matching
+
+__all__ = ["CrisisAssessment", "assess", "reads_as_crisis"]
+
+
+@dataclass(frozen=True)
+class CrisisAssessment:
+    """What the detector concluded about one piece of text.
+
+    ``categories`` names the kinds of crisis found ("suicidal_ideation", "self_harm",
+    "sexual_assault_now", "abuse_danger"); it never holds any of the text, so it may be stored
+    in an alert or an audit entry.
+    """
+
+    is_crisis: bool
+    language: str | None
+    categories: tuple[str, ...]
+
+
+_TOKEN = re.compile(r"[^\W\d_]+(?:['-][^\W\d_]+)*|[,;:()]")
+_PUNCT_TOKENS = frozenset(",;:()")
+_QUOTED = re.compile(r"\"[^\"\n]{1,400}\"|«[^»]{0,400}»|(?<![\w'])'(?!\s)[^\n]{2,300}?(?<!\s)'(?!\w)")
+_SENTENCE_END = re.compile(r"[.!?\u2026]+(?=\s|$)|\n+")
+_CYRILLIC = re.compile(r"[\u0400-\u04ff]")
+_LATIN = re.compile(r"[a-z]")
+_SCAN_LIMIT = 12
+
+
+def _fold_words(words: frozenset[str]) -> frozenset[str]:
+    return frozenset(fold_marks(w) for w in words)
+
+
+def _compile(pattern: str) -> re.Pattern[str]:
+    return re.compile(fold_marks(pattern))
+
+
+@dataclass(frozen=True)
+class _Cues:
+    code: str
+    self_subjects: frozenset[str]
+    other_subjects: frozenset[str]
+    fillers: frozenset[str]
+    negators: frozenset[str]
+    neutralizers: frozenset[str]
+    past_markers: frozenset[str]
+    perfect_markers: frozenset[str]
+    boundaries: frozenset[str]
+    complementizers: frozenset[str]
+    blockers: frozenset[str]
+    reporting: frozenset[str]
+    recency: re.Pattern[str]
+    distant: re.Pattern[str]
+    laughter: re.Pattern[str]
+    frames: re.Pattern[str]
+    cues: dict[str, re.Pattern[str]]
+    stopwords: frozenset[str]
+    pro_drop_language: bool
+
+
+@dataclass(frozen=True)
+class _Rule:
+    rule: lexicon.Rule
+    regex: re.Pattern[str]
+    unless_after: re.Pattern[str] | None
+    stems: tuple[str, ...]
+    past_groups: tuple[str, ...]
+    now_groups: tuple[str, ...]
+
+
+def _build_cues(cues: lexicon.LanguageCues) -> _Cues:
+    return _Cues(
+        code=cues.code,
+        self_subjects=_fold_words(cues.self_subjects),
+        other_subjects=_fold_words(cues.other_subjects),
+        fillers=_fold_words(cues.fillers | cues.neutralizers),
+        negators=_fold_words(cues.negators),
+        neutralizers=_fold_words(cues.neutralizers),
+        past_markers=_fold_words(cues.past_markers),
+        perfect_markers=_fold_words(cues.perfect_markers),
+        boundaries=_fold_words(cues.boundaries),
+        complementizers=_fold_words(cues.boundaries) & {"that", "que", "что", "чтобы"},
+        blockers=_fold_words(cues.blockers),
+        reporting=_fold_words(cues.reporting),
+        recency=_compile(cues.recency),
+        distant=_compile(cues.distant),
+        laughter=_compile(cues.laughter),
+        frames=_compile(cues.frames),
+        cues={name: _compile(p) for name, p in cues.cues.items()},
+        stopwords=_fold_words(cues.stopwords),
+        pro_drop_language=cues.code != "en",
+    )
+
+
+def _build_rule(rule: lexicon.Rule) -> _Rule:
+    regex = _compile(rule.pattern)
+    names = tuple(regex.groupindex)
+    return _Rule(
+        rule=rule,
+        regex=regex,
+        unless_after=_compile(rule.unless_after) if rule.unless_after else None,
+        stems=tuple(fold_marks(s) for s in rule.stems),
+        past_groups=tuple(n for n in names if n.startswith("past")),
+        now_groups=tuple(n for n in names if n.startswith("now")),
+    )
+
+
+_CUES: dict[str, _Cues] = {code: _build_cues(c) for code, c in lexicon.CUES.items()}
+_RULES: dict[str, tuple[_Rule, ...]] = {
+    code: tuple(_build_rule(r) for r in rules) for code, rules in lexicon.RULES.items()
+}
+_LATIN_LANGS = ("en", "es")
+_CYRILLIC_LANGS = ("ru",)
+
+
+@dataclass
+class _Scan:
+    subject: str | None = None  # "self", "other", "unknown" or None (clause start)
+    negated: bool = False
+    past: bool = False
+    perfect: bool = False
+    blocked: bool = False
+    consumed: int = 0
+
+
+def _scan_left(tokens: list[str], cues: _Cues) -> _Scan:
+    """Walk left from a match to its subject, noting negation, tense and framing on the way.
+
+    The walk crosses only auxiliaries, adverbs and the like ("I would honestly never ...");
+    a clause boundary ends it, so "he left and I want to die" is about the writer, and a
+    negation in another clause does not count.
+    """
+    scan = _Scan()
+    neutralized = False
+    for j in range(len(tokens) - 1, max(-1, len(tokens) - 1 - _SCAN_LIMIT), -1):
+        tok = tokens[j]
+        if tok in _PUNCT_TOKENS or tok in cues.boundaries:
+            if tok in cues.complementizers:
+                scan.blocked = _reported(tokens, j, cues)
+            return scan
+        if tok in cues.blockers:
+            scan.blocked = True
+            return scan
+        if tok in cues.self_subjects:
+            scan.subject = "self"
+            scan.blocked = _reported(tokens, j, cues)
+            return scan
+        if tok in cues.other_subjects:
+            scan.subject = "other"
+            return scan
+        if tok in cues.negators:
+            if not neutralized:
+                scan.negated = True
+        elif tok in cues.neutralizers:
+            # "can't stop wanting to die", "no puedo dejar de pensar en...": the negation is
+            # about stopping, not about the wish.
+            neutralized = True
+        elif tok in cues.past_markers:
+            scan.past = True
+        elif tok in cues.perfect_markers:
+            scan.perfect = True
+        elif tok not in cues.fillers:
+            scan.subject = "unknown"
+            return scan
+        scan.consumed += 1
+    return scan
+
+
+def _reported(tokens: list[str], j: int, cues: _Cues) -> bool:
+    """Whether the clause starting at ``tokens[j]`` is someone else's question or report.
+
+    "my therapist asked if I...", "me dijo que...", "спросила, ... ли я": a reporting verb or
+    "if/whether" just before the subject. "I told her I want to die" stays the writer's own.
+    """
+    for k in range(j - 1, max(-1, j - 4), -1):
+        tok = tokens[k]
+        if tok in cues.blockers:
+            return True
+        if tok in cues.reporting:
+            return not (k > 0 and tokens[k - 1] in cues.self_subjects)
+    return False
+
+
+def _near(pattern: re.Pattern[str], sentences: list[str], i: int) -> bool:
+    lo, hi = max(0, i - 1), min(len(sentences), i + 2)
+    return any(pattern.search(sentences[k]) for k in range(lo, hi))
+
+
+def _fires(
+    crule: _Rule, cues: _Cues, match: re.Match[str], sentence: str, sentences: list[str], i: int
+) -> bool:
+    rule = crule.rule
+    if crule.unless_after is not None and crule.unless_after.match(sentence, match.end()):
+        return False
+    if rule.hyperbole and cues.laughter.search(sentence):
+        return False
+    if cues.frames.search(sentence, 0, match.start()):
+        return False
+
+    scan = _scan_left(_TOKEN.findall(sentence, 0, match.start()), cues)
+    if scan.blocked:
+        return False
+    if rule.subject == "self" and scan.subject != "self":
+        if scan.subject == "other":
+            return False
+        if scan.subject == "unknown" and not (cues.pro_drop_language and rule.pro_drop == 2):
+            return False
+        if rule.pro_drop == 0 or (rule.pro_drop == 1 and scan.consumed == 0):
+            return False
+    if scan.negated and rule.negatable:
+        return False
+
+    past = any(match.group(g) for g in crule.past_groups) or (scan.past and not scan.perfect)
+    now = any(match.group(g) for g in crule.now_groups)
+    if rule.tense == "recent" or past:
+        if not now and (not cues.recency.search(sentence) or cues.distant.search(sentence)):
+            return False
+    elif rule.tense == "threat" and cues.distant.search(sentence):
+        return False
+
+    return not (rule.requires and not _near(cues.cues[rule.requires], sentences, i))
+
+
+def _language_of(text: str) -> str | None:
+    """A best guess at the language of ``text``, for choosing the resources to show."""
+    cyrillic = len(_CYRILLIC.findall(text, 0, 2000))
+    latin = len(_LATIN.findall(text, 0, 2000))
+    if not cyrillic and not latin:
+        return None
+    if cyrillic > latin:
+        return "ru"
+    words = _TOKEN.findall(text, 0, 2000)
+    en = sum(1 for w in words if w in _CUES["en"].stopwords)
+    es = sum(1 for w in words if w in _CUES["es"].stopwords)
+    if en == es:
+        return None
+    return "en" if en > es else "es"
+
+
+def _candidate_rules(text: str) -> list[tuple[_Cues, tuple[_Rule, ...]]]:
+    codes: tuple[str, ...] = ()
+    if _LATIN.search(text):
+        codes += _LATIN_LANGS
+    if _CYRILLIC.search(text):
+        codes += _CYRILLIC_LANGS
+    found = []
+    for code in codes:
+        rules = tuple(r for r in _RULES[code] if any(s in text for s in r.stems))
+        if rules:
+            found.append((_CUES[code], rules))
+    return found
+
+
+def _split_sentences(text: str) -> list[tuple[int, str]]:
+    sentences = []
+    start = 0
+    for end in _SENTENCE_END.finditer(text):
+        sentences.append((start, text[start : end.end()]))
+        start = end.end()
+    if start < len(text):
+        sentences.append((start, text[start:]))
+    return sentences
+
+
+def assess(text: str) -> CrisisAssessment:
+    """Read ``text`` and say whether it reads as a crisis, in which language, and of what kind.
+
+    Pure and fast (rules are compiled at import); safe to call on every chat message.
+    """
+    normalized = normalize_for_matching(text or "")
+    if not normalized:
+        return CrisisAssessment(False, None, ())
+    candidates = _candidate_rules(normalized)
+    if not candidates:
+        return CrisisAssessment(False, _language_of(normalized), ())
+
+    unquoted = _QUOTED.sub(" , ", normalized)
+    parts = _split_sentences(unquoted)
+    starts = [p[0] for p in parts]
+    sentences = [p[1] for p in parts]
+
+    categories: list[str] = []
+    language: str | None = None
+    for cues, rules in candidates:
+        for crule in rules:
+            category = crule.rule.category
+            if category in categories:
+                continue
+            for match in crule.regex.finditer(unquoted):
+                i = _sentence_index(starts, match.start())
+                offset = starts[i]
+                sentence = sentences[i]
+                local = crule.regex.match(sentence, match.start() - offset)
+                if local is None or local.end() > len(sentence):
+                    continue
+                if _fires(crule, cues, local, sentence, sentences, i):
+                    categories.append(category)
+                    language = language or cues.code
+                    break
+    if not categories:
+        return CrisisAssessment(False, _language_of(normalized), ())
+    return CrisisAssessment(True, language, tuple(categories))
+
+
+def _sentence_index(starts: list[int], position: int) -> int:
+    lo, hi = 0, len(starts) - 1
+    while lo < hi:
+        mid = (lo + hi + 1) // 2
+        if starts[mid] <= position:
+            lo = mid
+        else:
+            hi = mid - 1
+    return lo
+
+
+def reads_as_crisis(text: str) -> bool:
+    """Shorthand for ``assess(text).is_crisis``, for callers that only branch on it."""
+    return assess(text).is_crisis

@@ -150,6 +150,8 @@ class _Scan:
     perfect: bool = False
     blocked: bool = False
     consumed: int = 0
+    at: int = -1  # index of the token the walk stopped on
+    frame_walk: bool = False  # whether the words before ``at`` may frame the clause
 
 
 def _scan_left(tokens: list[str], cues: _Cues) -> _Scan:
@@ -163,16 +165,17 @@ def _scan_left(tokens: list[str], cues: _Cues) -> _Scan:
     neutralized = False
     for j in range(len(tokens) - 1, max(-1, len(tokens) - 1 - _SCAN_LIMIT), -1):
         tok = tokens[j]
+        scan.at = j
         if tok in _PUNCT_TOKENS or tok in cues.boundaries:
-            if tok in cues.complementizers:
-                scan.blocked = _reported(tokens, j, cues)
+            scan.frame_walk = tok in cues.complementizers
             return scan
         if tok in cues.blockers:
             scan.blocked = True
             return scan
         if tok in cues.self_subjects:
             scan.subject = "self"
-            scan.blocked = _reported(tokens, j, cues)
+            scan.perfect = scan.perfect or tok in cues.perfect_markers
+            scan.frame_walk = True
             return scan
         if tok in cues.other_subjects:
             scan.subject = "other"
@@ -190,22 +193,28 @@ def _scan_left(tokens: list[str], cues: _Cues) -> _Scan:
             scan.perfect = True
         elif tok not in cues.fillers:
             scan.subject = "unknown"
+            scan.frame_walk = True
             return scan
         scan.consumed += 1
     return scan
 
 
-def _reported(tokens: list[str], j: int, cues: _Cues) -> bool:
-    """Whether the clause starting at ``tokens[j]`` is someone else's question or report.
+def _framed(tokens: list[str], at: int, cues: _Cues, rest: str) -> bool:
+    """Whether the clause that starts at ``tokens[at]`` is a question, a report or a condition.
 
-    "my therapist asked if I...", "me dijo que...", "спросила, ... ли я": a reporting verb or
-    "if/whether" just before the subject. "I told her I want to die" stays the writer's own.
+    "my therapist asked if I...", "me dijo que...", "if I ever feel like I want to die again,
+    I'll call...": a reporting verb just before, or "if/si/если" opening the clause. A
+    condition on someone else ("if he leaves me I'll kill myself") is not a frame: the main
+    clause is the writer's own. "I told her I want to die" stays the writer's own too.
     """
-    for k in range(j - 1, max(-1, j - 4), -1):
+    for n, k in enumerate(range(at - 1, max(-1, at - 7), -1)):
         tok = tokens[k]
+        if tok in _PUNCT_TOKENS:
+            return False
         if tok in cues.blockers:
-            return True
-        if tok in cues.reporting:
+            follows_self = k + 1 < len(tokens) and tokens[k + 1] in cues.self_subjects
+            return n == 0 or follows_self or "," in rest
+        if n < 3 and tok in cues.reporting:
             return not (k > 0 and tokens[k - 1] in cues.self_subjects)
     return False
 
@@ -226,8 +235,11 @@ def _fires(
     if cues.frames.search(sentence, 0, match.start()):
         return False
 
-    scan = _scan_left(_TOKEN.findall(sentence, 0, match.start()), cues)
+    tokens = _TOKEN.findall(sentence, 0, match.start())
+    scan = _scan_left(tokens, cues)
     if scan.blocked:
+        return False
+    if scan.frame_walk and _framed(tokens, scan.at, cues, sentence[match.end() :]):
         return False
     if rule.subject == "self" and scan.subject != "self":
         if scan.subject == "other":
@@ -239,7 +251,7 @@ def _fires(
     if scan.negated and rule.negatable:
         return False
 
-    past = any(match.group(g) for g in crule.past_groups) or (scan.past and not scan.perfect)
+    past = (any(match.group(g) for g in crule.past_groups) or scan.past) and not scan.perfect
     now = any(match.group(g) for g in crule.now_groups)
     if rule.tense == "recent" or past:
         if not now and (not cues.recency.search(sentence) or cues.distant.search(sentence)):

@@ -122,10 +122,12 @@ EN_CUES = LanguageCues(
     negators=_words(
         "not never don't dont doesn't doesnt didn't didnt won't wont wouldn't wouldnt "
         "can't cant cannot couldn't couldnt shouldn't isn't isnt aren't ain't no nor "
-        "neither hardly resisted resist resisting longer"
+        "neither hardly resisted resist resisting longer without"
     ),
     neutralizers=_words("stop quit help shake stopping seem"),
-    past_markers=_words("was were had used tried attempted wanted felt once almost nearly"),
+    past_markers=_words(
+        "was were had used tried attempted wanted felt once almost nearly thought considered"
+    ),
     perfect_markers=_words("have has i've ive been"),
     boundaries=_words("and but because cause cuz though although yet or then while since"),
     blockers=_words("if whether unless"),
@@ -234,7 +236,8 @@ EN_RULES: tuple[Rule, ...] = (
     Rule(
         "en.thinking_about",
         SUICIDAL,
-        r"\b(?:think|thinking|thought|thoughts|fantasi[sz]e|fantasi[sz]ing|dream|dreaming|"
+        r"\b(?:(?P<past>thought|fantasi[sz]ed|dreamed|dreamt)|think|thinking|thoughts|"
+        r"fantasi[sz]e|fantasi[sz]ing|dream|dreaming|"
         r"obsessing|obsessed) (?:about|of) (?:dying|being dead|not being alive|not waking up|"
         r"not existing|my (?:own )?death|suicide|killing myself|ending (?:it|my life|everything|"
         r"it all)|taking my (?:own )?life|not being here)\b",
@@ -335,8 +338,10 @@ EN_RULES: tuple[Rule, ...] = (
         SUICIDAL,
         r"\bbetter off (?:without me|if i (?:was|were|wasn't|weren't|am|'m) (?:dead|gone|"
         r"not here|not around|here|around)|if i (?:died|disappeared|didn't exist|was never born|"
-        r"killed myself)|with me (?:dead|gone))\b|\bi(?:'d| would| am|'m)? (?:be )?better off dead\b",
-        stems=("better off",),
+        r"killed myself)|with me (?:dead|gone))\b|\b(?:happier|better) if i (?:just )?(?:died|was dead|"
+        r"were dead|was gone|were gone|disappeared forever|disappeared for good|"
+        r"killed myself|didn't exist|wasn't alive|weren't alive)\b|\bi(?:'d| would| am|'m)? (?:be )?better off dead\b",
+        stems=("better off", "happier if", "better if"),
         example="everyone would be better off without me",
         subject="any",
     ),
@@ -379,7 +384,7 @@ EN_RULES: tuple[Rule, ...] = (
         SUICIDAL,
         r"\b(?:tired|sick|exhausted|done) (?:of|with) (?:living|being alive|existing|"
         r"life itself|this life|being here|waking up|life)\b(?=\s*(?:$|[.!?,;]|anymore|"
-        r"altogether|completely|and))",
+        r"altogether|completely|and|like this|this way))",
         stems=("living", "alive", "existing", "life", "being here", "waking up"),
         example="I'm so tired of living",
         pro_drop=1,
@@ -428,8 +433,10 @@ EN_RULES: tuple[Rule, ...] = (
         SELF_HARM,
         r"\b(?:want|wanna|need|going|gonna|urge|urges|tempted|about|craving|itching|trying not"
         r"|fighting the urge|struggling not) to (?:self[- ]?harm|hurt myself|harm myself|"
-        r"burn myself|hit myself|cut(?: myself| my (?:arms?|wrists?|legs?|thighs?|skin|body))?"
-        r"(?=\s*(?:$|[.!?,;]|again|tonight|so bad|really bad|badly|right now|now|deeper|and)))",
+        r"burn myself|hit myself|cut(?: myself| my (?:arms?|wrists?|legs?|thighs?|skin|body))?)"
+        r"(?! (?:him|her|them|you|off|out|back|down|ties|contact|loose|corners|class|school|"
+        r"my (?:losses|hair|nails|fringe|bangs)|carbs|sugar|people|everyone|things|it|that|this|"
+        r"a|the|some|through|in|across)\b)",
         stems=("harm", "hurt", "burn", "cut", "hit"),
         example="I want to hurt myself",
         pro_drop=1,
@@ -608,9 +615,9 @@ ES_CUES = LanguageCues(
         "noche esta sinceramente la neta bueno pues casi solamente tantas tantisimas "
         "muchas unas deseo deseos quisiera podria dejar dejo parar paro evitar dejado "
         "parado sentir siento pensar idea ideas en de alguna vez pensado pensamientos llevo "
-        "dias semanas meses"
+        "dias semanas meses querido deseado"
     ),
-    negators=_words("no nunca jamas tampoco ni"),
+    negators=_words("no nunca jamas tampoco ni sin"),
     neutralizers=_words("dejar dejo parar paro evitar evito sacarme quitarme dejado parado"),
     past_markers=_words(
         "queria quise intente trate pense pensaba estaba estuve fui habia solia"
@@ -653,7 +660,7 @@ ES_CUES = LanguageCues(
 )
 
 _ES_DIE_TAIL = (
-    r" (?:de (?:risa|vergüenza|ganas|hambre|sueño|frío|calor|amor|envidia|miedo|aburrimiento|"
+    r" (?:antes (?:de|que)|que volver|de (?:risa|vergüenza|ganas|hambre|sueño|frío|calor|amor|envidia|miedo|aburrimiento|"
     r"pena|celos|la risa|la vergüenza)|por (?:verte|ver|saber|ir|ti|él|ella|conocer))"
 )
 
@@ -661,8 +668,8 @@ ES_RULES: tuple[Rule, ...] = (
     Rule(
         "es.quiero_morir",
         SUICIDAL,
-        r"\b(?:(?P<past>quería|quise|quería|deseaba)|quiero|quisiera|deseo|necesito|prefiero) "
-        r"(?:morir(?:me)?|estar muert[oa]|dejar de existir|desaparecer para siempre)\b|"
+        r"\b(?:(?P<past>quería|quise|quería|deseaba)|quiero|quisiera|deseo|necesito|prefiero)"
+        r"(?: es)? (?:morir(?:me)?|estar muert[oa]|dejar de existir|desaparecer para siempre)\b|"
         r"\bme (?:(?P<past2>quería|quise)|quiero|quisiera) morir\b|"
         r"\bganas de (?:morir(?:me)?|estar muert[oa]|dejar de existir|no existir)\b",
         stems=("morir", "muert", "existir", "desaparecer"),
@@ -813,7 +820,8 @@ ES_RULES: tuple[Rule, ...] = (
     Rule(
         "es.me_corte",
         SELF_HARM,
-        r"\bme (?:corté|lastimé|quemé|autolesioné|hice daño)\b|\bvolví a (?:cortarme|"
+        r"\bme (?:corté|lastimé|quemé|autolesioné|hice daño)\b|\bme volví a (?:cortar|lastimar|"
+        r"quemar|hacer daño|autolesionar)\b|\bvolví a (?:cortarme|"
         r"autolesionarme|lastimarme|hacerme daño)\b|\brecaí en (?:la autolesión|cortarme)\b",
         stems=("corte", "lastime", "queme", "autolesion", "dano", "volvi", "recai"),
         example="me corté anoche",
@@ -919,16 +927,16 @@ RU_CUES = LanguageCues(
     self_subjects=_words("я меня мне мной"),
     other_subjects=_words(
         "он она они ты вы мы оно кто хочет хотят собирается собираются пытается думает "
-        "говорит говорят считает"
+        "говорит говорят считает вас тебя тебе вам него нее неё них ему ей им"
     ),
     fillers=_words(
         "просто уже правда реально очень так снова опять иногда всё все еще ещё хочу хочется "
         "давно серьезно серьёзно действительно думаю могу буду собираюсь готов готова "
         "решила решил планирую сегодня завтра ночью же ведь прямо сейчас часто постоянно "
-        "вообще лишь бы хоть иногда перестать перестаю прекратить избавиться хотелось "
+        "вообще лишь бы хоть иногда когда-нибудь когда-либо перестать перестаю прекратить избавиться хотелось "
         "думать мысли мысль о об про том иногда сильно безумно честно"
     ),
-    negators=_words("не нет никогда ни"),
+    negators=_words("не нет никогда ни без"),
     neutralizers=_words("перестать перестаю прекратить избавиться"),
     past_markers=_words(
         "хотел хотела хотелось пыталась пытался думала думал была был было раньше когда-то "
@@ -974,7 +982,7 @@ RU_RULES: tuple[Rule, ...] = (
     Rule(
         "ru.hochu_umeret",
         SUICIDAL,
-        r"\b(?:(?P<past>хотел|хотела|хотелось)|хочу|хочется|хотелось бы) (?:просто |лишь |"
+        r"\b(?:(?P<past>хотел|хотела|хотелось)|хочу|хочется|хотелось бы)(?: -|:|,)? (?:просто |лишь |"
         r"уже |очень )?(?:умереть|умирать|сдохнуть|не жить|не существовать|"
         r"исчезнуть навсегда|покончить с собой|покончить со всем|убить себя|"
         r"покончить с жизнью|всё закончить|закончить всё)\b",

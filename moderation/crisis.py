@@ -50,7 +50,6 @@ class CrisisAssessment:
 _TOKEN = re.compile(r"[^\W\d_]+(?:['-][^\W\d_]+)*|[,;:()]")
 _PUNCT_TOKENS = frozenset(",;:()")
 _QUOTED = re.compile(r"\"[^\"\n]{1,400}\"|«[^»]{0,400}»|(?<![\w'])'(?!\s)[^\n]{2,300}?(?<!\s)'(?!\w)")
-_SENTENCE_END = re.compile(r"[.!?\u2026]+(?=\s|$)|\n+")
 _CYRILLIC = re.compile(r"[\u0400-\u04ff]")
 _LATIN = re.compile(r"[a-z]")
 _SCAN_LIMIT = 12
@@ -90,11 +89,30 @@ class _Cues:
 @dataclass(frozen=True)
 class _Rule:
     rule: lexicon.Rule
+    order: int
     regex: re.Pattern[str]
     unless_after: re.Pattern[str] | None
-    stems: tuple[str, ...]
+    keys: frozenset[str]
     past_groups: tuple[str, ...]
     now_groups: tuple[str, ...]
+
+
+_KEY_LENGTH = 4
+_STRIP = ".,;:!?\"'()[]{}«»-*_~…"
+
+
+def _gate_key(stem: str) -> str:
+    """The word-start key a stem is looked up by: its longest word, cut to four letters.
+
+    Gating on word keys (one set intersection per message) instead of substring searches
+    keeps the cost of the gate flat however many rules there are.
+    """
+    word = max(fold_marks(stem).split(), key=len)
+    return word[:_KEY_LENGTH]
+
+
+def _text_keys(text: str) -> set[str]:
+    return {w.strip(_STRIP)[:_KEY_LENGTH] for w in text.replace("-", " ").split()}
 
 
 def _build_cues(cues: lexicon.LanguageCues) -> _Cues:
@@ -121,14 +139,15 @@ def _build_cues(cues: lexicon.LanguageCues) -> _Cues:
     )
 
 
-def _build_rule(rule: lexicon.Rule) -> _Rule:
-    regex = _compile(rule.pattern)
+def _build_rule(rule: lexicon.Rule, order: int) -> _Rule:
+    regex = re.compile(fold_marks(rule.pattern), re.MULTILINE)
     names = tuple(regex.groupindex)
     return _Rule(
         rule=rule,
+        order=order,
         regex=regex,
         unless_after=_compile(rule.unless_after) if rule.unless_after else None,
-        stems=tuple(fold_marks(s) for s in rule.stems),
+        keys=frozenset(_gate_key(s) for s in rule.stems),
         past_groups=tuple(n for n in names if n.startswith("past")),
         now_groups=tuple(n for n in names if n.startswith("now")),
     )
@@ -136,8 +155,15 @@ def _build_rule(rule: lexicon.Rule) -> _Rule:
 
 _CUES: dict[str, _Cues] = {code: _build_cues(c) for code, c in lexicon.CUES.items()}
 _RULES: dict[str, tuple[_Rule, ...]] = {
-    code: tuple(_build_rule(r) for r in rules) for code, rules in lexicon.RULES.items()
+    code: tuple(_build_rule(r, i) for i, r in enumerate(rules))
+    for code, rules in lexicon.RULES.items()
 }
+_BY_KEY: dict[str, dict[str, list[_Rule]]] = {}
+for _code, _rules in _RULES.items():
+    for _rule in _rules:
+        for _key in _rule.keys:
+            _BY_KEY.setdefault(_code, {}).setdefault(_key, []).append(_rule)
+_KEYS: dict[str, frozenset[str]] = {code: frozenset(keys) for code, keys in _BY_KEY.items()}
 _LATIN_LANGS = ("en", "es")
 _CYRILLIC_LANGS = ("ru",)
 
@@ -219,13 +245,8 @@ def _framed(tokens: list[str], at: int, cues: _Cues, rest: str) -> bool:
     return False
 
 
-def _near(pattern: re.Pattern[str], sentences: list[str], i: int) -> bool:
-    lo, hi = max(0, i - 1), min(len(sentences), i + 2)
-    return any(pattern.search(sentences[k]) for k in range(lo, hi))
-
-
 def _fires(
-    crule: _Rule, cues: _Cues, match: re.Match[str], sentence: str, sentences: list[str], i: int
+    crule: _Rule, cues: _Cues, match: re.Match[str], sentence: str, text: str, lo: int, hi: int
 ) -> bool:
     rule = crule.rule
     if crule.unless_after is not None and crule.unless_after.match(sentence, match.end()):
@@ -259,7 +280,10 @@ def _fires(
     elif rule.tense == "threat" and cues.distant.search(sentence):
         return False
 
-    return not (rule.requires and not _near(cues.cues[rule.requires], sentences, i))
+    if rule.requires:
+        cue = cues.cues[rule.requires]
+        return any(cue.search(s) for s in _neighbours(text, lo, hi))
+    return True
 
 
 def _language_of(text: str) -> str | None:
@@ -278,29 +302,55 @@ def _language_of(text: str) -> str | None:
     return "en" if en > es else "es"
 
 
-def _candidate_rules(text: str) -> list[tuple[_Cues, tuple[_Rule, ...]]]:
+def _candidate_rules(text: str) -> list[tuple[_Cues, list[_Rule]]]:
     codes: tuple[str, ...] = ()
     if _LATIN.search(text):
         codes += _LATIN_LANGS
     if _CYRILLIC.search(text):
         codes += _CYRILLIC_LANGS
+    if not codes:
+        return []
+    keys = _text_keys(text)
     found = []
     for code in codes:
-        rules = tuple(r for r in _RULES[code] if any(s in text for s in r.stems))
-        if rules:
-            found.append((_CUES[code], rules))
+        hits = keys & _KEYS[code]
+        if not hits:
+            continue
+        by_key = _BY_KEY[code]
+        rules = {r.order: r for key in hits for r in by_key[key]}
+        found.append((_CUES[code], [rules[i] for i in sorted(rules)]))
     return found
 
 
-def _split_sentences(text: str) -> list[tuple[int, str]]:
-    sentences = []
-    start = 0
-    for end in _SENTENCE_END.finditer(text):
-        sentences.append((start, text[start : end.end()]))
-        start = end.end()
-    if start < len(text):
-        sentences.append((start, text[start:]))
-    return sentences
+_TERMINATORS = (". ", "! ", "? ", "\n", "\u2026 ")
+
+
+def _sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
+    """The sentence around ``text[start:end]``, from after the previous terminator to the end
+    of the next one. Found on demand, so a message with no match is never split."""
+    lo = 0
+    for t in _TERMINATORS:
+        k = text.rfind(t, 0, start)
+        if k >= 0:
+            lo = max(lo, k + len(t))
+    hi = len(text)
+    for t in _TERMINATORS:
+        k = text.find(t, end)
+        if k >= 0:
+            hi = min(hi, k + 1)
+    return lo, hi
+
+
+def _neighbours(text: str, lo: int, hi: int) -> list[str]:
+    """The sentence itself and the ones just before and after it."""
+    out = [text[lo:hi]]
+    if lo > 1:
+        plo, phi = _sentence_bounds(text, lo - 2, lo - 2)
+        out.append(text[plo:phi])
+    if hi < len(text) - 1:
+        nlo, nhi = _sentence_bounds(text, hi + 1, hi + 1)
+        out.append(text[nlo:nhi])
+    return out
 
 
 def assess(text: str) -> CrisisAssessment:
@@ -315,10 +365,9 @@ def assess(text: str) -> CrisisAssessment:
     if not candidates:
         return CrisisAssessment(False, _language_of(normalized), ())
 
-    unquoted = _QUOTED.sub(" , ", normalized)
-    parts = _split_sentences(unquoted)
-    starts = [p[0] for p in parts]
-    sentences = [p[1] for p in parts]
+    unquoted = normalized
+    if '"' in unquoted or "«" in unquoted or " '" in unquoted or unquoted.startswith("'"):
+        unquoted = _QUOTED.sub(" , ", unquoted)
 
     categories: list[str] = []
     language: str | None = None
@@ -328,30 +377,18 @@ def assess(text: str) -> CrisisAssessment:
             if category in categories:
                 continue
             for match in crule.regex.finditer(unquoted):
-                i = _sentence_index(starts, match.start())
-                offset = starts[i]
-                sentence = sentences[i]
-                local = crule.regex.match(sentence, match.start() - offset)
-                if local is None or local.end() > len(sentence):
+                lo, hi = _sentence_bounds(unquoted, match.start(), match.end())
+                sentence = unquoted[lo:hi]
+                local = crule.regex.match(sentence, match.start() - lo)
+                if local is None:
                     continue
-                if _fires(crule, cues, local, sentence, sentences, i):
+                if _fires(crule, cues, local, sentence, unquoted, lo, hi):
                     categories.append(category)
                     language = language or cues.code
                     break
     if not categories:
         return CrisisAssessment(False, _language_of(normalized), ())
     return CrisisAssessment(True, language, tuple(categories))
-
-
-def _sentence_index(starts: list[int], position: int) -> int:
-    lo, hi = 0, len(starts) - 1
-    while lo < hi:
-        mid = (lo + hi + 1) // 2
-        if starts[mid] <= position:
-            lo = mid
-        else:
-            hi = mid - 1
-    return lo
 
 
 def reads_as_crisis(text: str) -> bool:

@@ -210,7 +210,7 @@ EN_RULES: tuple[Rule, ...] = (
         "en.kill_myself",
         SUICIDAL,
         r"\b(?:(?P<past>killed)|kill|killing) ?myself\b|\bkms\b",
-        stems=("myself", "kms"),
+        stems=("myself", "kms", "killmyself"),
         example="I am going to kill myself",
         subject="any",
         unless_after=r" (?:laughing|if i (?:have to|hear|see)|over (?:this|a|the))\b",
@@ -261,7 +261,7 @@ EN_RULES: tuple[Rule, ...] = (
         SUICIDAL,
         r"\bend(?:ing)? (?:it all|everything|it for good|it tonight|it today|it now|"
         r"it once and for all|this life)\b",
-        stems=("end",),
+        stems=("end", "ending"),
         example="I'm going to end it all",
         pro_drop=2,
         unless_after=_EN_RELATIONSHIP_TAIL,
@@ -437,7 +437,7 @@ EN_RULES: tuple[Rule, ...] = (
         r"(?! (?:him|her|them|you|off|out|back|down|ties|contact|loose|corners|class|school|"
         r"my (?:losses|hair|nails|fringe|bangs)|carbs|sugar|people|everyone|things|it|that|this|"
         r"a|the|some|through|in|across)\b)",
-        stems=("harm", "hurt", "burn", "cut", "hit"),
+        stems=("harm", "hurt", "burn", "cut", "hit", "selfharm"),
         example="I want to hurt myself",
         pro_drop=1,
         unless_after=r" (?:off|out|short|slack|loose|back|down)\b",
@@ -447,7 +447,7 @@ EN_RULES: tuple[Rule, ...] = (
         SELF_HARM,
         r"\b(?:self[- ]?harming|hurting myself|harming myself|burning myself|"
         r"cutting myself|cutting(?=\s*(?:$|[.!?,;]|again|every|daily|more|and)))\b",
-        stems=("harming", "hurting", "burning", "cutting"),
+        stems=("harming", "hurting", "burning", "cutting", "selfharming"),
         example="I've been cutting again",
         unless_after=r" (?:off|out|short|slack|loose|back|down|some slack)\b",
     ),
@@ -456,7 +456,7 @@ EN_RULES: tuple[Rule, ...] = (
         SELF_HARM,
         r"\b(?:cut|hurt|burned|burnt|harmed|self[- ]?harmed|scratched) myself\b|"
         r"\bself[- ]?harmed\b",
-        stems=("myself", "harmed"),
+        stems=("myself", "harmed", "selfharmed"),
         example="I cut myself again tonight",
         tense="recent",
         subject="any",
@@ -579,7 +579,7 @@ EN_RULES: tuple[Rule, ...] = (
         r"(?:kill|hurt|find) me)\b|\bi(?:'m| am) in danger\b|"
         r"\bi(?:'m| am) not safe(?: here| at home| right now| tonight| now)?\b(?! (?:in|with) "
         r"(?:this|my|our) (?:marriage|relationship))",
-        stems=("for my", "kill me", "hurt me", "find me", "danger", "not safe"),
+        stems=("scared", "afraid", "terrified", "fear", "fearing", "danger", "safe"),
         example="I'm terrified he will kill me",
         subject="any",
     ),
@@ -725,7 +725,7 @@ ES_RULES: tuple[Rule, ...] = (
         r"(?:seguir )?(?:vivir|viviendo|estar viv[oa]|existir|estar aquí|despertar|"
         r"seguir aquí|seguir)\b(?=\s*(?:$|[.!?,;]|más|ya|así|nunca|sin|mañana|y\b|nada|"
         r"ni\b))",
-        stems=("vivi", "vivir", "viv", "existir", "aqui", "despertar", "seguir"),
+        stems=("vivi", "vivir", "vivo", "viva", "existir", "aqui", "despertar", "seguir"),
         example="ya no quiero vivir",
         negatable=False,
         pro_drop=2,
@@ -809,7 +809,7 @@ ES_RULES: tuple[Rule, ...] = (
         r"me (?:quiero|voy a) (?:cortar|lastimar|hacer daño|herir|quemar)|"
         r"me estoy (?:cortando|lastimando|haciendo daño|autolesionando)|me corto|"
         r"me autolesiono|me lastimo|me hago daño)\b",
-        stems=("cort", "lesion", "lastim", "dano", "herir", "quem"),
+        stems=("cort", "autolesion", "lastim", "dano", "herir", "quem"),
         example="tengo ganas de cortarme",
         pro_drop=2,
         unless_after=(
@@ -869,7 +869,7 @@ ES_RULES: tuple[Rule, ...] = (
         DANGER,
         r"\b(?:me va a (?:matar|lastimar|hacer daño)|va a matarme|quiere matarme|"
         r"me quiere matar|intenta matarme|me (?:mate|lastime|haga daño|pegue))\b",
-        stems=("mat", "lastim", "dano", "pegue"),
+        stems=("matar", "matarme", "mate", "mata", "lastim", "dano", "pegue"),
         example="tengo miedo de que me mate",
         subject="any",
         requires="fear",
@@ -1093,7 +1093,7 @@ RU_RULES: tuple[Rule, ...] = (
         r"\b(?:режу себя|резать себя|порезать себя|порезать руки|резать руки|режу руки|"
         r"причинить себе (?:боль|вред)|причиняю себе (?:боль|вред)|наношу себе (?:порезы|раны|"
         r"вред)|наносить себе (?:порезы|раны|вред)|селфхарм\w*|самоповрежд\w*)\b",
-        stems=("реж", "рез", "себе", "селфхарм", "самоповрежд"),
+        stems=("режу", "резать", "порезать", "руки", "себе", "себя", "селфхарм", "самоповрежд"),
         example="хочу порезать себя",
         pro_drop=2,
     ),
@@ -1147,7 +1147,7 @@ RU_RULES: tuple[Rule, ...] = (
         DANGER,
         r"\b(?:стоит|сидит|ждет|караулит) (?:за|под|у) (?:моей |моим )?(?:дверью|двери|"
         r"окном|окнами|подъездом|домом)\b|\bломится (?:в|ко мне)\b",
-        stems=("двер", "окн", "подъезд", "дом", "ломится"),
+        stems=("двер", "окно", "окном", "окнами", "подъезд", "домом", "ломится"),
         example="он стоит за дверью, мне страшно",
         subject="any",
         requires="fear",
@@ -1158,8 +1158,8 @@ RU_RULES: tuple[Rule, ...] = (
         r"\b(?:боюсь за свою жизнь|я в опасности|мне угрожает опасность|(?:он|муж|бывший) "
         r"(?:бьет|избивает|душит) меня|меня (?:бьют|избивают|душат))\b|"
         r"\bу него (?:нож|пистолет|ружье|оружие)\b",
-        stems=("жизнь", "опасност", "бьет", "избива", "душ", "бьют", "нож", "пистолет", "ружье",
-               "оружие"),
+        stems=("жизнь", "опасност", "бьет", "избива", "душит", "душат", "бьют", "нож", "пистолет",
+               "ружье", "оружие"),
         example="я боюсь за свою жизнь",
         subject="any",
     ),

@@ -143,7 +143,8 @@ _LEET_LATIN = str.maketrans(
 )
 _LEET_CYRILLIC = str.maketrans({"0": "о", "3": "з", "4": "ч", "6": "б", "@": "а"})
 _LEET_TOKEN = re.compile(r"[\w@$]+(?:[!|][\w@$]+)*")
-_LEET_CHAR = re.compile(r"[0-9@$!|]")
+_LEET_ANY = re.compile(r"[0-9@$!|]")
+_LEET_CHAR = re.compile(r"[^\W\d_][0-9@$]|[0-9@$!|][^\W\d_]")
 # Tokens where digits are just digits: ordinals, times, units, ages ("3rd", "4am", "20mg").
 _NUMERIC_TOKEN = re.compile(
     r"\d+(?:[.,]\d+)?(?:st|nd|rd|th|am|pm|h|hr|hrs|min|mins|s|k|m|km|kg|mg|ml|yo|y|yr|yrs|x|"
@@ -158,7 +159,11 @@ _SEPARATORS = re.compile(r"[.\-_*\u00b7\u2022~+/]")
 _SPACED = re.compile(r"(?<!\S)(?:[^\W\d_] ){3,}[^\W\d_](?!\S)")
 
 _REPEATS = re.compile(r"([^\W\d_])\1{2,}")
-_SPACES = re.compile(r"\s+")
+# Cheap first checks: most text has nothing for the costlier patterns above to do.
+_SEPARATED_HINT = re.compile(r"[.\-_*\u00b7\u2022~+/]\w[.\-_*\u00b7\u2022~+/]")
+_SPACED_HINT = re.compile(r" [^\W\d_] [^\W\d_] ")
+_REPEAT_HINT = re.compile(r"(.)\1\1")
+_PUNCT_PRESENT = re.compile("[\u2018\u2019\u201a\u201b\u2032\u02bc`\u00b4\u201c-\u201f\u2033\u301d\u301e\u2010-\u2015\u2212]")
 
 
 def fold_marks(text: str) -> str:
@@ -169,6 +174,14 @@ def fold_marks(text: str) -> str:
     compared with normalised text, and regular expressions must not go through case-folding
     or the digit mapping.
     """
+    # The two letters of Russian that carry a mark are by far the most common case; handling
+    # them first lets most Russian text skip full decomposition.
+    if "й" in text:
+        text = text.replace("й", "и")
+    if "ё" in text:
+        text = text.replace("ё", "е")
+    if unicodedata.is_normalized("NFD", text) and not _MARKS.search(text):
+        return text
     decomposed = unicodedata.normalize("NFD", text)
     if not _MARKS.search(decomposed):
         return text
@@ -194,7 +207,7 @@ def _resolve_homoglyphs(text: str) -> str:
     A word's alphabet is decided by its letters that have no look-alike ("ч", "l", "ы"); when
     none decides, by the alphabet that dominates the whole text.
     """
-    if not _FOREIGN_LETTER.search(text):
+    if not _FOREIGN_LETTER.search(text) or not _LATIN_LETTER.search(text):
         return text
     dominant = _dominant_script(text)
 
@@ -254,7 +267,7 @@ def _read_ones(token: str) -> str:
 
 def _read_leet(text: str) -> str:
     """Read digits and symbols inside words as the letters they stand for."""
-    if not _LEET_CHAR.search(text):
+    if not _LEET_ANY.search(text) or not _LEET_CHAR.search(text):
         return text
 
     def fix(match: re.Match[str]) -> str:
@@ -271,15 +284,11 @@ def _read_leet(text: str) -> str:
     return _LEET_TOKEN.sub(fix, text)
 
 
-def _join_separated(text: str) -> str:
-    def join(match: re.Match[str]) -> str:
-        chunk = match.group()
-        if not _WORD.search(chunk):
-            return chunk
-        return _SEPARATORS.sub("", chunk)
-
-    text = _SEPARATED.sub(join, text)
-    return _SPACED.sub(lambda m: m.group().replace(" ", ""), text)
+def _join_run(match: re.Match[str]) -> str:
+    chunk = match.group()
+    if not _WORD.search(chunk):
+        return chunk
+    return _SEPARATORS.sub("", chunk)
 
 
 def normalize_for_matching(text: str) -> str:
@@ -302,19 +311,36 @@ def normalize_for_matching(text: str) -> str:
        times and ordinals are left alone.
     9. A letter repeated three times or more is cut to two ("pleeease" to "pleease"): two,
        not one, so that "kill" and "need" survive.
-    10. Runs of whitespace become one space.
+    10. Runs of whitespace become one space, or one newline where they held a line break
+        (line breaks still end sentences for the crisis detector).
+
+    Plain ASCII text, most chat, skips the Unicode steps; every other step first checks
+    cheaply whether it has anything to do, because chat runs every message through here.
     """
     if not text:
         return ""
-    text = unicodedata.normalize("NFKC", text).casefold()
-    text = _INVISIBLE.sub("", text)
-    text = fold_marks(text)
-    text = text.translate(_PUNCT)
-    text = _resolve_homoglyphs(text)
-    text = _join_separated(text)
+    if text.isascii():
+        text = text.lower()
+        if "`" in text:
+            text = text.replace("`", "'")
+    else:
+        text = unicodedata.normalize("NFKC", text).casefold()
+        text = _INVISIBLE.sub("", text)
+        text = fold_marks(text)
+        if _PUNCT_PRESENT.search(text):
+            text = text.translate(_PUNCT)
+        text = _resolve_homoglyphs(text)
+    if _SEPARATED_HINT.search(text):
+        text = _SEPARATED.sub(_join_run, text)
+    if _SPACED_HINT.search(text):
+        text = _SPACED.sub(lambda m: m.group().replace(" ", ""), text)
     text = _read_leet(text)
-    text = _REPEATS.sub(r"\1\1", text)
-    return _SPACES.sub(" ", text).strip()
+    if _REPEAT_HINT.search(text):
+        text = _REPEATS.sub(r"\1\1", text)
+    if "\n" in text or "\r" in text:
+        lines = (" ".join(line.split()) for line in text.splitlines())
+        return "\n".join(line for line in lines if line)
+    return " ".join(text.split())
 
 
 # Letters that normalisation cannot tell apart ("1" is read as "i" or "l").

@@ -25,6 +25,7 @@ The result carries rule categories only, never any of the text, and nothing here
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
 
 from moderation import crisis_lexicon as lexicon
@@ -111,7 +112,13 @@ def _gate_key(stem: str) -> str:
     return word[:_KEY_LENGTH]
 
 
+_STRIP_TABLE = str.maketrans(dict.fromkeys(_STRIP, " "))
+
+
 def _text_keys(text: str) -> set[str]:
+    if text.isascii():
+        # translate() has a fast path for ASCII-to-ASCII tables.
+        return {w[:_KEY_LENGTH] for w in text.translate(_STRIP_TABLE).split()}
     return {w.strip(_STRIP)[:_KEY_LENGTH] for w in text.replace("-", " ").split()}
 
 
@@ -246,7 +253,12 @@ def _framed(tokens: list[str], at: int, cues: _Cues, rest: str) -> bool:
 
 
 def _fires(
-    crule: _Rule, cues: _Cues, match: re.Match[str], sentence: str, text: str, lo: int, hi: int
+    crule: _Rule,
+    cues: _Cues,
+    match: re.Match[str],
+    sentence: str,
+    sentences: _Sentences,
+    i: int,
 ) -> bool:
     rule = crule.rule
     if crule.unless_after is not None and crule.unless_after.match(sentence, match.end()):
@@ -282,27 +294,30 @@ def _fires(
 
     if rule.requires:
         cue = cues.cues[rule.requires]
-        return any(cue.search(s) for s in _neighbours(text, lo, hi))
+        near = range(max(0, i - 1), min(len(sentences), i + 2))
+        return any(cue.search(sentences.get(k)) for k in near)
     return True
 
 
 def _language_of(text: str) -> str | None:
     """A best guess at the language of ``text``, for choosing the resources to show."""
-    cyrillic = len(_CYRILLIC.findall(text, 0, 2000))
-    latin = len(_LATIN.findall(text, 0, 2000))
-    if not cyrillic and not latin:
-        return None
-    if cyrillic > latin:
+    sample = text[:600]
+    cyrillic = bool(_CYRILLIC.search(sample))
+    if cyrillic and not _LATIN.search(sample):
         return "ru"
-    words = _TOKEN.findall(text, 0, 2000)
+    words = sample.translate(_STRIP_TABLE).split() if sample.isascii() else sample.split()
     en = sum(1 for w in words if w in _CUES["en"].stopwords)
     es = sum(1 for w in words if w in _CUES["es"].stopwords)
+    if cyrillic:
+        ru = len(words) - en - es
+        if ru > en + es:
+            return "ru"
     if en == es:
         return None
     return "en" if en > es else "es"
 
 
-def _candidate_rules(text: str) -> list[tuple[_Cues, list[_Rule]]]:
+def _candidate_rules(text: str) -> list[tuple[_Cues, list[tuple[_Rule, list[str]]]]]:
     codes: tuple[str, ...] = ()
     if _LATIN.search(text):
         codes += _LATIN_LANGS
@@ -317,40 +332,65 @@ def _candidate_rules(text: str) -> list[tuple[_Cues, list[_Rule]]]:
         if not hits:
             continue
         by_key = _BY_KEY[code]
-        rules = {r.order: r for key in hits for r in by_key[key]}
+        rules: dict[int, tuple[_Rule, list[str]]] = {}
+        for key in hits:
+            for r in by_key[key]:
+                rules.setdefault(r.order, (r, []))[1].append(key)
         found.append((_CUES[code], [rules[i] for i in sorted(rules)]))
     return found
 
 
-_TERMINATORS = (". ", "! ", "? ", "\n", "\u2026 ")
+_TERMINATORS = (". ", "! ", "? ", "\n", "\u2026")
 
 
-def _sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
-    """The sentence around ``text[start:end]``, from after the previous terminator to the end
-    of the next one. Found on demand, so a message with no match is never split."""
-    lo = 0
-    for t in _TERMINATORS:
-        k = text.rfind(t, 0, start)
-        if k >= 0:
-            lo = max(lo, k + len(t))
-    hi = len(text)
-    for t in _TERMINATORS:
-        k = text.find(t, end)
-        if k >= 0:
-            hi = min(hi, k + 1)
-    return lo, hi
+class _Sentences:
+    """Sentence boundaries of one message, found once and only when a rule needs them."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        ends = set()
+        for t in _TERMINATORS:
+            k = text.find(t)
+            while k >= 0:
+                ends.add(k + 1)
+                k = text.find(t, k + 1)
+        self.starts = [0, *sorted(e for e in ends if e < len(text))]
+        self._spans: dict[str, list[int]] = {}
+
+    def __len__(self) -> int:
+        return len(self.starts)
+
+    def get(self, i: int) -> str:
+        end = self.starts[i + 1] if i + 1 < len(self.starts) else len(self.text)
+        return self.text[self.starts[i] : end]
+
+    def holding(self, key: str) -> list[int]:
+        """Indexes of the sentences that contain ``key``."""
+        found = self._spans.get(key)
+        if found is None:
+            found = []
+            at = self.text.find(key)
+            while at >= 0:
+                i = bisect_right(self.starts, at) - 1
+                found.append(i)
+                nxt = self.starts[i + 1] if i + 1 < len(self.starts) else len(self.text)
+                at = self.text.find(key, nxt)
+            self._spans[key] = found
+        return found
 
 
-def _neighbours(text: str, lo: int, hi: int) -> list[str]:
-    """The sentence itself and the ones just before and after it."""
-    out = [text[lo:hi]]
-    if lo > 1:
-        plo, phi = _sentence_bounds(text, lo - 2, lo - 2)
-        out.append(text[plo:phi])
-    if hi < len(text) - 1:
-        nlo, nhi = _sentence_bounds(text, hi + 1, hi + 1)
-        out.append(text[nlo:nhi])
-    return out
+def _rule_fires(crule: _Rule, cues: _Cues, sentences: _Sentences, keys: list[str]) -> bool:
+    seen: set[int] = set()
+    for key in keys:
+        for i in sentences.holding(key):
+            if i in seen:
+                continue
+            seen.add(i)
+            sentence = sentences.get(i)
+            for match in crule.regex.finditer(sentence):
+                if _fires(crule, cues, match, sentence, sentences, i):
+                    return True
+    return False
 
 
 def assess(text: str) -> CrisisAssessment:
@@ -369,23 +409,17 @@ def assess(text: str) -> CrisisAssessment:
     if '"' in unquoted or "«" in unquoted or " '" in unquoted or unquoted.startswith("'"):
         unquoted = _QUOTED.sub(" , ", unquoted)
 
+    sentences = _Sentences(unquoted)
     categories: list[str] = []
     language: str | None = None
     for cues, rules in candidates:
-        for crule in rules:
+        for crule, keys in rules:
             category = crule.rule.category
             if category in categories:
                 continue
-            for match in crule.regex.finditer(unquoted):
-                lo, hi = _sentence_bounds(unquoted, match.start(), match.end())
-                sentence = unquoted[lo:hi]
-                local = crule.regex.match(sentence, match.start() - lo)
-                if local is None:
-                    continue
-                if _fires(crule, cues, local, sentence, unquoted, lo, hi):
-                    categories.append(category)
-                    language = language or cues.code
-                    break
+            if _rule_fires(crule, cues, sentences, keys):
+                categories.append(category)
+                language = language or cues.code
     if not categories:
         return CrisisAssessment(False, _language_of(normalized), ())
     return CrisisAssessment(True, language, tuple(categories))

@@ -50,7 +50,9 @@ class CrisisAssessment:
 
 _TOKEN = re.compile(r"[^\W\d_]+(?:['-][^\W\d_]+)*|[,;:()]")
 _PUNCT_TOKENS = frozenset(",;:()")
-_QUOTED = re.compile(r"\"[^\"\n]{1,400}\"|«[^»]{0,400}»|(?<![\w'])'(?!\s)[^\n]{2,300}?(?<!\s)'(?!\w)")
+_QUOTED = re.compile(
+    r"\"[^\"\n]{1,400}\"|«[^»]{0,400}»|(?<![\w'])'(?!\s)[^\n]{2,300}?(?<!\s)'(?!\w)"
+)
 _CYRILLIC = re.compile(r"[\u0400-\u04ff]")
 _LATIN = re.compile(r"[a-z]")
 _SCAN_LIMIT = 12

@@ -180,7 +180,8 @@ EN_RULES: tuple[Rule, ...] = (
         "en.want_die",
         SUICIDAL,
         r"\b(?:(?P<past>wanted|wished|decided|needed)|want|wanna|wish|need|ready|deserve|"
-        r"plan(?:ning)?|tempted|deciding|would like|'d like|just want|trying|wanting) (?:to )?die\b",
+        r"plan(?:ning)?|tempted|deciding|would like|'d like|just want|trying|wanting) "
+        r"(?:to )?die\b",
         stems=("die",),
         example="I just want to die",
         pro_drop=2,
@@ -241,8 +242,19 @@ EN_RULES: tuple[Rule, ...] = (
         r"obsessing|obsessed) (?:about|of) (?:dying|being dead|not being alive|not waking up|"
         r"not existing|my (?:own )?death|suicide|killing myself|ending (?:it|my life|everything|"
         r"it all)|taking my (?:own )?life|not being here)\b",
-        stems=("dying", "dead", "alive", "waking", "existing", "death", "suicide", "killing",
-               "ending", "life", "being here"),
+        stems=(
+            "dying",
+            "dead",
+            "alive",
+            "waking",
+            "existing",
+            "death",
+            "suicide",
+            "killing",
+            "ending",
+            "life",
+            "being here",
+        ),
         example="I can't stop thinking about ending it",
         pro_drop=1,
         unless_after=_EN_RELATIONSHIP_TAIL,
@@ -338,9 +350,11 @@ EN_RULES: tuple[Rule, ...] = (
         SUICIDAL,
         r"\bbetter off (?:without me|if i (?:was|were|wasn't|weren't|am|'m) (?:dead|gone|"
         r"not here|not around|here|around)|if i (?:died|disappeared|didn't exist|was never born|"
-        r"killed myself)|with me (?:dead|gone))\b|\b(?:happier|better) if i (?:just )?(?:died|was dead|"
+        r"killed myself)|with me (?:dead|gone))\b|"
+        r"\b(?:happier|better) if i (?:just )?(?:died|was dead|"
         r"were dead|was gone|were gone|disappeared forever|disappeared for good|"
-        r"killed myself|didn't exist|wasn't alive|weren't alive)\b|\bi(?:'d| would| am|'m)? (?:be )?better off dead\b",
+        r"killed myself|didn't exist|wasn't alive|weren't alive)\b|"
+        r"\bi(?:'d| would| am|'m)? (?:be )?better off dead\b",
         stems=("better off", "happier if", "better if"),
         example="everyone would be better off without me",
         subject="any",
@@ -537,8 +551,18 @@ EN_RULES: tuple[Rule, ...] = (
         r"\b(?:outside|at|banging on|pounding on|kicking|breaking (?:down|in)|trying to "
         r"(?:get|break) in(?:to)?) (?:my|the) (?:front )?(?:door|house|place|window|apartment|"
         r"flat|room|car)\b|\btrying to (?:get|break) in\b",
-        stems=("door", "house", "place", "window", "apartment", "flat", "room", "car", "break in",
-               "get in"),
+        stems=(
+            "door",
+            "house",
+            "place",
+            "window",
+            "apartment",
+            "flat",
+            "room",
+            "car",
+            "break in",
+            "get in",
+        ),
         example="he is outside my door and I'm scared",
         subject="any",
         requires="fear",
@@ -619,9 +643,7 @@ ES_CUES = LanguageCues(
     ),
     negators=_words("no nunca jamas tampoco ni sin"),
     neutralizers=_words("dejar dejo parar paro evitar evito sacarme quitarme dejado parado"),
-    past_markers=_words(
-        "queria quise intente trate pense pensaba estaba estuve fui habia solia"
-    ),
+    past_markers=_words("queria quise intente trate pense pensaba estaba estuve fui habia solia"),
     perfect_markers=_words("he"),
     boundaries=_words("y pero porque que aunque pues entonces e o mientras"),
     blockers=_words("si"),
@@ -660,7 +682,8 @@ ES_CUES = LanguageCues(
 )
 
 _ES_DIE_TAIL = (
-    r" (?:antes (?:de|que)|que volver|de (?:risa|vergüenza|ganas|hambre|sueño|frío|calor|amor|envidia|miedo|aburrimiento|"
+    r" (?:antes (?:de|que)|que volver|de (?:risa|vergüenza|ganas|hambre|sueño|frío|calor|amor|"
+    r"envidia|miedo|aburrimiento|"
     r"pena|celos|la risa|la vergüenza)|por (?:verte|ver|saber|ir|ti|él|ella|conocer))"
 )
 
@@ -902,8 +925,17 @@ ES_RULES: tuple[Rule, ...] = (
         DANGER,
         r"\bme (?:está|esta) (?:pegando|golpeando|ahorcando|estrangulando|ahogando)\b|"
         r"\btiene (?:un|una) (?:arma|pistola|cuchillo|navaja)\b",
-        stems=("pegando", "golpeando", "ahorcando", "estrangulando", "ahogando", "arma",
-               "pistola", "cuchillo", "navaja"),
+        stems=(
+            "pegando",
+            "golpeando",
+            "ahorcando",
+            "estrangulando",
+            "ahogando",
+            "arma",
+            "pistola",
+            "cuchillo",
+            "navaja",
+        ),
         example="me está pegando",
         subject="any",
     ),
@@ -933,7 +965,8 @@ RU_CUES = LanguageCues(
         "просто уже правда реально очень так снова опять иногда всё все еще ещё хочу хочется "
         "давно серьезно серьёзно действительно думаю могу буду собираюсь готов готова "
         "решила решил планирую сегодня завтра ночью же ведь прямо сейчас часто постоянно "
-        "вообще лишь бы хоть иногда когда-нибудь когда-либо перестать перестаю прекратить избавиться хотелось "
+        "вообще лишь бы хоть иногда когда-нибудь когда-либо перестать перестаю прекратить "
+        "избавиться хотелось "
         "думать мысли мысль о об про том иногда сильно безумно честно"
     ),
     negators=_words("не нет никогда ни без"),
@@ -973,16 +1006,15 @@ RU_CUES = LanguageCues(
     stopwords=frozenset(),
 )
 
-_RU_DIE_TAIL = (
-    r" (?:от|со) (?:смеху|смеха|стыда|скуки|жары|голода|любопытства|зависти|усталости)"
-)
+_RU_DIE_TAIL = r" (?:от|со) (?:смеху|смеха|стыда|скуки|жары|голода|любопытства|зависти|усталости)"
 _RU_LIVE_TAIL = r" (?:с |в |на |у |вместе|здесь|там|рядом)"
 
 RU_RULES: tuple[Rule, ...] = (
     Rule(
         "ru.hochu_umeret",
         SUICIDAL,
-        r"\b(?:(?P<past>хотел|хотела|хотелось)|хочу|хочется|хотелось бы)(?: -|:|,)? (?:просто |лишь |"
+        r"\b(?:(?P<past>хотел|хотела|хотелось)|хочу|хочется|хотелось бы)(?: -|:|,)? "
+        r"(?:просто |лишь |"
         r"уже |очень )?(?:умереть|умирать|сдохнуть|не жить|не существовать|"
         r"исчезнуть навсегда|покончить с собой|покончить со всем|убить себя|"
         r"покончить с жизнью|всё закончить|закончить всё)\b",
@@ -1158,8 +1190,19 @@ RU_RULES: tuple[Rule, ...] = (
         r"\b(?:боюсь за свою жизнь|я в опасности|мне угрожает опасность|(?:он|муж|бывший) "
         r"(?:бьет|избивает|душит) меня|меня (?:бьют|избивают|душат))\b|"
         r"\bу него (?:нож|пистолет|ружье|оружие)\b",
-        stems=("жизнь", "опасност", "бьет", "избива", "душит", "душат", "бьют", "нож", "пистолет",
-               "ружье", "оружие"),
+        stems=(
+            "жизнь",
+            "опасност",
+            "бьет",
+            "избива",
+            "душит",
+            "душат",
+            "бьют",
+            "нож",
+            "пистолет",
+            "ружье",
+            "оружие",
+        ),
         example="я боюсь за свою жизнь",
         subject="any",
     ),

@@ -163,7 +163,9 @@ _REPEATS = re.compile(r"([^\W\d_])\1{2,}")
 _SEPARATED_HINT = re.compile(r"[.\-_*\u00b7\u2022~+/]\w[.\-_*\u00b7\u2022~+/]")
 _SPACED_HINT = re.compile(r" [^\W\d_] [^\W\d_] ")
 _REPEAT_HINT = re.compile(r"(.)\1\1")
-_PUNCT_PRESENT = re.compile("[\u2018\u2019\u201a\u201b\u2032\u02bc`\u00b4\u201c-\u201f\u2033\u301d\u301e\u2010-\u2015\u2212]")
+_PUNCT_PRESENT = re.compile(
+    "[\u2018\u2019\u201a\u201b\u2032\u02bc`\u00b4\u201c-\u201f\u2033\u301d\u301e\u2010-\u2015\u2212]"
+)
 
 
 def fold_marks(text: str) -> str:

@@ -49,7 +49,9 @@ def test_leet_digits_and_symbols_inside_words_read_as_letters():
 
 
 def test_numbers_times_and_ordinals_are_left_alone():
-    assert normalize_for_matching("At 4am on the 3rd, 20mg, 1999") == "at 4am on the 3rd, 20mg, 1999"
+    assert (
+        normalize_for_matching("At 4am on the 3rd, 20mg, 1999") == "at 4am on the 3rd, 20mg, 1999"
+    )
 
 
 def test_cyrillic_lookalikes_in_a_latin_word_are_read_as_latin():

@@ -163,6 +163,7 @@ EN_CUES = LanguageCues(
             r"\b(?:scared|afraid|terrified|frightened|help me|please help|panicking|"
             r"shaking|hiding|call (?:the )?police|call 911|danger)\b"
         ),
+        "now": r"\b(?:right now|now|tonight|about to|going to jump|want to jump)\b",
     },
     stopwords=_words(
         "i the to and of my is it in that you want he she was with for this have be just "
@@ -439,6 +440,64 @@ EN_RULES: tuple[Rule, ...] = (
         r"won't be (?:around|here) (?:much longer|for long|by (?:morning|tomorrow)))\b",
         stems=("note", "letter", "goodbye", "last", "final", "longer", "by "),
         example="I wrote my suicide note",
+        subject="any",
+    ),
+    Rule(
+        "en.jump",
+        SUICIDAL,
+        r"\b(?:want|wanna|going|gonna|about|ready|planning|need) to jump(?: off)?\b"
+        r"(?! (?:in|into|on|at|ship|through|the gun|to conclusions|for joy|back|start|around)\b)",
+        stems=("jump",),
+        example="I'm going to jump",
+        pro_drop=2,
+    ),
+    Rule(
+        "en.on_the_edge_now",
+        SUICIDAL,
+        r"\b(?:on|at) (?:the|a|this|my) (?:bridge|roof|rooftop|ledge|train tracks|tracks|"
+        r"edge of (?:the|a) (?:bridge|roof|cliff|building))\b",
+        stems=("bridge", "roof", "rooftop", "ledge", "tracks", "edge"),
+        example="I'm on the bridge right now",
+        subject="any",
+        requires="now",
+    ),
+    Rule(
+        "en.took_pills",
+        SUICIDAL,
+        r"\b(?:(?P<past>took|swallowed)|taken|have taken|'ve taken) (?:all (?:of )?(?:my |the )?|"
+        r"a bunch of (?:my )?|a handful of |too many |way too many |the whole (?:bottle|pack|box) "
+        r"of |loads of |lots of |\d{2,} )(?:sleeping )?(?:pills|tablets|meds|painkillers)\b",
+        stems=("pills", "tablets", "meds", "painkillers"),
+        example="I've taken all my pills",
+        subject="any",
+    ),
+    Rule(
+        "en.burden",
+        SUICIDAL,
+        r"\b(?:i'm|i am|im|feel like|feel like i'm|i'm just|i am just) (?:such |a |just a |"
+        r"nothing but a |only a )?(?:huge |big |total |massive )?burden(?: to (?:everyone|"
+        r"everybody|my family|them|all))?\b",
+        stems=("burden",),
+        example="I'm just a burden to everyone",
+        subject="any",
+    ),
+    Rule(
+        "en.disappear_forever",
+        SUICIDAL,
+        r"\b(?:want|wanna|going|ready|need|wish i could) (?:to )?(?:disappear|vanish|go away|"
+        r"be gone) (?:forever|for good|and never (?:come back|return|be found|wake up))\b"
+        r"(?! (?:from|to|with|on|in|at)\b)",
+        stems=("disappear", "vanish", "away", "gone"),
+        example="I want to disappear forever",
+        pro_drop=2,
+    ),
+    Rule(
+        "en.farewell",
+        SUICIDAL,
+        r"\b(?:said|saying|say|made) (?:all )?my goodbyes\b|\b(?:this is|consider this) "
+        r"(?:my )?goodbye\b|\bit (?:will|'ll) all be over (?:tonight|soon|tomorrow)\b",
+        stems=("goodbyes", "goodbye", "over"),
+        example="I've said my goodbyes",
         subject="any",
     ),
     # Self-harm
@@ -824,6 +883,43 @@ ES_RULES: tuple[Rule, ...] = (
         negatable=False,
         pro_drop=2,
     ),
+    Rule(
+        "es.saltar",
+        SUICIDAL,
+        r"\b(?:quiero|voy a|pienso|estoy por|a punto de|necesito) (?:saltar|tirarme|aventarme|"
+        r"lanzarme)\b(?! (?:de (?:alegría|gusto)|al agua|a la (?:piscina|alberca)|en paracaídas))",
+        stems=("saltar", "tirarme", "aventarme", "lanzarme"),
+        example="quiero tirarme del puente",
+        pro_drop=2,
+    ),
+    Rule(
+        "es.pastillas",
+        SUICIDAL,
+        r"\b(?:me tomé|me tragué|acabo de tomarme|me acabo de tomar|tomé|me he tomado|he tomado) "
+        r"(?:todas (?:las|mis)|un montón de|muchas|demasiadas|la caja de|el frasco de|\d{2,}) "
+        r"(?:pastillas|medicinas|medicamentos|pastis)\b",
+        stems=("pastillas", "medicinas", "medicamentos", "pastis"),
+        example="me tomé todas las pastillas",
+        subject="any",
+    ),
+    Rule(
+        "es.carga",
+        SUICIDAL,
+        r"\b(?:soy|me siento|siento que soy) (?:solo |sólo )?(?:una|un) (?:carga|estorbo)\b|"
+        r"\bmejor (?:me muero|desaparezco|me voy para siempre)\b",
+        stems=("carga", "estorbo", "mejor"),
+        example="me siento una carga para todos",
+        subject="any",
+    ),
+    Rule(
+        "es.para_siempre",
+        SUICIDAL,
+        r"\b(?:quiero|voy a|necesito) (?:irme|desaparecer|largarme) para siempre\b"
+        r"(?! (?:de|a|con)\b)",
+        stems=("siempre",),
+        example="quiero irme para siempre",
+        pro_drop=2,
+    ),
     # Self-harm
     Rule(
         "es.cortarme",
@@ -884,6 +980,16 @@ ES_RULES: tuple[Rule, ...] = (
         r"matarme|me mata|me matará|lastimarme|me va a lastimar)\b",
         stems=("mata", "lastim"),
         example="me amenazó con matarme",
+        subject="any",
+        tense="threat",
+    ),
+    Rule(
+        "es.amenaza_arma",
+        DANGER,
+        r"\b(?:me (?:está|esta) amenazando|me amenaza|amenazándome) con (?:un|una|el|la|su) "
+        r"(?:cuchillo|pistola|arma|navaja)\b",
+        stems=("cuchillo", "pistola", "arma", "navaja"),
+        example="me está amenazando con un cuchillo",
         subject="any",
         tense="threat",
     ),
@@ -1118,6 +1224,42 @@ RU_RULES: tuple[Rule, ...] = (
         example="сегодня я всё закончу",
         pro_drop=2,
     ),
+    Rule(
+        "ru.prygnut",
+        SUICIDAL,
+        r"\b(?:хочу|собираюсь|сейчас|готова|готов|хочется) (?:прыгнуть|спрыгнуть|сброситься|"
+        r"броситься)\b(?! (?:в (?:воду|бассеин|море|озеро)|с парашютом|от радости))",
+        stems=("прыгнуть", "спрыгнуть", "сброситься", "броситься"),
+        example="хочу прыгнуть с крыши",
+        pro_drop=2,
+    ),
+    Rule(
+        "ru.tabletki",
+        SUICIDAL,
+        r"\b(?:выпила|выпил|наглоталась|наглотался|приняла|принял) (?:все|всю|целую|много|кучу|"
+        r"пачку|упаковку|\d{2,}) (?:таблет\w*|пачку таблеток|упаковку таблеток|снотворн\w*)\b",
+        stems=("таблет", "снотворн", "пачку", "упаковку"),
+        example="я только что выпила все таблетки",
+        subject="any",
+        tense="recent",
+    ),
+    Rule(
+        "ru.obuza",
+        SUICIDAL,
+        r"\bя (?:для всех |всем |только |просто )?обуза\b|\bчувствую себя обузой\b",
+        stems=("обуза", "обузой"),
+        example="я обуза для всех",
+        subject="any",
+    ),
+    Rule(
+        "ru.navsegda",
+        SUICIDAL,
+        r"\b(?:уйду|уйти|исчезнуть|исчезну|пропасть|пропаду) навсегда\b|"
+        r"\b(?:сегодня|скоро|этой ночью) (?:всё|все) закончится\b",
+        stems=("навсегда", "закончится"),
+        example="хочу исчезнуть навсегда",
+        pro_drop=2,
+    ),
     # Self-harm
     Rule(
         "ru.rezhu_sebya",
@@ -1161,6 +1303,15 @@ RU_RULES: tuple[Rule, ...] = (
         r"клянется),? что (?:меня )?(?:убьет|зарежет|покалечит)(?: меня)?\b",
         stems=("убить", "убьет", "зареж", "покалеч"),
         example="он угрожает меня убить",
+        subject="any",
+        tense="threat",
+    ),
+    Rule(
+        "ru.ugrozhaet_oruzhiem",
+        DANGER,
+        r"\bугрожа\w* (?:мне )?(?:ножом|пистолетом|оружием|ружьем)\b",
+        stems=("ножом", "пистолетом", "оружием", "ружьем"),
+        example="он угрожает мне ножом",
         subject="any",
         tense="threat",
     ),

@@ -371,12 +371,17 @@ class _Sentences:
         found = self._spans.get(key)
         if found is None:
             found = []
-            at = self.text.find(key)
+            text = self.text
+            at = text.find(key)
             while at >= 0:
+                if at and text[at - 1].isalpha():
+                    # Keys are word starts: "go" inside "ago" is not a hit.
+                    at = text.find(key, at + 1)
+                    continue
                 i = bisect_right(self.starts, at) - 1
                 found.append(i)
-                nxt = self.starts[i + 1] if i + 1 < len(self.starts) else len(self.text)
-                at = self.text.find(key, nxt)
+                nxt = self.starts[i + 1] if i + 1 < len(self.starts) else len(text)
+                at = text.find(key, nxt)
             self._spans[key] = found
         return found
 

@@ -32,6 +32,9 @@ CHROMIUM_ARGS = [
 
 
 def pytest_collection_modifyitems(config, items):
+    # Browser tests run last: Playwright's sync API keeps an event loop running in the main
+    # thread while the session-scoped browser lives, which asyncio tests cannot share.
+    items.sort(key=lambda item: "browser" in item.keywords)
     if Path(CHROMIUM).exists() or os.environ.get("CI"):
         return
     skip = pytest.mark.skip(reason="Debian chromium is not installed (CI installs it)")

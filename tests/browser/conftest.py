@@ -32,9 +32,6 @@ CHROMIUM_ARGS = [
 
 
 def pytest_collection_modifyitems(config, items):
-    # Browser tests run last: Playwright's sync API keeps an event loop running in the main
-    # thread while the session-scoped browser lives, which asyncio tests cannot share.
-    items.sort(key=lambda item: "browser" in item.keywords)
     if Path(CHROMIUM).exists() or os.environ.get("CI"):
         return
     skip = pytest.mark.skip(reason="Debian chromium is not installed (CI installs it)")
@@ -193,16 +190,16 @@ ACCOUNTS = {
 
 
 @pytest.fixture(scope="session")
-def storage_state(browser, site, tmp_path_factory):
-    """``storage_state(who)``: a saved signed-in state of a demo account, signed in once a run.
+def storage_state(site, tmp_path_factory):
+    """``storage_state(browser, who)``: the saved signed-in state of a demo account.
 
-    Journeys that sign out or delete an account must use their own account instead, so the
-    saved sessions stay valid for the other tests.
+    Each account signs in once a run. Journeys that sign out or delete an account must use
+    their own account instead, so the saved sessions stay valid for the other tests.
     """
     folder = tmp_path_factory.mktemp("states")
     saved: dict[str, str] = {}
 
-    def get(who: str) -> str:
+    def get(browser, who: str) -> str:
         if who not in saved:
             context = browser.new_context(base_url=site["url"])
             page = context.new_page()
@@ -218,11 +215,11 @@ def storage_state(browser, site, tmp_path_factory):
 
 
 @pytest.fixture
-def page_as(new_page, storage_state):
+def page_as(browser, new_page, storage_state):
     """``page_as("member1")``: a new browser context already signed in as that demo account."""
 
     def make(who: str, **options):
-        return new_page(storage_state=storage_state(who), **options)
+        return new_page(storage_state=storage_state(browser, who), **options)
 
     return make
 

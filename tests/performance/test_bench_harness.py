@@ -144,6 +144,13 @@ def test_seed_bench_run_twice_rebuilds_the_same_data_set_instead_of_adding_to_it
     assert Membership.objects.filter(group__slug__startswith="bench-room-").count() == 20 + 2
 
 
+def _answers(port: int) -> bool:
+    try:
+        return http_get(f"http://127.0.0.1:{port}/healthz", timeout=5)[0] == 200
+    except OSError:
+        return False
+
+
 def _children(pid: int) -> list[int]:
     path = Path(f"/proc/{pid}/task/{pid}/children")
     return [int(child) for child in path.read_text().split()] if path.exists() else []
@@ -168,7 +175,10 @@ def test_serve_starts_workers_on_one_socket_and_stops_them_all_on_sigterm(tmp_pa
         text=True,
     )
     try:
-        wait_for_port(port)
+        wait_for_port(port)  # the supervisor's socket: listening before any worker runs
+        deadline = time.monotonic() + 90
+        while time.monotonic() < deadline and not _answers(port):
+            time.sleep(0.5)
         statuses = {http_get(f"http://127.0.0.1:{port}/healthz")[0] for _ in range(10)}
         workers = _children(process.pid)
         assert statuses == {200}

@@ -29,6 +29,7 @@ from bisect import bisect_right
 from dataclasses import dataclass
 
 from moderation import crisis_lexicon as lexicon
+from moderation.crisis_compose import compose_categories
 from moderation.crisis_concepts import concept_categories
 from moderation.textnorm import fold_marks, normalize_for_matching
 
@@ -440,6 +441,11 @@ def assess(text: str) -> CrisisAssessment:
     if _CYRILLIC.search(unquoted):
         codes += _CYRILLIC_LANGS
     concept_language, concept_found = concept_categories(unquoted, codes)
+    compose_language, compose_found = compose_categories(unquoted, codes)
+    for category in compose_found:
+        if category not in concept_found:
+            concept_found.append(category)
+            concept_language = concept_language or compose_language
 
     candidates = _candidate_rules(normalized)
     if not candidates:

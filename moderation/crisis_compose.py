@@ -81,7 +81,8 @@ EN = _Lang(
     risks=_risks(
         (
             SUICIDAL,
-            r"\b(?:won'?t|will not|wont|not going to|don'?t think i(?:'ll| will| can)?|"
+            r"\b(?:(?:don'?t know|not sure) (?:if|whether) i(?:'ll| will| can| could)?|"
+            r"won'?t|will not|wont|not going to|don'?t think i(?:'ll| will| can)?|"
             r"might not|may not) (?:survive|make it|last|get through)(?: (?:this|the|tonight|"
             r"till|until|through|to)\b|$|[.!?,])",
             True,
@@ -99,7 +100,10 @@ EN = _Lang(
             r"gun|weapon|lethal|fatal|how many \w+ (?:it takes|would)|cliff|balcony|top floor|"
             r"parking (?:garage|structure)|how (?:high|far) (?:a )?(?:fall|drop)|"
             r"(?:everything|it all|all of (?:it|this)|the pain|this life) (?:to )?(?:stop|end|"
-            r"be over)|(?:not|never) (?:be )?coming back|won'?t be coming back)\b",
+            r"be over)|(?:not|never) (?:be )?coming back|won'?t be coming back|in front of a "
+            r"(?:train|bus|car|truck|lorry)|train tracks|traffic|doses?|amounts?|"
+            r"(?:mother|mom|mum|father|dad|wife|husband|parent|daughter|son) than me|"
+            r"if i (?:was|were|wasn'?t|weren'?t) (?:gone|here|around|alive))\b",
             False,
             False,
         ),
@@ -117,7 +121,8 @@ EN = _Lang(
             r"choke|chokes|choking|choked|strangl\w*|kill|punch\w*|slap\w*|lock\w*|find|get) "
             r"(?:me|us|my (?:kids?|children|son|daughter|baby))|locked (?:me|us) in|"
             r"threaten\w*|coming (?:back |home |over )?(?:for me|to get me|after me|here|back|"
-            r"home|over)|banging on)\b",
+            r"home|over)|banging on|pounding on|grabb?\w* (?:me by )?(?:my |the )?(?:throat|neck|hair)|"
+            r"pinn\w* me|regret (?:this|it|leaving)|won'?t walk away|end me|finish me)\b",
             False,
             False,
         ),
@@ -139,14 +144,15 @@ EN = _Lang(
         r"easier without|won'?t (?:survive|miss)|nobody (?:would|will|cares)|no one (?:would|"
         r"will|cares)|research\w*|look(?:ed|ing)? up|search\w*|googl\w*|how (?:many|much|high|"
         r"tall|long)|enough|tallest|high enough|should|need to|have to|about to|urge|tempt\w*|"
-        r"bought|stock\w*|sav(?:ed|ing) up|manage|fine|relieved|move on|count(?:ed|ing)|last time|final|ready|tired of|"
+        r"bought|stock\w*|sav(?:ed|ing) up|manage|fine|relieved|move on|"
+        r"okay|ok|better|happier|easy|easier|read(?:ing)? (?:up|about)|which|deserve|count(?:ed|ing)|last time|final|ready|tired of|"
         r"done with|sick of|give up|giving up|finally|again|keep thinking|thinking about|"
         r"thought about|don'?t (?:deserve|want))\b"
     ),
     danger_cue=_c(
         r"\b(?:scared|afraid|terrified|frightened|hid(?:e|ing)|help|please|tonight|right now|"
         r"now|again|won'?t let me|going to|gonna|he'?ll|she'?ll|they'?ll|will|swore|swears|"
-        r"threat\w*|next time|if i|when he|when she|on his way|any minute|soon|keeps)\b"
+        r"threat\w*|next time|screaming|yelling|said|says|if i|when he|when she|on his way|any minute|soon|keeps)\b"
     ),
     recent=_c(
         r"\b(?:tonight|last night|just|right now|now|today|this (?:morning|evening|afternoon)|"
@@ -223,7 +229,9 @@ ES = _Lang(
             r"despert\w*|dormir para siempre|dormirme|despedi\w*|adios|carga|sin mi|"
             r"pastillas?|sobredosis|edificio|azotea|puente|saltar|tirarme|lanzarme|cuerda|"
             r"ahorcar\w*|colgarme|arma|pistola|letal\w*|irme para siempre|dejar de existir|"
-            r"no volver|balcon|precipicio)\b",
+            r"no volver|balcon|precipicio|dosis|mortal\w*|pisos|vias del tren|tren|"
+            r"(?:me quiero|quiero|voy a|necesito) ir(?:me)?\b|irme|otr[ao] (?:madre|padre|mama|papa)|"
+            r"si (?:yo )?no (?:estuviera|existiera|estoy)|no estuviera)\b",
             False,
             True,
         ),
@@ -241,7 +249,9 @@ ES = _Lang(
             r"me (?:las|lo) (?:vas|va) a pagar|me (?:pega|golpea|ahorca|estrangula|encerro|"
             r"encierra|amenaza|amenazo|matara|va a matar|pegara|quiere matar)|amenaz\w*|"
             r"viene (?:a por mi|para aca|hacia aca|a buscarme)|ya viene|va a venir|"
-            r"(?:matar|pegar|hacer dano) a (?:mis hijos|los ninos|mi hij\w*))\b",
+            r"(?:matar|pegar|hacer dano) a (?:mis hijos|los ninos|mi hij\w*)|(?:del|por el) cuello|"
+            r"no (?:salgo|saldre|saldras|sales|vas a salir) viva|destroz\w*|me (?:agarro|empujo|"
+            r"tiro|arrastro)|golpe\w*)\b",
             False,
             False,
         ),
@@ -261,7 +271,7 @@ ES = _Lang(
         r"estarian|estaran|estarian mejor|felices|nadie (?:me )?(?:extranaria|notaria)|"
         r"busque|buscando|investig\w*|googl\w*|cuant\w*|mas alto|suficientes?|ganas de|"
         r"necesito|tengo que|debo|deberia|a punto|compre|guardando|ultima vez|final|"
-        r"cansad\w* de|harta|harto|rendirme|me rindo|otra vez|de nuevo|pensando en|"
+        r"cansad\w* de|harta|harto|facil|no puedo mas|iria mejor|rendirme|me rindo|otra vez|de nuevo|pensando en|"
         r"no merezco|ahora)\b"
     ),
     danger_cue=_c(
@@ -340,7 +350,9 @@ RU = _Lang(
             r"обуз\w*|без меня|таблет\w*|передоз\w*|крыш\w*|мост\w*|прыгн\w*|прыгат\w*|"
             r"веревк\w*|петл\w*|повес\w*|оружи\w*|пистолет\w*|смертельн\w*|"
             r"этаж\w*|высот\w*|нет меня|меня не станет|не стало|доз[аыу]\b|снотворн\w*|"
-            r"выжив\w*|выжить|не вернусь)",
+            r"выжив\w*|выжить|не вернусь|друг(?:ой|ая|им) (?:мам\w*|матер\w*|пап\w*|отц\w*)|"
+            r"меня (?:не было|не будет|не станет)|поезд\w*|шагнуть|уйти навсегда|уйти из жизни|"
+            r"под машину)",
             False,
             True,
         ),
@@ -355,7 +367,8 @@ RU = _Lang(
             DANGER,
             r"(?:заплатишь|заплатит\w*|пожале\w*|едет|заставит заплатить|поплатиш\w*|пожалеешь|убь[её]т|"
             r"убить меня|убьет меня|изобь\w*|побь\w*|бьет меня|бил меня|ударил\w*|ударит|"
-            r"душит|душил\w*|задуш\w*|запер\w*|запира\w*|угрожа\w*|едет сюда|придет|"
+            r"душит|душил\w*|за (?:горло|шею|волосы)|не отпустит|мне конец|найд[её]т меня|"
+            r"задуш\w*|запер\w*|запира\w*|угрожа\w*|едет сюда|придет|"
             r"приедет|ломится|стучит в дверь|караулит)",
             False,
             False,
@@ -374,13 +387,13 @@ RU = _Lang(
         r"эту ночь|больше не (?:могу|хочу|выдерживаю)|не могу больше|нет смысла|смысл\w*|"
         r"зачем|незачем|не переживу|лучше|проще|легче|счастлив\w*|никто не (?:заметит|"
         r"заплачет|вспомнит)|искал\w*|ищу|гугл\w*|погугл\w*|узнавал\w*|читал\w* (?:как|сколько)|"
-        r"сколько|как(?:ая|ой|ую|ого|ом)\b|какой высоты|высоко|достаточно|готов\w*|пора|скорей бы|скорее бы|лишь бы|"
+        r"сколько|как(?:ая|ой|ую|ого|ом)\b|легко|узнал\w*|какой высоты|высоко|достаточно|готов\w*|пора|скорей бы|скорее бы|лишь бы|"
         r"чтобы|надо|нужно|должн\w*|купил\w*|коплю|накопил\w*|в последний раз|устал\w*|"
         r"не могу|сдаюсь|сдаться|опять|снова|думаю о|думаю, как|не заслуживаю|сейчас|"
         r"не хочу)"
     ),
     danger_cue=_c(
-        r"(?:боюсь|страшно|прячусь|спрятал\w*|помогите|пожалуйста|сегодня|сейчас|снова|"
+        r"(?:боюсь|страшно|сказал|следующий раз|прячусь|спрятал\w*|помогите|пожалуйста|сегодня|сейчас|снова|"
         r"опять|пообещал\w*|клянет\w*|грозит|угрожа\w*|в следующий раз|если я|когда (?:он|"
         r"вернется|придет)|уже едет|скоро|вот-вот)"
     ),
@@ -505,7 +518,9 @@ _BENIGN = _c(
     r"(?:\b(?:for (?:my |a |the )?(?:headache|migraine|cold|flu|allerg\w*|blood pressure|"
     r"period|back)|de la (?:tension|presion)|para (?:el|la) (?:dolor|cabeza|alergia|gripe|"
     r"resfriado|tension)|standard pack)\b|от (?:головн\w*|голов\w*|давлени\w*|аллерги\w*|"
-    r"простуд\w*|изжог\w*))"
+    r"простуд\w*|изжог\w*)|(?:увеличил\w*|уменьшил\w*|снизил\w*|поменял\w*|выписал\w*|"
+    r"прописал\w*) (?:мне )?доз|\b(?:subio|bajo|aumento|cambio|receto|ajusto) la dosis|"
+    r"\b(?:increased|lowered|raised|changed|adjusted|prescribed|upped) (?:my |the )?dose)"
 )
 _TEMPORARY = _c(
     r"^\W*(?:\w+\W+){0,2}(?:for (?:a|one|the|this|two|a few) (?:weekend|day|night|week|hour|"

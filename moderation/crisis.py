@@ -58,6 +58,7 @@ _QUOTED = re.compile(
 _CYRILLIC = re.compile(r"[\u0400-\u04ff]")
 _LATIN = re.compile(r"[a-z]")
 _SCAN_LIMIT = 12
+_LAUGH_REACH = 60  # laughter cancels a hyperbole only near it, not anywhere in a long post
 
 
 def _fold_words(words: frozenset[str]) -> frozenset[str]:
@@ -267,7 +268,9 @@ def _fires(
     rule = crule.rule
     if crule.unless_after is not None and crule.unless_after.match(sentence, match.end()):
         return False
-    if rule.hyperbole and cues.laughter.search(sentence):
+    if rule.hyperbole and cues.laughter.search(
+        sentence, max(0, match.start() - _LAUGH_REACH), match.end() + _LAUGH_REACH
+    ):
         return False
     if cues.frames.search(sentence, 0, match.start()):
         return False

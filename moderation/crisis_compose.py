@@ -46,6 +46,7 @@ class _Risk:
     regex: re.Pattern[str]
     strong: bool  # needs no separate cue (the stem carries intent or urgency itself)
     life: bool  # a negated wish is the risk itself ("don't want to live")
+    company: bool = False  # an oblique sign ("my last day") that needs a second one nearby
 
 
 @dataclass(frozen=True)
@@ -68,8 +69,8 @@ class _Lang:
     pro_drop: bool
 
 
-def _risks(*rows: tuple[str, str, bool, bool]) -> tuple[_Risk, ...]:
-    return tuple(_Risk(cat, _c(p), strong, life) for cat, p, strong, life in rows)
+def _risks(*rows: tuple) -> tuple[_Risk, ...]:
+    return tuple(_Risk(row[0], _c(row[1]), *row[2:]) for row in rows)
 
 
 # --------------------------------------------------------------------------------------------
@@ -79,6 +80,25 @@ def _risks(*rows: tuple[str, str, bool, bool]) -> tuple[_Risk, ...]:
 EN = _Lang(
     code="en",
     risks=_risks(
+        (
+            SUICIDAL,
+            r"\b(?:(?:for|after) when i'?m (?:not around|no longer here|dead)|(?:forgive me|"
+            r"i'?m sorry|sorry) for what i'?m (?:about to|going to) do)\b",
+            True,
+            False,
+        ),
+        (
+            SUICIDAL,
+            r"\b(?:(?:for |after )?when i'?m (?:not around|gone|no longer here|dead)|after i'?m "
+            r"gone|(?:forgive me|i'?m sorry) for what i'?m (?:about to|going to) do|what i'?m "
+            r"about to do|(?:today|tonight) is (?:the|my) last (?:day|night)|my last (?:day|night|"
+            r"message)|made (?:my|the) (?:final )?decision|(?:take|took|swallow\w*) (?:them|it) all|"
+            r"all (?:of )?(?:the|my) (?:pills|tablets|meds)|medicine cabinet|(?:given|giving|gave) "
+            r"(?:away )?my (?:\w+ )?(?:to|away)|(?:better|good) care of (?:\w+ )?than i can)\b",
+            True,
+            False,
+            True,
+        ),
         (
             SUICIDAL,
             r"\b(?:(?:don'?t know|not sure) (?:if|whether) i(?:'ll| will| can| could)?|"
@@ -103,7 +123,8 @@ EN = _Lang(
             r"be over)|(?:not|never) (?:be )?coming back|won'?t be coming back|in front of a "
             r"(?:train|bus|car|truck|lorry)|train tracks|traffic|doses?|amounts?|"
             r"(?:mother|mom|mum|father|dad|wife|husband|parent|daughter|son) than me|"
-            r"if i (?:was|were|wasn'?t|weren'?t) (?:gone|here|around|alive))\b",
+            r"if i (?:was|were|wasn'?t|weren'?t) (?:gone|here|around|alive)|without (?:their|his|"
+            r"her|your|a) (?:mum|mom|mother|dad|father|wife|husband|parent))\b",
             False,
             False,
         ),
@@ -122,13 +143,13 @@ EN = _Lang(
             r"(?:me|us|my (?:kids?|children|son|daughter|baby))|locked (?:me|us) in|"
             r"threaten\w*|coming (?:back |home |over )?(?:for me|to get me|after me|here|back|"
             r"home|over)|banging on|pounding on|grabb?\w* (?:me by )?(?:my |the )?(?:throat|neck|hair)|"
-            r"pinn\w* me|regret (?:this|it|leaving)|won'?t walk away|end me|finish me)\b",
+            r"pinn\w* me|won'?t let me (?:leave|out|go)|regret (?:this|it|leaving)|won'?t walk away|end me|finish me)\b",
             False,
             False,
         ),
         (
             ASSAULT,
-            r"\b(?:rap(?:ed|ing|es|e) me|raped|forc(?:ed|ing|es) (?:me|himself|herself)|"
+            r"\b(?:he won'?t stop|spiked|rap(?:ed|ing|es|e) me|raped|forc(?:ed|ing|es) (?:me|himself|herself)|"
             r"drugg?(?:ed|ing) me|drugged|(?:put|slipped) something in my drink|"
             r"(?:won'?t|wouldn'?t|doesn'?t|will not) stop (?:touching|when|even|,|\.|$)|"
             r"touching me|made me (?:have sex|do things|do it)|assault(?:ed|ing) me)",
@@ -138,7 +159,7 @@ EN = _Lang(
     ),
     cue=_c(
         r"\b(?:want\w*|wanna|wish\w*|hop(?:e|ing)|pray\w*|going to|gonna|'ll|will|plan\w*|"
-        r"decid\w*|ready|tonight|today|right now|now|soon|can'?t (?:anymore|any more|go on|"
+        r"decid\w*|ready|tonight|today|tomorrow|right now|now|soon|can'?t (?:anymore|any more|go on|"
         r"keep|do this|take|stand|bear|handle|cope)|no point|pointless|why (?:live|bother|"
         r"even|am i|keep|go on|stay)|what'?s the point|better off|fine without|happier without|"
         r"easier without|won'?t (?:survive|miss)|nobody (?:would|will|cares)|no one (?:would|"
@@ -152,11 +173,12 @@ EN = _Lang(
     danger_cue=_c(
         r"\b(?:scared|afraid|terrified|frightened|hid(?:e|ing)|help|please|tonight|right now|"
         r"now|again|won'?t let me|going to|gonna|he'?ll|she'?ll|they'?ll|will|swore|swears|"
-        r"threat\w*|next time|screaming|yelling|said|says|if i|when he|when she|on his way|any minute|soon|keeps)\b"
+        r"threat\w*|next time|screaming|yelling|said|says|when|if|drunk|gets home|if i|when he|when she|on his way|any minute|soon|keeps)\b"
     ),
     recent=_c(
         r"\b(?:tonight|last night|just|right now|now|today|this (?:morning|evening|afternoon)|"
-        r"an hour ago|minutes ago|still|again|keeps|won'?t stop|is|he'?s|she'?s|yesterday)\b"
+        r"an hour ago|minutes ago|still|again|keeps|won'?t stop|is|he'?s|she'?s|yesterday|help|"
+        r"please|can'?t remember|don'?t remember)\b"
     ),
     self_marker=_c(r"\b(?:i|i'm|im|i've|i'd|i'll|me|my|myself|mine)\b"),
     other_subject=_c(
@@ -189,7 +211,8 @@ EN = _Lang(
         r"cut (?:ties|off|back|corners|it out|the cord|my hair|my losses)|hang (?:out|on|up|in)|"
         r"bridge the|pay (?:the|back|rent|bills?|attention)|lock(?:ed)? (?:the door|my "
         r"phone|me out)|burn(?:ed|ing)? (?:out|the)|make it (?:to|on time|work)|i'?m dead|"
-        r"walking dead|dead battery|kill me when|killed myself laughing|threaten\w* to (?:take|"
+        r"walking dead|dead battery|kill me when|(?:mom|mum|mother|dad|father|boss|teacher|"
+        r"coach) (?:is )?(?:going to|gonna|will|'ll) kill me|killed myself laughing|threaten\w* to (?:take|"
         r"leave|tell|call|divorce|move|sell)|survive (?:the|this) (?:meeting|week|exam|flight|class))"
     ),
     laughter=_c(r"\b(?:lol|lmao|lmfao|haha\w*|jk|rofl|xd)\b|😂|🤣"),
@@ -216,6 +239,23 @@ ES = _Lang(
     risks=_risks(
         (
             SUICIDAL,
+            r"\b(?:(?:para|por si) cuando (?:ya )?no (?:este|estare)|no haber nacido|"
+            r"sobr(?:o|a) en (?:este|el) mundo|perdon\w* por lo que voy a hacer)\b",
+            True,
+            False,
+        ),
+        (
+            SUICIDAL,
+            r"\b(?:(?:para )?cuando (?:ya )?no (?:este|estare)|lo que voy a hacer|perdon\w* por lo "
+            r"que|(?:mi |el )?ultimo dia|(?:lo )?tengo decidido|ya (?:lo )?decidi|tomarmelas todas|"
+            r"todas (?:las pastillas|de golpe|juntas)|botiquin|sobr(?:o|a) en (?:este|el) mundo|"
+            r"no haber nacido|tomar(?:me)? todo lo que|regale (?:mis|todas mis) cosas)\b",
+            True,
+            False,
+            True,
+        ),
+        (
+            SUICIDAL,
             r"\b(?:no (?:creo que |se si |voy a |podre |pueda )?(?:aguant\w*|sobreviv\w*|"
             r"llegu\w* a manana|llego a manana|pase de|pasar de esta|salir de esta)|"
             r"no llego a)\b",
@@ -231,7 +271,8 @@ ES = _Lang(
             r"ahorcar\w*|colgarme|arma|pistola|letal\w*|irme para siempre|dejar de existir|"
             r"no volver|balcon|precipicio|dosis|mortal\w*|pisos|vias del tren|tren|"
             r"(?:me quiero|quiero|voy a|necesito) ir(?:me)?\b|irme|otr[ao] (?:madre|padre|mama|papa)|"
-            r"si (?:yo )?no (?:estuviera|existiera|estoy)|no estuviera)\b",
+            r"si (?:yo )?no (?:estuviera|existiera|estoy)|no estuviera|sin (?:su|tu) (?:madre|"
+            r"mama|padre|papa|esposa|mujer)|estare aqui|no estare)\b",
             False,
             True,
         ),
@@ -251,14 +292,14 @@ ES = _Lang(
             r"viene (?:a por mi|para aca|hacia aca|a buscarme)|ya viene|va a venir|"
             r"(?:matar|pegar|hacer dano) a (?:mis hijos|los ninos|mi hij\w*)|(?:del|por el) cuello|"
             r"no (?:salgo|saldre|saldras|sales|vas a salir) viva|destroz\w*|me (?:agarro|empujo|"
-            r"tiro|arrastro)|golpe\w*)\b",
+            r"tiro|arrastro)|golpe\w*|encerrad\w*|no me deja salir)\b",
             False,
             False,
         ),
         (
             ASSAULT,
             r"\b(?:me viol\w*|violad\w*|me forz\w*|me obliga\w*|me drog\w*|drogad\w*|"
-            r"(?:echo|puso) algo en mi (?:bebida|copa|vaso)|no (?:para|se detiene|deja de "
+            r"(?:echo|puso|echaron|pusieron) algo en (?:mi|la) (?:bebida|copa|vaso)|obligando|forzando|violando|no (?:para|se detiene|deja de "
             r"tocarme)|me (?:esta )?tocando|abus\w* de mi)\b",
             False,
             False,
@@ -270,18 +311,19 @@ ES = _Lang(
         r"para que (?:vivir|seguir|estoy|sigo)|por que (?:seguir|vivir|sigo)|mejor\w*|"
         r"estarian|estaran|estarian mejor|felices|nadie (?:me )?(?:extranaria|notaria)|"
         r"busque|buscando|investig\w*|googl\w*|cuant\w*|mas alto|suficientes?|ganas de|"
-        r"necesito|tengo que|debo|deberia|a punto|compre|guardando|ultima vez|final|"
+        r"necesito|tengo que|debo|manana|deberia|a punto|compre|guardando|ultima vez|final|"
         r"cansad\w* de|harta|harto|facil|no puedo mas|iria mejor|rendirme|me rindo|otra vez|de nuevo|pensando en|"
         r"no merezco|ahora)\b"
     ),
     danger_cue=_c(
         r"\b(?:miedo|asustad\w*|aterrad\w*|escond\w*|ayuda|por favor|esta noche|ahora|"
         r"otra vez|de nuevo|va a|vas a|jura|juro|amenaz\w*|la proxima|si (?:me|lo|le)|"
-        r"cuando (?:llegue|vuelva)|en camino|pronto)\b"
+        r"cuando|si|borracho|vuelve|volver|va a volver|en camino|pronto)\b"
     ),
     recent=_c(
         r"\b(?:esta noche|anoche|ahora|acaba de|hoy|esta manana|hace (?:una hora|un rato|"
-        r"minutos)|todavia|sigue|otra vez|de nuevo|ayer|esta)\b"
+        r"minutos)|todavia|sigue|otra vez|de nuevo|ayer|esta|ayuda|por favor|ahora mismo|no me acuerdo|"
+        r"no recuerdo)\b"
     ),
     self_marker=_c(r"\b(?:yo|me|mi|mis|conmigo|estoy|quiero|voy|puedo|siento|soy|tengo)\b"),
     other_subject=_c(
@@ -311,7 +353,7 @@ ES = _Lang(
         r"de mayo)|pagar (?:el|la|las|los|renta|cuentas)|carga (?:de trabajo|del|la bateria)|"
         r"cortarme el pelo|cortes de (?:luz|pelo)|vivir (?:en|con|juntos|solo|sola)|"
         r"despedida de solter\w*|me mato (?:trabajando|estudiando|a trabajar)|me va a matar "
-        r"cuando|amenaz\w* con (?:irse|llevarse|dejarme|divorciarse|contar))\b"
+        r"(?:cuando|si)|(?:madre|mama|padre|papa|jefe|jefa) me (?:va a )?mata|amenaz\w* con (?:irse|llevarse|dejarme|divorciarse|contar))\b"
     ),
     laughter=_c(r"\b(?:jaja\w*|jeje\w*|xd|lol|jsjs\w*)\b|😂|🤣"),
     relationship=_c(
@@ -337,6 +379,23 @@ RU = _Lang(
     risks=_risks(
         (
             SUICIDAL,
+            r"(?:лишн\w* на (?:этом )?свете|не (?:рождал\w*|родил\w*)|когда меня не станет|"
+            r"простите (?:меня )?за то, что (?:я )?(?:сделаю|собираюсь))",
+            True,
+            False,
+        ),
+        (
+            SUICIDAL,
+            r"(?:после меня|когда меня не станет|что я (?:сделаю|собираюсь сделать)|простите меня|"
+            r"последний день|лишн\w* на (?:этом )?свете|выпить (?:их )?все|выпью (?:их )?все|"
+            r"аптечк\w*|не рождал\w*|не родил\w*|раздал\w* (?:все )?(?:свои )?вещи|"
+            r"я (?:все|всё) решил\w*)",
+            True,
+            False,
+            True,
+        ),
+        (
+            SUICIDAL,
             r"(?:не (?:переживу|выдержу|дотяну|доживу)|не (?:смогу|могу) (?:пережить|"
             r"выдержать|дожить))",
             True,
@@ -351,7 +410,7 @@ RU = _Lang(
             r"веревк\w*|петл\w*|повес\w*|оружи\w*|пистолет\w*|смертельн\w*|"
             r"этаж\w*|высот\w*|нет меня|меня не станет|не стало|доз[аыу]\b|снотворн\w*|"
             r"выжив\w*|выжить|не вернусь|друг(?:ой|ая|им) (?:мам\w*|матер\w*|пап\w*|отц\w*)|"
-            r"меня (?:не было|не будет|не станет)|поезд\w*|шагнуть|уйти навсегда|уйти из жизни|"
+            r"меня (?:уже |больше )?(?:не было|не будет|не станет)|без (?:мамы|матери|папы|отца)|поезд\w*|шагнуть|уйти навсегда|уйти из жизни|"
             r"под машину)",
             False,
             True,
@@ -367,7 +426,7 @@ RU = _Lang(
             DANGER,
             r"(?:заплатишь|заплатит\w*|пожале\w*|едет|заставит заплатить|поплатиш\w*|пожалеешь|убь[её]т|"
             r"убить меня|убьет меня|изобь\w*|побь\w*|бьет меня|бил меня|ударил\w*|ударит|"
-            r"душит|душил\w*|за (?:горло|шею|волосы)|не отпустит|мне конец|найд[её]т меня|"
+            r"душит|душил\w*|не выпускает|не отпускает|не да[её]т уйти|за (?:горло|шею|волосы)|не отпустит|мне конец|найд[её]т меня|"
             r"задуш\w*|запер\w*|запира\w*|угрожа\w*|едет сюда|придет|"
             r"приедет|ломится|стучит в дверь|караулит)",
             False,
@@ -388,18 +447,18 @@ RU = _Lang(
         r"зачем|незачем|не переживу|лучше|проще|легче|счастлив\w*|никто не (?:заметит|"
         r"заплачет|вспомнит)|искал\w*|ищу|гугл\w*|погугл\w*|узнавал\w*|читал\w* (?:как|сколько)|"
         r"сколько|как(?:ая|ой|ую|ого|ом)\b|легко|узнал\w*|какой высоты|высоко|достаточно|готов\w*|пора|скорей бы|скорее бы|лишь бы|"
-        r"чтобы|надо|нужно|должн\w*|купил\w*|коплю|накопил\w*|в последний раз|устал\w*|"
+        r"чтобы|надо|нужно|завтра|к утру|должн\w*|купил\w*|коплю|накопил\w*|в последний раз|устал\w*|"
         r"не могу|сдаюсь|сдаться|опять|снова|думаю о|думаю, как|не заслуживаю|сейчас|"
         r"не хочу)"
     ),
     danger_cue=_c(
-        r"(?:боюсь|страшно|сказал|следующий раз|прячусь|спрятал\w*|помогите|пожалуйста|сегодня|сейчас|снова|"
+        r"(?:боюсь|страшно|сказал|следующий раз|когда|если|вернет\w*|пьян\w*|придет|прячусь|спрятал\w*|помогите|пожалуйста|сегодня|сейчас|снова|"
         r"опять|пообещал\w*|клянет\w*|грозит|угрожа\w*|в следующий раз|если я|когда (?:он|"
         r"вернется|придет)|уже едет|скоро|вот-вот)"
     ),
     recent=_c(
         r"(?:сегодня|вчера|этой ночью|прошлой ночью|только что|сейчас|час назад|утром|"
-        r"до сих пор|снова|опять|продолжает|прямо)"
+        r"до сих пор|снова|опять|продолжает|прямо|помогите|пожалуйста|не помню|кажется)"
     ),
     self_marker=_c(
         r"(?:\bя\b|\bмне\b|\bменя\b|\bмной\b|\bмой\b|\bмоя\b|\bмои\b|\bсебя\b|\bсебе\b)"
@@ -429,7 +488,8 @@ RU = _Lang(
         r"учебу|ремонт|книгу|сериал)|режу (?:овощи|хлеб|лук|мясо)|мост\w* (?:между|через реку)|"
         r"прыгать от радости|крыша (?:едет|поехала)|жить (?:с|вместе|в|на|у|отдельно)|"
         r"без меня (?:не|начали|справились)|убью за|прибью|заплатить за|приедет (?:мама|"
-        r"курьер|доставка)|лучше умереть, чем|лучше сдохнуть, чем|умираю, как|убьет меня, "
+        r"курьер|доставка)|(?:мама|мать|папа|отец|начальни\w*|босс|шеф) (?:меня )?убь\w*|"
+        r"убь\w* (?:меня)?,? если узна\w*|лучше умереть, чем|лучше сдохнуть, чем|умираю, как|убьет меня, "
         r"если узнает|угрожа\w* (?:уйти|развод\w*|забрать машину|рассказать))"
     ),
     laughter=_c(r"(?:ахах\w*|хаха\w*|\bлол\b|\bаха\b|😂|🤣|\)\)+)"),
@@ -489,9 +549,12 @@ _RECOVERY = {
 }
 # A condition that is a safety plan: "if I ever want to die again, I'll call my sister".
 _SAFETY_PLAN = {
-    "en": _c(r"\bif\b.*\b(?:call|text|tell|reach out|go to|use my)\b"),
-    "es": _c(r"\bsi\b.*\b(?:llamare|llamo|escribire|le dire|ire a|voy a llamar|hablare)\b"),
-    "ru": _c(r"(?:\bесли\b|\bкогда\b).*(?:позвоню|напишу|скажу|пойду|обращусь)"),
+    "en": _c(r"\bif\b.*\b(?:call|text|tell|reach out|go to|use my|leave|report)\b"),
+    "es": _c(
+        r"\bsi\b.*\b(?:llamare|llamo|escribire|le dire|ire a|voy a llamar|hablare|me voy|"
+        r"lo dejo|lo denuncio|denunciare)\b"
+    ),
+    "ru": _c(r"(?:\bесли\b|\bкогда\b).*(?:позвоню|напишу|скажу|пойду|обращусь|уйду|заявлю)"),
 }
 # Ending a relationship, named anywhere in the sentence, for "end"-type risk words.
 _END_WORD = _c(
@@ -520,7 +583,14 @@ _BENIGN = _c(
     r"resfriado|tension)|standard pack)\b|от (?:головн\w*|голов\w*|давлени\w*|аллерги\w*|"
     r"простуд\w*|изжог\w*)|(?:увеличил\w*|уменьшил\w*|снизил\w*|поменял\w*|выписал\w*|"
     r"прописал\w*) (?:мне )?доз|\b(?:subio|bajo|aumento|cambio|receto|ajusto) la dosis|"
-    r"\b(?:increased|lowered|raised|changed|adjusted|prescribed|upped) (?:my |the )?dose)"
+    r"\b(?:increased|lowered|raised|changed|adjusted|prescribed|upped) (?:my |the )?dose|"
+    r"\b(?:de viaje|de vacaciones|en el trabajo|en la oficina|on (?:holiday|vacation|a trip)|"
+    r"at work|in the office|every (?:morning|day|night)|cada (?:manana|dia|noche)|como (?:dijo|"
+    r"me dijo|indico) (?:el|la|mi) (?:medic\w*|doctor\w*)|(?:my|the) (?:doctor|gp) said)\b|"
+    r"на работе|в офисе|в отпуске|в командировке|каждое утро|каждый день|как (?:сказал\w*|"
+    r"прописал\w*) врач|не будет дома|(?:ужинайте|начинайте|ешьте|идите|езжайте) без меня|"
+    r"\b(?:no estare en casa|won'?t be home|(?:start|eat|go ahead|begin) without me|(?:empezad|"
+    r"empiecen|empieza|cenad|cenen|coman|comed|vayan|id) (?:a \w+ )?sin mi)\b)"
 )
 _TEMPORARY = _c(
     r"^\W*(?:\w+\W+){0,2}(?:for (?:a|one|the|this|two|a few) (?:weekend|day|night|week|hour|"
@@ -530,6 +600,32 @@ _TEMPORARY = _c(
 )
 # Others are the subject by nature here: "they would be better off without me".
 _BURDEN = _c(r"(?:without me|burden|sin mi|carga|без меня|обуз)")
+# A second sign for oblique rows: "today is the last day, I've made my decision".
+_DARK = {
+    "en": _c(
+        r"\b(?:die|dying|dead|death|suicid\w*|kill myself|end it|pills|tablets|rope|bridge|"
+        r"jump|goodbye|can'?t (?:go on|do this|take)|anymore|no point|nobody|no one|hopeless|"
+        r"forever|sorry|forgive|decision|last (?:day|night|message)|about to do|after|when i'?m|"
+        r"them all|tonight|alone|tired|done|enough)\b"
+    ),
+    "es": _c(
+        r"\b(?:morir|muerte|muert\w*|suicid\w*|matarme|acabar|pastillas|cuerda|puente|saltar|"
+        r"adios|no puedo mas|ya no|sin sentido|nadie|para siempre|perdon\w*|decid\w*|ultimo|"
+        r"voy a hacer|cuando no|todas|esta noche|sola|cansad\w*|basta|suficiente)\b"
+    ),
+    "ru": _c(
+        r"(?:умер\w*|смерт\w*|суицид\w*|покончить|таблет\w*|веревк\w*|мост|прыгн\w*|прощ\w*|"
+        r"больше не могу|не могу больше|нет смысла|никто|навсегда|простите|решил\w*|последн\w*|"
+        r"сделаю|после меня|не станет|все|всё|сегодня ночью|одна|устал\w*|хватит)"
+    ),
+}
+_ORDINARY = _c(
+    r"(?:\b(?:job|work|shift|office|holiday|vacation|divorce|filing|moving|move|school|semester|"
+    r"term|class|trip|contract|lease|said|yesterday|neighbou?r|kids|baby|plasters?|trabajo|"
+    r"oficina|vacaciones|divorci\w*|mudo|mudanza|escuela|clase|viaje|contrato|dije|ayer|bebe|"
+    r"embarazada|tiritas|ninos|casa)\b|работ\w*|отпуск\w*|развод\w*|переезж\w*|переезд\w*|"
+    r"школ\w*|учеб\w*|поездк\w*|вчера|детск\w*|бинт\w*|очеред\w*|резкост\w*|на всякий случай)"
+)
 _PAST_CUE = _c(r"^(?:wanted|wished|queria|quise|quisiera|хотел\w*|хотелось)$")
 
 _SENTENCE = re.compile(r"[^.!?\n\u2026]+[.!?\n\u2026]*")
@@ -624,6 +720,11 @@ def _risk_fires(lang: _Lang, risk: _Risk, m: re.Match[str], sentence: str, follo
             return False
         if not lang.cue.search(head):
             return False  # "not alive" alone is not a wish; "don't want to live" is.
+    if risk.company:
+        if _ORDINARY.search(sentence):
+            return False
+        rest = sentence[: m.start()] + " | " + sentence[m.end() :] + " | " + following
+        return bool(_DARK[lang.code].search(rest) or risk.regex.search(rest))
     if risk.strong or (life and (hopeless.search(head) or hopeless.search(tail))):
         return True
 

@@ -1277,6 +1277,9 @@ def _last_words(text: str, n: int) -> str:
     return " ".join(words[-n:])
 
 
+_EXCLUSION_REACH = 80
+_CLAUSE_BREAK_WIDE = re.compile(r"[;:]| - |, (?:but|pero|но|though|aunque|а|and|y|и)\s|\. ")
+
 _ENDING = re.compile(
     fold_marks(
         r"\b(?:end (?:it|things)|ending (?:it|things)|goodbye|despedid\w*|despedi|terminar|"
@@ -1306,7 +1309,14 @@ def _family_fires(
                 break
             if lang.negation.search(w):
                 return False
-    if lang.idiom.search(sentence) or lang.topic.search(sentence):
+    # Idioms, laughter and topic words count only in the clause around the risk word: a "lol"
+    # or a "book" elsewhere in a long sentence does not cancel it.
+    scope_start = max(0, match.start() - _EXCLUSION_REACH)
+    scope_end = match.end() + _EXCLUSION_REACH
+    left = _CLAUSE_BREAK_WIDE.split(sentence[scope_start : match.start()])[-1]
+    right = _CLAUSE_BREAK_WIDE.split(sentence[match.end() : scope_end])[0]
+    around = left + match.group(0) + right
+    if lang.idiom.search(around) or lang.topic.search(around):
         return False
     personal = family.category in (SUICIDAL, SELF_HARM)
     if personal and lang.relationship.match(sentence, match.end()):

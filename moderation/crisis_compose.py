@@ -143,7 +143,7 @@ EN = _Lang(
             r"(?:me|us|my (?:kids?|children|son|daughter|baby))|locked (?:me|us) in|"
             r"threaten\w*|coming (?:back |home |over )?(?:for me|to get me|after me|here|back|"
             r"home|over)|banging on|pounding on|grabb?\w* (?:me by )?(?:my |the )?(?:throat|neck|hair)|"
-            r"pinn\w* me|won'?t let me (?:leave|out|go)|regret (?:this|it|leaving)|won'?t walk away|end me|finish me)\b",
+            r"pinn\w* me|won'?t let me (?:leave|out|go)|regret (?:this|leaving me|leaving)|won'?t walk away|end me|finish me)\b",
             False,
             False,
         ),
@@ -191,7 +191,7 @@ EN = _Lang(
         r"stopped)\b"
     ),
     distant=_c(
-        r"\b(?:years? ago|\d+ years|when i was (?:a |young|little|\d+|in)|as a (?:kid|child|teen)|"
+        r"\b(?:years? ago|when i was (?:a |young|little|\d+|in)|as a (?:kid|child|teen)|"
         r"back (?:in|then)|used to|in (?:high school|college|my twenties|my teens)|"
         r"long time ago|once upon|a decade)\b"
     ),
@@ -199,8 +199,9 @@ EN = _Lang(
     topic=_c(
         r"\b(?:article|book|novel|movie|film|series|episode|show|character|podcast|essay|"
         r"documentary|class|lecture|research paper|statistics|prevention|awareness|training|"
-        r"hotline number|how (?:do|can) (?:i|we) help|support (?:a|my) friend|song|lyrics|game|"
-        r"video game|poem|story|plot|history|fiction|plant|battery|phone|laptop)\b"
+        r"hotline number|how (?:do|can) (?:i|we) help|support (?:a|my) friend|song|lyrics|"
+        r"video game|poem|plot|fiction|(?:plant|battery|phone|laptop|car) (?:is |was )?(?:dead|"
+        r"dying|died))\b"
     ),
     idiom=_c(
         r"\b(?:dying (?:to|for|of)|to die for|die (?:of|from) (?:embarrass|laugh|boredom|shame)|"
@@ -334,14 +335,13 @@ ES = _Lang(
     negation=_c(r"\b(?:no|nunca|jamas|tampoco|ni|sin|deje de)\b"),
     distant=_c(
         r"\b(?:hace (?:anos|\d+ anos|mucho|tiempo|una decada)|cuando (?:era|tenia)|de (?:nin\w*|"
-        r"adolescente|joven)|en la (?:secundaria|universidad|prepa)|antes (?:solia|de)|solia)\b"
+        r"adolescente|joven)|en la (?:secundaria|universidad|prepa)|antes solia|solia)\b"
     ),
     present=_c(r"\b(?:otra vez|de nuevo|ahora|todavia|aun|esta noche|hoy|ultimamente|ya no)\b"),
     topic=_c(
         r"\b(?:articulo|libro|novela|pelicula|serie|episodio|personaje|podcast|ensayo|"
         r"documental|clase|estadisticas|prevencion|campana|taller|cancion|letra|juego|poema|"
-        r"historia de|ficcion|planta|bateria|telefono|movil|celular|como (?:ayudo|ayudar|puedo "
-        r"ayudar))\b"
+        r"historia de|ficcion|como (?:ayudo|ayudar|puedo ayudar))\b"
     ),
     idiom=_c(
         r"\b(?:me muero (?:de|por)|muero (?:de|por)|(?:muert|mori|muer)\w* de (?:la |el )?(?:risa|"
@@ -471,15 +471,14 @@ RU = _Lang(
     negation=_c(r"(?:\bне\b|\bни\b|никогда|\bнет\b|\bбез\b|перестал\w*)"),
     distant=_c(
         r"(?:лет назад|год назад|много лет|в детстве|в студенчеств\w*|в институте|в универ\w*|"
-        r"в молодости|когда (?:мне было|я был\w*|я училась|"
-        r"я учился)|в юности|в школе|в подростковом|давно|раньше)"
+        r"в молодости|раньше я|раньше мне|когда (?:мне было|я был\w*|я училась|"
+        r"я учился)|в юности|в школе|в подростковом)"
     ),
     present=_c(r"(?:снова|опять|сейчас|до сих пор|сегодня|теперь|всё ещё|все еще|больше не)"),
     topic=_c(
         r"(?:стать\w*|книг\w*|роман\w*|фильм\w*|сериал\w*|сери\w* |персонаж\w*|подкаст\w*|"
         r"эссе|документальн\w*|лекци\w*|статистик\w*|профилактик\w*|тренинг\w*|песн\w*|"
-        r"игр\w*|стих\w*|рассказ\w*|растени\w*|цвет\w*|батаре\w*|телефон\w*|зарядк\w*|"
-        r"как помочь|как поддержать)"
+        r"стих\w*|как помочь|как поддержать)"
     ),
     idiom=_c(
         r"(?:до смерти (?:хочу|устал\w*|надоел\w*|боюсь|напуган\w*)|умира\w* (?:от|со) "
@@ -534,12 +533,13 @@ _HOPELESS = {
 _RECOVERY = {
     "en": _c(
         r"\b(?:doing (?:better|well|okay|ok)|better now|safe now|i'?m safe|recovered|"
-        r"in recovery|stopped wanting|that passed|it passed|clean for|nightmare|dream\w*|"
+        r"in recovery|stopped wanting|that passed|it passed|clean for|nightmare|had a dream|"
+        r"in (?:my|the) dream|"
         r"no longer feel|not anymore|years? (?:clean|free))\b"
     ),
     "es": _c(
         r"\b(?:estoy (?:mucho )?mejor|estoy bien|ya no (?:\w+ ){0,3}como antes|ahora ya no|"
-        r"a salvo|pesadilla|sone|sueno con|me ayudo|cumplo|llevo \w+ (?:anos|meses|dias) sin|"
+        r"a salvo|pesadilla|sone|me ayudo|cumplo|llevo \w+ (?:anos|meses|dias) sin|"
         r"recuper\w*)\b"
     ),
     "ru": _c(
@@ -549,7 +549,10 @@ _RECOVERY = {
 }
 # A condition that is a safety plan: "if I ever want to die again, I'll call my sister".
 _SAFETY_PLAN = {
-    "en": _c(r"\bif\b.*\b(?:call|text|tell|reach out|go to|use my|leave|report)\b"),
+    "en": _c(
+        r"\bif\b.*\bi(?:'ll| will| would| am going to| promise to| can) (?:\w+ )?(?:call|text|"
+        r"tell|reach out|go to|use my|leave|report)\b"
+    ),
     "es": _c(
         r"\bsi\b.*\b(?:llamare|llamo|escribire|le dire|ire a|voy a llamar|hablare|me voy|"
         r"lo dejo|lo denuncio|denunciare)\b"
@@ -621,16 +624,17 @@ _DARK = {
 }
 _ORDINARY = _c(
     r"(?:\b(?:job|work|shift|office|holiday|vacation|divorce|filing|moving|move|school|semester|"
-    r"term|class|trip|contract|lease|said|yesterday|neighbou?r|kids|baby|plasters?|trabajo|"
+    r"term|class|trip|contract|lease|said|yesterday|neighbou?r|baby|plasters?|trabajo|"
     r"oficina|vacaciones|divorci\w*|mudo|mudanza|escuela|clase|viaje|contrato|dije|ayer|bebe|"
-    r"embarazada|tiritas|ninos|casa)\b|работ\w*|отпуск\w*|развод\w*|переезж\w*|переезд\w*|"
+    r"embarazada|tiritas|en casa)\b|работ\w*|отпуск\w*|развод\w*|переезж\w*|переезд\w*|"
     r"школ\w*|учеб\w*|поездк\w*|вчера|детск\w*|бинт\w*|очеред\w*|резкост\w*|на всякий случай)"
 )
 _PAST_CUE = _c(r"^(?:wanted|wished|queria|quise|quisiera|хотел\w*|хотелось)$")
 
 _SENTENCE = re.compile(r"[^.!?\n\u2026]+[.!?\n\u2026]*")
 _CLAUSE_BREAK = re.compile(
-    r"[;:]| - |,\s*(?:but|pero|но|though|aunque|а)\s| (?:but|pero|но|though|although|aunque)\s"
+    r"[;:]| - |,\s*(?:but|pero|но|though|aunque|а)\s| (?:but|pero|но|though|although|aunque)\s|"
+    r",? (?:and|so) (?=i |i'm |im |i've |i'll )|,? y (?=yo )|,? и (?=я )"
 )
 _WORD = re.compile(r"[\w']+")
 _NEAR = 60  # characters around the risk word an idiom or laughter must fall in

@@ -26,6 +26,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from moderation.crisis_compose import _BENIGN, _ORDINARY
 from moderation.textnorm import fold_marks
 
 SUICIDAL = "suicidal_ideation"
@@ -1277,6 +1278,7 @@ def _last_words(text: str, n: int) -> str:
     return " ".join(words[-n:])
 
 
+_OBLIQUE = frozenset({"goodbye", "no_reason"})
 _EXCLUSION_REACH = 80
 _CLAUSE_BREAK_WIDE = re.compile(r"[;:]| - |, (?:but|pero|но|though|aunque|а|and|y|и)\s|\. ")
 
@@ -1317,6 +1319,9 @@ def _family_fires(
     right = _CLAUSE_BREAK_WIDE.split(sentence[match.end() : scope_end])[0]
     around = left + match.group(0) + right
     if lang.idiom.search(around) or lang.topic.search(around):
+        return False
+    if family.name in _OBLIQUE and (_ORDINARY.search(sentence) or _BENIGN.search(sentence)):
+        # "I gave my baby things away", "I've decided: divorce and a move".
         return False
     personal = family.category in (SUICIDAL, SELF_HARM)
     if personal and lang.relationship.match(sentence, match.end()):

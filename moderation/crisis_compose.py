@@ -92,7 +92,8 @@ EN = _Lang(
             r"\b(?:(?:for |after )?when i'?m (?:not around|gone|no longer here|dead)|after i'?m "
             r"gone|(?:forgive me|i'?m sorry) for what i'?m (?:about to|going to) do|what i'?m "
             r"about to do|(?:today|tonight) is (?:the|my) last (?:day|night)|my last (?:day|night|"
-            r"message)|made (?:my|the) (?:final )?decision|(?:take|took|swallow\w*) (?:them|it) all|"
+            r"message)|made (?:my|the) (?:final )?decision|(?:take|took|swallow\w*) (?:them|"
+            r"it) all|"
             r"all (?:of )?(?:the|my) (?:pills|tablets|meds)|medicine cabinet|(?:given|giving|gave) "
             r"(?:away )?my (?:\w+ )?(?:to|away)|(?:better|good) care of (?:\w+ )?than i can)\b",
             True,
@@ -142,14 +143,17 @@ EN = _Lang(
             r"choke|chokes|choking|choked|strangl\w*|kill|punch\w*|slap\w*|lock\w*|find|get) "
             r"(?:me|us|my (?:kids?|children|son|daughter|baby))|locked (?:me|us) in|"
             r"threaten\w*|coming (?:back |home |over )?(?:for me|to get me|after me|here|back|"
-            r"home|over)|banging on|pounding on|grabb?\w* (?:me by )?(?:my |the )?(?:throat|neck|hair)|"
-            r"pinn\w* me|won'?t let me (?:leave|out|go)|regret (?:this|leaving me|leaving)|won'?t walk away|end me|finish me)\b",
+            r"home|over)|banging on|pounding on|grabb?\w* (?:me by )?(?:my |the )?(?:throat|neck|"
+            r"hair)|"
+            r"pinn\w* me|won'?t let me (?:leave|out|go)|regret (?:this|leaving me|leaving)|"
+            r"won'?t walk away|end me|finish me)\b",
             False,
             False,
         ),
         (
             ASSAULT,
-            r"\b(?:he won'?t stop|spiked|rap(?:ed|ing|es|e) me|raped|forc(?:ed|ing|es) (?:me|himself|herself)|"
+            r"\b(?:he won'?t stop|spiked|rap(?:ed|ing|es|e) me|raped|forc(?:ed|ing|es) (?:me|"
+            r"himself|herself)|"
             r"drugg?(?:ed|ing) me|drugged|(?:put|slipped) something in my drink|"
             r"(?:won'?t|wouldn'?t|doesn'?t|will not) stop (?:touching|when|even|,|\.|$)|"
             r"touching me|made me (?:have sex|do things|do it)|assault(?:ed|ing) me)",
@@ -159,21 +163,24 @@ EN = _Lang(
     ),
     cue=_c(
         r"\b(?:want\w*|wanna|wish\w*|hop(?:e|ing)|pray\w*|going to|gonna|'ll|will|plan\w*|"
-        r"decid\w*|ready|tonight|today|tomorrow|right now|now|soon|can'?t (?:anymore|any more|go on|"
+        r"decid\w*|ready|tonight|today|tomorrow|right now|now|soon|can'?t (?:anymore|any more|"
+        r"go on|"
         r"keep|do this|take|stand|bear|handle|cope)|no point|pointless|why (?:live|bother|"
         r"even|am i|keep|go on|stay)|what'?s the point|better off|fine without|happier without|"
         r"easier without|won'?t (?:survive|miss)|nobody (?:would|will|cares)|no one (?:would|"
         r"will|cares)|research\w*|look(?:ed|ing)? up|search\w*|googl\w*|how (?:many|much|high|"
         r"tall|long)|enough|tallest|high enough|should|need to|have to|about to|urge|tempt\w*|"
         r"bought|stock\w*|sav(?:ed|ing) up|manage|fine|relieved|move on|"
-        r"okay|ok|better|happier|easy|easier|read(?:ing)? (?:up|about)|which|deserve|count(?:ed|ing)|last time|final|ready|tired of|"
+        r"okay|ok|better|happier|easy|easier|read(?:ing)? (?:up|about)|which|deserve|count(?:ed|"
+        r"ing)|last time|final|ready|tired of|"
         r"done with|sick of|give up|giving up|finally|again|keep thinking|thinking about|"
         r"thought about|don'?t (?:deserve|want))\b"
     ),
     danger_cue=_c(
         r"\b(?:scared|afraid|terrified|frightened|hid(?:e|ing)|help|please|tonight|right now|"
         r"now|again|won'?t let me|going to|gonna|he'?ll|she'?ll|they'?ll|will|swore|swears|"
-        r"threat\w*|next time|screaming|yelling|said|says|when|if|drunk|gets home|if i|when he|when she|on his way|any minute|soon|keeps)\b"
+        r"threat\w*|next time|screaming|yelling|said|says|when|if|drunk|gets home|if i|when he|"
+        r"when she|on his way|any minute|soon|keeps)\b"
     ),
     recent=_c(
         r"\b(?:tonight|last night|just|right now|now|today|this (?:morning|evening|afternoon)|"
@@ -213,8 +220,10 @@ EN = _Lang(
         r"bridge the|pay (?:the|back|rent|bills?|attention)|lock(?:ed)? (?:the door|my "
         r"phone|me out)|burn(?:ed|ing)? (?:out|the)|make it (?:to|on time|work)|i'?m dead|"
         r"walking dead|dead battery|kill me when|(?:mom|mum|mother|dad|father|boss|teacher|"
-        r"coach) (?:is )?(?:going to|gonna|will|'ll) kill me|killed myself laughing|threaten\w* to (?:take|"
-        r"leave|tell|call|divorce|move|sell)|survive (?:the|this) (?:meeting|week|exam|flight|class))"
+        r"coach) (?:is )?(?:going to|gonna|will|'ll) kill me|killed myself laughing|"
+        r"threaten\w* to (?:take|"
+        r"leave|tell|call|divorce|move|sell)|survive (?:the|this) (?:meeting|week|exam|flight|"
+        r"class))"
     ),
     laughter=_c(r"\b(?:lol|lmao|lmfao|haha\w*|jk|rofl|xd)\b|😂|🤣"),
     relationship=_c(
@@ -271,7 +280,8 @@ ES = _Lang(
             r"pastillas?|sobredosis|edificio|azotea|puente|saltar|tirarme|lanzarme|cuerda|"
             r"ahorcar\w*|colgarme|arma|pistola|letal\w*|irme para siempre|dejar de existir|"
             r"no volver|balcon|precipicio|dosis|mortal\w*|pisos|vias del tren|tren|"
-            r"(?:me quiero|quiero|voy a|necesito) ir(?:me)?\b|irme|otr[ao] (?:madre|padre|mama|papa)|"
+            r"(?:me quiero|quiero|voy a|necesito) ir(?:me)?\b|irme|otr[ao] (?:madre|padre|mama|"
+            r"papa)|"
             r"si (?:yo )?no (?:estuviera|existiera|estoy)|no estuviera|sin (?:su|tu) (?:madre|"
             r"mama|padre|papa|esposa|mujer)|estare aqui|no estare)\b",
             False,
@@ -286,7 +296,8 @@ ES = _Lang(
         ),
         (
             DANGER,
-            r"\b(?:me (?:las |lo )?(?:va|vas) a (?:pagar|pegar|matar|hacer dano|encerrar|hacer pagar)|"
+            r"\b(?:me (?:las |lo )?(?:va|vas) a (?:pagar|pegar|matar|hacer dano|encerrar|"
+            r"hacer pagar)|"
             r"(?:hacer(?:me)?|hara|haras|hare) pagar|"
             r"me (?:las|lo) (?:vas|va) a pagar|me (?:pega|golpea|ahorca|estrangula|encerro|"
             r"encierra|amenaza|amenazo|matara|va a matar|pegara|quiere matar)|amenaz\w*|"
@@ -300,7 +311,8 @@ ES = _Lang(
         (
             ASSAULT,
             r"\b(?:me viol\w*|violad\w*|me forz\w*|me obliga\w*|me drog\w*|drogad\w*|"
-            r"(?:echo|puso|echaron|pusieron) algo en (?:mi|la) (?:bebida|copa|vaso)|obligando|forzando|violando|no (?:para|se detiene|deja de "
+            r"(?:echo|puso|echaron|pusieron) algo en (?:mi|la) (?:bebida|copa|vaso)|obligando|"
+            r"forzando|violando|no (?:para|se detiene|deja de "
             r"tocarme)|me (?:esta )?tocando|abus\w* de mi)\b",
             False,
             False,
@@ -313,7 +325,8 @@ ES = _Lang(
         r"estarian|estaran|estarian mejor|felices|nadie (?:me )?(?:extranaria|notaria)|"
         r"busque|buscando|investig\w*|googl\w*|cuant\w*|mas alto|suficientes?|ganas de|"
         r"necesito|tengo que|debo|manana|deberia|a punto|compre|guardando|ultima vez|final|"
-        r"cansad\w* de|harta|harto|facil|no puedo mas|iria mejor|rendirme|me rindo|otra vez|de nuevo|pensando en|"
+        r"cansad\w* de|harta|harto|facil|no puedo mas|iria mejor|rendirme|me rindo|otra vez|"
+        r"de nuevo|pensando en|"
         r"no merezco|ahora)\b"
     ),
     danger_cue=_c(
@@ -323,7 +336,8 @@ ES = _Lang(
     ),
     recent=_c(
         r"\b(?:esta noche|anoche|ahora|acaba de|hoy|esta manana|hace (?:una hora|un rato|"
-        r"minutos)|todavia|sigue|otra vez|de nuevo|ayer|esta|ayuda|por favor|ahora mismo|no me acuerdo|"
+        r"minutos)|todavia|sigue|otra vez|de nuevo|ayer|esta|ayuda|por favor|ahora mismo|"
+        r"no me acuerdo|"
         r"no recuerdo)\b"
     ),
     self_marker=_c(r"\b(?:yo|me|mi|mis|conmigo|estoy|quiero|voy|puedo|siento|soy|tengo)\b"),
@@ -349,11 +363,13 @@ ES = _Lang(
         r"celos|nervios|pena ajena)|morir de (?:risa|verguenza)|me mata(?:s|n)? "
         r"(?:de risa|la curiosidad)|acab\w* (?:de|el|la|los|las|con el|con la)|termin\w* "
         r"(?:de (?!una vez)|el|la|los|las)|sin mi "
-        r"(?!(?:y|ni|que|porque|ya|nunca|jamas|todo|todos|a nadie)\b)\w+|mejor (?:amig\w*|que nunca)|puente (?:festivo|"
+        r"(?!(?:y|ni|que|porque|ya|nunca|jamas|todo|todos|a nadie)\b)\w+|mejor (?:amig\w*|"
+        r"que nunca)|puente (?:festivo|"
         r"de mayo)|pagar (?:el|la|las|los|renta|cuentas)|carga (?:de trabajo|del|la bateria)|"
         r"cortarme el pelo|cortes de (?:luz|pelo)|vivir (?:en|con|juntos|solo|sola)|"
         r"despedida de solter\w*|me mato (?:trabajando|estudiando|a trabajar)|me va a matar "
-        r"(?:cuando|si)|(?:madre|mama|padre|papa|jefe|jefa) me (?:va a )?mata|amenaz\w* con (?:irse|llevarse|dejarme|divorciarse|contar))\b"
+        r"(?:cuando|si)|(?:madre|mama|padre|papa|jefe|jefa) me (?:va a )?mata|"
+        r"amenaz\w* con (?:irse|llevarse|dejarme|divorciarse|contar))\b"
     ),
     laughter=_c(r"\b(?:jaja\w*|jeje\w*|xd|lol|jsjs\w*)\b|😂|🤣"),
     relationship=_c(
@@ -410,7 +426,8 @@ RU = _Lang(
             r"веревк\w*|петл\w*|повес\w*|оружи\w*|пистолет\w*|смертельн\w*|"
             r"этаж\w*|высот\w*|нет меня|меня не станет|не стало|доз[аыу]\b|снотворн\w*|"
             r"выжив\w*|выжить|не вернусь|друг(?:ой|ая|им) (?:мам\w*|матер\w*|пап\w*|отц\w*)|"
-            r"меня (?:уже |больше )?(?:не было|не будет|не станет)|без (?:мамы|матери|папы|отца)|поезд\w*|шагнуть|уйти навсегда|уйти из жизни|"
+            r"меня (?:уже |больше )?(?:не было|не будет|не станет)|без (?:мамы|матери|папы|отца)|"
+            r"поезд\w*|шагнуть|уйти навсегда|уйти из жизни|"
             r"под машину)",
             False,
             True,
@@ -424,9 +441,11 @@ RU = _Lang(
         ),
         (
             DANGER,
-            r"(?:заплатишь|заплатит\w*|пожале\w*|едет|заставит заплатить|поплатиш\w*|пожалеешь|убь[её]т|"
+            r"(?:заплатишь|заплатит\w*|пожале\w*|едет|заставит заплатить|поплатиш\w*|пожалеешь|"
+            r"убь[её]т|"
             r"убить меня|убьет меня|изобь\w*|побь\w*|бьет меня|бил меня|ударил\w*|ударит|"
-            r"душит|душил\w*|не выпускает|не отпускает|не да[её]т уйти|за (?:горло|шею|волосы)|не отпустит|мне конец|найд[её]т меня|"
+            r"душит|душил\w*|не выпускает|не отпускает|не да[её]т уйти|за (?:горло|шею|волосы)|"
+            r"не отпустит|мне конец|найд[её]т меня|"
             r"задуш\w*|запер\w*|запира\w*|угрожа\w*|едет сюда|придет|"
             r"приедет|ломится|стучит в дверь|караулит)",
             False,
@@ -446,13 +465,16 @@ RU = _Lang(
         r"эту ночь|больше не (?:могу|хочу|выдерживаю)|не могу больше|нет смысла|смысл\w*|"
         r"зачем|незачем|не переживу|лучше|проще|легче|счастлив\w*|никто не (?:заметит|"
         r"заплачет|вспомнит)|искал\w*|ищу|гугл\w*|погугл\w*|узнавал\w*|читал\w* (?:как|сколько)|"
-        r"сколько|как(?:ая|ой|ую|ого|ом)\b|легко|узнал\w*|какой высоты|высоко|достаточно|готов\w*|пора|скорей бы|скорее бы|лишь бы|"
-        r"чтобы|надо|нужно|завтра|к утру|должн\w*|купил\w*|коплю|накопил\w*|в последний раз|устал\w*|"
+        r"сколько|как(?:ая|ой|ую|ого|ом)\b|легко|узнал\w*|какой высоты|высоко|достаточно|готов\w*|"
+        r"пора|скорей бы|скорее бы|лишь бы|"
+        r"чтобы|надо|нужно|завтра|к утру|должн\w*|купил\w*|коплю|накопил\w*|в последний раз|"
+        r"устал\w*|"
         r"не могу|сдаюсь|сдаться|опять|снова|думаю о|думаю, как|не заслуживаю|сейчас|"
         r"не хочу)"
     ),
     danger_cue=_c(
-        r"(?:боюсь|страшно|сказал|следующий раз|когда|если|вернет\w*|пьян\w*|придет|прячусь|спрятал\w*|помогите|пожалуйста|сегодня|сейчас|снова|"
+        r"(?:боюсь|страшно|сказал|следующий раз|когда|если|вернет\w*|пьян\w*|придет|прячусь|"
+        r"спрятал\w*|помогите|пожалуйста|сегодня|сейчас|снова|"
         r"опять|пообещал\w*|клянет\w*|грозит|угрожа\w*|в следующий раз|если я|когда (?:он|"
         r"вернется|придет)|уже едет|скоро|вот-вот)"
     ),
@@ -488,7 +510,8 @@ RU = _Lang(
         r"прыгать от радости|крыша (?:едет|поехала)|жить (?:с|вместе|в|на|у|отдельно)|"
         r"без меня (?:не|начали|справились)|убью за|прибью|заплатить за|приедет (?:мама|"
         r"курьер|доставка)|(?:мама|мать|папа|отец|начальни\w*|босс|шеф) (?:меня )?убь\w*|"
-        r"убь\w* (?:меня)?,? если узна\w*|лучше умереть, чем|лучше сдохнуть, чем|умираю, как|убьет меня, "
+        r"убь\w* (?:меня)?,? если узна\w*|лучше умереть, чем|лучше сдохнуть, чем|умираю, как|"
+        r"убьет меня, "
         r"если узнает|угрожа\w* (?:уйти|развод\w*|забрать машину|рассказать))"
     ),
     laughter=_c(r"(?:ахах\w*|хаха\w*|\bлол\b|\bаха\b|😂|🤣|\)\)+)"),
@@ -517,7 +540,8 @@ _LIFE = {
 _HOPELESS = {
     "en": _c(
         r"\b(?:no point|pointless|why (?:\w+ )?(?:live|bother|even|go on|keep|stay|be)|"
-        r"what'?s (?:\w+ ){0,2}the point|point (?:of|in)|tired of|sick of|can'?t|cannot|don'?t see|no reason|hate|no longer|anymore|"
+        r"what'?s (?:\w+ ){0,2}the point|point (?:of|in)|tired of|sick of|can'?t|cannot|"
+        r"don'?t see|no reason|hate|no longer|anymore|"
         r"any more|done)\b"
     ),
     "es": _c(
@@ -570,7 +594,8 @@ _RELATIONSHIP_NOUN = _c(
 # Being somewhere, not being alive: "I don't want to be here at this party".
 _PLACE_AFTER = {
     "en": _c(
-        r"^\W+(?:at|in|on|for|with|during) (?:this|the|that|a|his|her|their|my)\b(?! (?:world|earth|planet|life))"
+        r"^\W+(?:at|in|on|for|with|during) (?:this|the|that|a|his|her|their|my)\b(?! (?:world|"
+        r"earth|planet|life))"
     ),
     "es": _c(
         r"^\W+(?:en|con) (?:esta|este|la|el|su|mi|esa|ese)\b(?! (?:mundo|tierra|vida|planeta))"

@@ -30,6 +30,7 @@ from dataclasses import dataclass
 
 from moderation import crisis_lexicon as lexicon
 from moderation.crisis_compose import compose_categories
+from moderation.crisis_compose import text_keys as compose_keys
 from moderation.crisis_concepts import concept_categories
 from moderation.textnorm import fold_marks, normalize_for_matching
 
@@ -344,7 +345,9 @@ def _latin_tiebreak(text: str) -> str | None:
     return "en" if en > es else "es"
 
 
-def _candidate_rules(text: str) -> list[tuple[_Cues, list[tuple[_Rule, list[str]]]]]:
+def _candidate_rules(
+    text: str, keys: set[str] | None = None
+) -> list[tuple[_Cues, list[tuple[_Rule, list[str]]]]]:
     codes: tuple[str, ...] = ()
     if _LATIN.search(text):
         codes += _LATIN_LANGS
@@ -352,7 +355,8 @@ def _candidate_rules(text: str) -> list[tuple[_Cues, list[tuple[_Rule, list[str]
         codes += _CYRILLIC_LANGS
     if not codes:
         return []
-    keys = _text_keys(text)
+    if keys is None:
+        keys = _text_keys(text)
     found = []
     for code in codes:
         hits = keys & _KEYS[code]
@@ -444,13 +448,16 @@ def assess(text: str) -> CrisisAssessment:
     if _CYRILLIC.search(unquoted):
         codes += _CYRILLIC_LANGS
     concept_language, concept_found = concept_categories(unquoted, codes)
-    compose_language, compose_found = compose_categories(unquoted, codes)
+    # One set of word keys gates both the phrase rules and the compositional layer (rules are
+    # only tried on the unquoted text, so gating on it loses nothing).
+    keys = compose_keys(unquoted)
+    compose_language, compose_found = compose_categories(unquoted, codes, keys)
     for category in compose_found:
         if category not in concept_found:
             concept_found.append(category)
             concept_language = concept_language or compose_language
 
-    candidates = _candidate_rules(normalized)
+    candidates = _candidate_rules(normalized, keys)
     if not candidates:
         if concept_found:
             return CrisisAssessment(True, concept_language, tuple(concept_found))

@@ -26,6 +26,8 @@ removed before this layer sees it. Nothing here logs or keeps any text.
 from __future__ import annotations
 
 import re
+import re._constants as _sc
+import re._parser as _sp
 from dataclasses import dataclass
 
 from moderation.textnorm import fold_marks
@@ -115,7 +117,7 @@ EN = _Lang(
             r"my life|things|this|my pain|the pain)|take my (?:own )?life|disappear\w*|vanish\w*|"
             r"cease to exist|stop existing|not (?:be )?(?:here|around|alive)|(?:not )?exist\w*|"
             r"live|living|alive|be here|being here|this world|this earth|wake up|waking up|"
-            r"sleep forever|fall asleep forever|go to sleep and|stop breathing|"
+            r"sleep forever|fall asleep forever|stop breathing|"
             r"goodbye|say(?:ing)? bye|last message|burden|without me|gone|pills?|tablets?|"
             r"overdos\w*|od|tallest|rooftop|roof|ledge|bridge|jump\w*|rope|noose|hang\w*|"
             r"gun|weapon|lethal|fatal|how many \w+ (?:it takes|would)|cliff|balcony|top floor|"
@@ -778,7 +780,127 @@ def _risk_fires(lang: _Lang, risk: _Risk, m: re.Match[str], sentence: str, follo
     return True
 
 
-def compose_categories(text: str, codes: tuple[str, ...]) -> tuple[str | None, list[str]]:
+# --------------------------------------------------------------------------------------------
+# Gate: a row is tried only when the message holds one of its word keys
+# --------------------------------------------------------------------------------------------
+#
+# Chat sends every message through here, so a regex scan per row is too slow. At import, the
+# words each row can start with are read off its parsed pattern (the longest word within the
+# first few characters of every alternative, cut to four letters, as the phrase rules do);
+# a message is then gated by one set intersection with its own word keys.
+
+_KEY_SPAN = 30
+_END = "\0"
+_KEY_WORD = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)*")
+
+
+def _prefixes(items: list, k: int) -> set[str]:
+    found = {""}
+    out: set[str] = set()
+    for op, av in items:
+        grown = set()
+        for p in found:
+            if len(p) >= k:
+                out.add(p[:k] + _END)
+                continue
+            for q in _item_prefixes(op, av, k - len(p)):
+                if q.endswith(_END):
+                    out.add(p + q)
+                else:
+                    grown.add(p + q)
+        found = grown
+    return out | found
+
+
+def _item_prefixes(op, av, k: int) -> list[str]:
+    if op is _sc.LITERAL:
+        return [chr(av)]
+    if op is _sc.AT or op in (_sc.ASSERT, _sc.ASSERT_NOT):
+        return [""]
+    if op is _sc.IN:
+        chars = []
+        for o, a in av:
+            if o is _sc.LITERAL:
+                chars.append(chr(a))
+            elif o is _sc.RANGE and a[1] - a[0] < 4:
+                chars += [chr(x) for x in range(a[0], a[1] + 1)]
+            else:
+                return [_END]
+        return chars
+    if op is _sc.SUBPATTERN:
+        return list(_prefixes(list(av[-1]), k))
+    if op is _sc.BRANCH:
+        return [q for alt in av[1] for q in _prefixes(list(alt), k)]
+    if op in (_sc.MAX_REPEAT, _sc.MIN_REPEAT):
+        low, high, sub = av
+        once = list(_prefixes(list(sub), k))
+        if high > 1:
+            once = [o if o.endswith(_END) else o + _END for o in once]
+        return ([""] if low == 0 else []) + once
+    return [_END]
+
+
+# Words too common to gate on: a row is gated on its next longest word instead.
+_COMMON = frozenset(
+    "going gonna with without over ever every everything today tonight about this that what "
+    "when they have been will would could should just like after then there their some more "
+    "into from your made take took back come coming need think still want feel "
+    "todo toda todos esta este para como cuando quiero voy что это как все всё когда хочу "
+    "for the to is a an i i'm im my me it in on of and or not no be at so he she his her "
+    "de la el en que mi lo se los las un una por con ya es не я на в с меня мне он она и а "
+    "night noche ночь day dia день".split()
+)
+
+
+def _key_of(prefix: str) -> str | None:
+    complete = not prefix.endswith(_END)
+    text = prefix.rstrip(_END)
+    words = [
+        (m.group(0), m.end() < len(text) or complete)
+        for m in _KEY_WORD.finditer(text)
+        if m.end() < len(text) or complete or len(m.group(0)) >= 4
+    ]
+    if not words:
+        return None
+    rare = [w for w in words if w[0] not in _COMMON and not (w[1] and w[0] in _COMMON)]
+    word, whole = max(rare or words, key=lambda w: len(w[0]))
+    # Long words are keyed on six letters (rarer), short ones on four, as the text is.
+    return word[:6] if len(word) >= 6 else word[:4]
+
+
+def _row_keys(regex: re.Pattern[str]) -> frozenset[str] | None:
+    """The word keys a match of ``regex`` must start with; ``None``: always try the row."""
+    try:
+        keys = {_key_of(p) for p in _prefixes(list(_sp.parse(regex.pattern)), _KEY_SPAN)}
+    except Exception:  # pragma: no cover - an unusual pattern: never gate it out
+        return None
+    return None if None in keys or "" in keys else frozenset(keys)
+
+
+_ROW_KEYS: dict[str, tuple[frozenset[str] | None, ...]] = {
+    code: tuple(_row_keys(r.regex) for r in lang.risks) for code, lang in LANGUAGES.items()
+}
+_TEXT_STRIP = '.,;:!?"()[]{}«»-*_~…/'
+
+
+_TEXT_TABLE = str.maketrans(dict.fromkeys(_TEXT_STRIP, " "))
+
+
+def text_keys(text: str) -> set[str]:
+    """The four- and six-letter word starts of ``text``, for the gate."""
+    if text.isascii():
+        words = set(text.translate(_TEXT_TABLE).split())
+    else:
+        words = {w.strip(_TEXT_STRIP) for w in text.replace("-", " ").split()}
+    keys = {w[:4] for w in words}
+    keys.update(w[:6] for w in words if len(w) > 5)
+    keys.update(w.strip("'")[:4] for w in words if "'" in w)
+    return keys
+
+
+def compose_categories(
+    text: str, codes: tuple[str, ...], keys: set[str] | None = None
+) -> tuple[str | None, list[str]]:
     """Categories found by composing risk + writer + cue per clause of ``text``.
 
     ``text`` is already normalised with quotations removed; ``codes`` are the languages to
@@ -787,10 +909,14 @@ def compose_categories(text: str, codes: tuple[str, ...]) -> tuple[str | None, l
     found: list[str] = []
     language: str | None = None
     sentences: list[str] | None = None
+    if keys is None:
+        keys = text_keys(text)
     for code in codes:
         lang = LANGUAGES[code]
-        for risk in lang.risks:
+        for risk, row_keys in zip(lang.risks, _ROW_KEYS[code], strict=True):
             if risk.category in found:
+                continue
+            if row_keys is not None and keys.isdisjoint(row_keys):
                 continue
             if not risk.regex.search(text):
                 continue

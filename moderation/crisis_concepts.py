@@ -26,7 +26,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from moderation.crisis_compose import _BENIGN, _ORDINARY
+from moderation.crisis_compose import _BENIGN, _ORDINARY, _TEMPORARY
 from moderation.textnorm import fold_marks
 
 SUICIDAL = "suicidal_ideation"
@@ -716,7 +716,7 @@ ANCHORS: dict[tuple[str, str], tuple[str, ...]] = {
         "think ill",
         "think i will",
     ),
-    ("en", "burden"): ("burden", "better", "happier", "easier", "relieved"),
+    ("en", "burden"): ("burden", "better", "happier", "easier", "relieved", "fine"),
     ("en", "no_way_out"): (
         "no way",
         "way out",
@@ -1323,6 +1323,8 @@ def _family_fires(
     if family.name in _OBLIQUE and (_ORDINARY.search(sentence) or _BENIGN.search(sentence)):
         # "I gave my baby things away", "I've decided: divorce and a move".
         return False
+    if family.name == "burden" and _TEMPORARY.search(sentence[match.end() : match.end() + 40]):
+        return False  # "the kids will be fine without me for a weekend"
     personal = family.category in (SUICIDAL, SELF_HARM)
     if personal and lang.relationship.match(sentence, match.end()):
         return False

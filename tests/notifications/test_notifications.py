@@ -1,9 +1,10 @@
 """The notification centre: replies, mentions, join decisions; live push; discreet email."""
 
 import pytest
-from asgiref.sync import sync_to_async
+from channels.db import database_sync_to_async as sync_to_async
 from channels.testing import WebsocketCommunicator
 from django.core import mail
+from django.db import connections
 from django.urls import reverse
 
 from groups.models import Membership, SupportGroup, ThreadSubscription
@@ -208,6 +209,24 @@ def test_notification_script_updates_the_badge_and_announces_politely():
     assert "data-unread-count" in script and "data-notification-announcer" in script
 
 
+@pytest.fixture
+async def forget_worker_connections():
+    """Drop the database connection the async tests open in asgiref's shared worker thread.
+
+    An in-memory SQLite connection ignores close(), so without this the next async test to use
+    that thread (without database access) would find it and trip pytest-django's guard.
+    """
+    yield
+
+    def forget():
+        for alias in list(connections.settings):
+            if hasattr(connections._connections, alias):
+                connections[alias].close()
+                del connections[alias]
+
+    await sync_to_async(forget)()
+
+
 async def _connect_as(user_client):
     from community.asgi import application
 
@@ -223,6 +242,7 @@ async def _connect_as(user_client):
 
 
 @pytest.mark.django_db(transaction=True)
+@pytest.mark.usefixtures("forget_worker_connections")
 async def test_reply_notification_is_pushed_live_to_the_authors_socket(client):
     group = await sync_to_async(SupportGroupFactory)()
     author = (await sync_to_async(MembershipFactory)(group=group)).user
@@ -240,6 +260,7 @@ async def test_reply_notification_is_pushed_live_to_the_authors_socket(client):
 
 
 @pytest.mark.django_db(transaction=True)
+@pytest.mark.usefixtures("forget_worker_connections")
 async def test_mention_is_pushed_live_to_the_mentioned_members_socket(client):
     group = await sync_to_async(SupportGroupFactory)()
     author = (await sync_to_async(MembershipFactory)(group=group)).user
@@ -258,6 +279,7 @@ async def test_mention_is_pushed_live_to_the_mentioned_members_socket(client):
 
 
 @pytest.mark.django_db(transaction=True)
+@pytest.mark.usefixtures("forget_worker_connections")
 async def test_join_decision_is_pushed_live(client):
     from groups.services import membership_approve
 
@@ -275,6 +297,7 @@ async def test_join_decision_is_pushed_live(client):
 
 
 @pytest.mark.django_db(transaction=True)
+@pytest.mark.usefixtures("forget_worker_connections")
 async def test_nothing_is_pushed_when_the_reply_is_rolled_back(client):
     from django.db import transaction
 

@@ -227,17 +227,25 @@ def seat_offers_expire(*, group: SupportGroup) -> int:
     return _expire_offers(_locked_group(group))
 
 
-@transaction.atomic
 def membership_accept_offer(*, user, group: SupportGroup) -> Membership:
+    """Take the seat held for you. Expired offers are passed on first (and that sticks)."""
+    seat_offers_expire(group=group)
+    return _take_offered_seat(user=user, group=group)
+
+
+@transaction.atomic
+def _take_offered_seat(*, user, group: SupportGroup) -> Membership:
     group = _locked_group(group)
     membership = membership_for(user=user, group=group)
+    if membership is not None and membership.state == Membership.State.WAITLISTED:
+        raise PermissionDenied(
+            _(
+                "The seat offer has passed on (offers are held for 48 hours). "
+                "You are still on the waitlist for the next seat."
+            )
+        )
     if membership is None or membership.state != Membership.State.OFFERED:
         raise PermissionDenied(_("There is no seat waiting for you in this group."))
-    if membership.offer_expires_at and membership.offer_expires_at < timezone.now():
-        _expire_offers(group)
-        raise PermissionDenied(
-            _("This seat offer has expired. You are still on the waitlist for the next seat.")
-        )
     if active_member_count(group) >= group.capacity:
         raise PermissionDenied(_("The group filled up again. You keep your waitlist place."))
     membership.state = Membership.State.ACTIVE

@@ -1,6 +1,8 @@
 """Reads for the content hub, some of which other apps call (``crisis_resources_for``)."""
 
+import asyncio
 import json
+import logging
 from datetime import timedelta
 from functools import lru_cache
 from pathlib import Path
@@ -12,6 +14,8 @@ from wagtail.models import Locale
 
 DATA_FILE = Path(__file__).resolve().parent / "data" / "crisis_resources.json"
 INTERNATIONAL = "INTL"
+
+logger = logging.getLogger(__name__)
 
 
 @lru_cache(maxsize=1)
@@ -45,10 +49,17 @@ def crisis_resources_for(*, country: str | None) -> list[dict]:
     A country without entries gets the international directories alone. Should the directory
     table be empty (a fresh install before ``load_crisis_resources``), the bundled file is
     used, so a person in crisis never meets an empty list.
+
+    This reads the database: async code calls it through ``database_sync_to_async``. Called
+    straight from an event loop it answers from the bundled file instead of failing, because
+    this list is shown to someone in crisis.
     """
     from .models import CrisisResource
 
     code = (country or "").strip().upper()[:4]
+    if _in_event_loop():
+        logger.warning("crisis_resources_for called from async code; using the bundled list")
+        return _bundled_dicts(code)
     resources = list(
         CrisisResource.objects.filter(live=True)
         .filter(Q(country_code=code) | Q(country_code=INTERNATIONAL))
@@ -59,6 +70,14 @@ def crisis_resources_for(*, country: str | None) -> list[dict]:
     local = [r for r in resources if r.country_code == code and code != INTERNATIONAL]
     international = [r for r in resources if r.country_code == INTERNATIONAL]
     return [_resource_dict(r) for r in local + international]
+
+
+def _in_event_loop() -> bool:
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        return False
+    return True
 
 
 def countries_with_resources() -> set[str]:

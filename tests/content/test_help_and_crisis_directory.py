@@ -210,3 +210,10 @@ def test_crisis_resources_are_editable_as_snippets_in_the_admin(editor_client, c
 
     assert response.status_code == 200
     assert "last_verified" in response.content.decode()
+
+
+async def test_resources_called_from_async_code_still_answer_from_the_bundled_list():
+    resources = crisis_resources_for(country="GB")
+
+    assert resources[0]["name"] == "Samaritans"
+    assert set(resources[0]) == KEYS

@@ -245,5 +245,7 @@ LOGGING = {
     "loggers": {
         # Request logs would carry query strings (search terms); keep them out.
         "django.request": {"handlers": ["console"], "level": "ERROR", "propagate": False},
+        # Every page save runs search-index tasks; one line each is noise, not news.
+        "django_tasks": {"level": "WARNING"},
     },
 }

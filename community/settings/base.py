@@ -189,6 +189,9 @@ ACCOUNT_RATE_LIMITS = {
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "Rebuilding Trust community"
 
+# Minutes before a safety alert nobody acknowledged goes to every moderator (by email too).
+SAFETY_ALERT_ESCALATION_MINUTES = int(os.environ.get("SAFETY_ALERT_ESCALATION_MINUTES", "10"))
+
 LANGUAGE_CODE = "en"
 LANGUAGES = [("en", "English"), ("es", "Español"), ("ru", "Русский")]
 WAGTAIL_I18N_ENABLED = True

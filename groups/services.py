@@ -10,7 +10,13 @@ from notifications.models import Notification
 from notifications.services import notification_create
 
 from .models import Membership, SupportGroup
-from .permissions import check_can_facilitate, check_can_join
+from .permissions import (
+    APPROVAL_KEPT_APART_MESSAGE,
+    check_can_facilitate,
+    check_can_join,
+    check_not_kept_apart,
+    is_kept_apart_from_group,
+)
 from .selectors import active_member_count, membership_for
 
 SEAT_OFFER_HOURS = 48
@@ -42,6 +48,7 @@ def membership_join(
         raise PermissionDenied(_("You cannot rejoin this group. A moderator can help."))
     if group.join_policy == SupportGroup.JoinPolicy.INVITE:
         raise PermissionDenied(_("This group is by invitation only."))
+    check_not_kept_apart(user, group)
     if membership is None:
         membership = Membership(user=user, group=group)
     membership.request_message = message[:1000]
@@ -65,6 +72,8 @@ def membership_approve(*, actor, membership: Membership) -> Membership:
     membership.refresh_from_db()
     if membership.state != Membership.State.REQUESTED:
         return membership
+    if is_kept_apart_from_group(membership.user, group):
+        raise PermissionDenied(APPROVAL_KEPT_APART_MESSAGE)
     if active_member_count(group) < group.capacity:
         membership.state = Membership.State.ACTIVE
         membership.joined_at = timezone.now()
@@ -124,11 +133,13 @@ def offer_seat_to_waitlist(group: SupportGroup) -> Membership | None:
     """When a seat frees up, the first person on the waitlist is offered it."""
     if active_member_count(group) >= group.capacity:
         return None
-    first = (
+    waiting = (
         Membership.objects.filter(group=group, state=Membership.State.WAITLISTED)
+        .select_related("user")
         .order_by("created_at", "pk")
-        .first()
     )
+    # Whoever is kept apart from someone seated keeps their place and waits for the next seat.
+    first = next((m for m in waiting if not is_kept_apart_from_group(m.user, group)), None)
     if first is None:
         return None
     first.state = Membership.State.OFFERED
@@ -155,6 +166,7 @@ def membership_accept_offer(*, user, group: SupportGroup) -> Membership:
         raise PermissionDenied(_("This seat offer has expired. You can join the waitlist again."))
     if active_member_count(group) >= group.capacity:
         raise PermissionDenied(_("The group filled up again. You keep your waitlist place."))
+    check_not_kept_apart(user, group)
     membership.state = Membership.State.ACTIVE
     membership.joined_at = timezone.now()
     membership.save(update_fields=["state", "joined_at", "updated_at"])

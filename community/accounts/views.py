@@ -7,7 +7,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_GET, require_POST
 
 from community.privacy import export_json_chunks
 from community.ratelimit import rate_limit_check
@@ -44,6 +44,7 @@ def profile(request):
 
 
 @login_required
+@require_GET
 def export(request):
     """GET shows what the download holds; ``?download=1`` streams the JSON file."""
     if request.GET.get("download") != "1":

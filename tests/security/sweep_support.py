@@ -109,7 +109,9 @@ def build_world() -> World:
     people["removed"] = MembershipFactory(
         group=group, user=UserFactory(username="sweep_removed"), state=Membership.State.REMOVED
     ).user
-    people["member"] = MembershipFactory(group=group, user=UserFactory(username="sweep_member")).user
+    people["member"] = MembershipFactory(
+        group=group, user=UserFactory(username="sweep_member")
+    ).user
     people["other_facilitator"] = FacilitatorMembershipFactory(
         group=other_group, user=UserFactory(username="sweep_other_fac")
     ).user

@@ -234,7 +234,6 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 
-<<<<<<< HEAD
 # Content-Security-Policy (django-csp 4): nothing inline, nothing from elsewhere. The websocket
 # origin of the served host is added per request, and /admin/ and /django-admin/ get a relaxed
 # policy (their templates use inline script and style): see community/csp.py.
@@ -252,10 +251,9 @@ CONTENT_SECURITY_POLICY = {
         "form-action": ["'self'"],
     },
 }
-=======
+
 # ``make bench`` only: the bare reference view and echo consumer answer (404 / close otherwise).
 BENCH_REFERENCE_VIEWS = env_bool("BENCH_REFERENCE_VIEWS", False)
->>>>>>> main
 
 # Where the quick-exit button sends a person: an everyday site that draws no attention.
 QUICK_EXIT_URL = os.environ.get("QUICK_EXIT_URL", "https://www.bbc.co.uk/weather")

@@ -114,9 +114,121 @@ ROUTES: dict[str, tuple[str, str, str]] = {
     "groups/": ("/groups/", "200x10", "200x10"),
     "groups/<slug:slug>/": ("/groups/{slug}/", "200x10", "200x10"),
     "groups/<slug:slug>/join/": ("/groups/{slug}/join/", "L 405x9", "L 400x9"),
+    "groups/new/": ("/groups/new/", "404x9 200", "404x9 200"),
+    "groups/search/": ("/groups/search/", "200x10", "200x10"),
+    "groups/<slug:slug>/leave/": ("/groups/{slug}/leave/", "L 405x9", "L Rx9"),
+    "groups/<slug:slug>/offer/": ("/groups/{slug}/offer/", "L 405x9", "L Rx9"),
+    "groups/<slug:slug>/invite/<str:token>/": (
+        "/groups/{slug}/invite/{invite_token}/",
+        "200x10",
+        "L 400x9",
+    ),
+    # Group content: active members (muted ones too) and moderators; 404 for everyone else.
+    #                    visitor unconf nonmem requested muted removed member other_fac fac mod
+    "groups/<slug:slug>/rules/": (
+        "/groups/{slug}/rules/",
+        "404x4 200 404 200 404 200x2",
+        "404x4 400 404 400 404 400x2",
+    ),
+    "groups/<slug:slug>/members/": (
+        "/groups/{slug}/members/",
+        "404x4 200 404 200 404 200x2",
+        "404x4 200 404 200 404 200x2",
+    ),
+    "groups/<slug:slug>/threads/new/": (
+        "/groups/{slug}/threads/new/",
+        "404x4 200 404 200 404 200x2",
+        "404x4 400 404 400 404 400x2",
+    ),
+    "groups/<slug:slug>/threads/<int:thread_id>/": (
+        "/groups/{slug}/threads/{thread}/",
+        "404x4 200 404 200 404 200x2",
+        "404x4 200 404 200 404 200x2",
+    ),
+    "groups/<slug:slug>/threads/<int:thread_id>/reply/": (
+        "/groups/{slug}/threads/{thread}/reply/",
+        "405x10",
+        "404x4 400 404 400 404 400x2",
+    ),
+    "groups/<slug:slug>/threads/<int:thread_id>/follow/": (
+        "/groups/{slug}/threads/{thread}/follow/",
+        "405x10",
+        "404x4 R 404 R 404 Rx2",
+    ),
+    "groups/<slug:slug>/threads/<int:thread_id>/posts/<int:post_id>/": (
+        "/groups/{slug}/threads/{thread}/posts/{post}/",
+        "404x4 R 404 R 404 Rx2",
+        "404x4 R 404 R 404 Rx2",
+    ),
+    "groups/<slug:slug>/threads/<int:thread_id>/posts/<int:post_id>/react/": (
+        "/groups/{slug}/threads/{thread}/posts/{post}/react/",
+        "405x10",
+        "404x4 R 404 R 404 Rx2",
+    ),
+    # The author's own post ({post} is the member's opening post): only they edit or remove it.
+    "groups/<slug:slug>/threads/<int:thread_id>/posts/<int:post_id>/edit/": (
+        "/groups/{slug}/threads/{thread}/posts/{post}/edit/",
+        "404x6 200 404x3",
+        "404x6 400 404x3",
+    ),
+    "groups/<slug:slug>/threads/<int:thread_id>/posts/<int:post_id>/delete/": (
+        "/groups/{slug}/threads/{thread}/posts/{post}/delete/",
+        "405x10",
+        "404x4 R 404 R 404 Rx2",
+    ),
+    # Facilitator tools: 404 to non-members, 403 to members who do not facilitate.
+    "groups/<slug:slug>/threads/<int:thread_id>/flags/": (
+        "/groups/{slug}/threads/{thread}/flags/",
+        "405x10",
+        "404x4 403 404 403 404 Rx2",
+    ),
+    "groups/<slug:slug>/threads/<int:thread_id>/posts/<int:post_id>/history/": (
+        "/groups/{slug}/threads/{thread}/posts/{post}/history/",
+        "404x8 200x2",
+        "404x8 200x2",
+    ),
+    "groups/<slug:slug>/manage/": (
+        "/groups/{slug}/manage/",
+        "404x4 403 404 403 404 200x2",
+        "404x4 403 404 403 404 200x2",
+    ),
+    "groups/<slug:slug>/manage/requests/<int:membership_id>/": (
+        "/groups/{slug}/manage/requests/{requested_membership}/",
+        "405x10",
+        "404x4 403 404 403 404 Rx2",
+    ),
+    "groups/<slug:slug>/manage/members/<int:membership_id>/remove/": (
+        "/groups/{slug}/manage/members/{member_membership}/remove/",
+        "405x10",
+        "404x4 403 404 403 404 Rx2",
+    ),
+    "groups/<slug:slug>/manage/invites/": (
+        "/groups/{slug}/manage/invites/",
+        "405x10",
+        "404x4 403 404 403 404 Rx2",
+    ),
+    "groups/<slug:slug>/manage/invites/<int:invite_id>/revoke/": (
+        "/groups/{slug}/manage/invites/{invite_id}/revoke/",
+        "405x10",
+        "404x4 403 404 403 404 Rx2",
+    ),
+    "groups/<slug:slug>/manage/settings/": (
+        "/groups/{slug}/manage/settings/",
+        "405x10",
+        "404x4 403 404 403 404 400x2",
+    ),
+    # Only moderators name a group's facilitators.
+    "groups/<slug:slug>/manage/facilitators/": (
+        "/groups/{slug}/manage/facilitators/",
+        "405x10",
+        "404x4 403 404 403 404 403 R",
+    ),
+    # --- make bench only (off unless BENCH_REFERENCE_VIEWS is set) -------------------------
+    "bench/reference/<int:size>/": ("/bench/reference/64/", "404x10", "404x10"),
 }
 
 # Websocket routes: the close code (or "accept") per role, same role order.
 WEBSOCKET_ROUTES: dict[str, tuple[str, str]] = {
     "ws/notifications/": ("/ws/notifications/", "4401 acceptx9"),
+    "bench/echo/": ("/bench/echo/", "4404x10"),
 }

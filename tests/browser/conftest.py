@@ -88,8 +88,10 @@ def site(tmp_path_factory):
         cleanup()
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def browser():
+    """Per module: Playwright's sync API holds an event loop while it runs, which would break
+    async tests collected after it; the root conftest also runs browser tests last."""
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:

@@ -17,6 +17,7 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     path("accounts/", include("allauth.urls")),
     path("me/", include("community.accounts.urls")),
+    path("groups/<slug:slug>/", include("chat.urls")),
     path("groups/", include("groups.urls")),
     path("moderation/", include("moderation.urls")),
     path("i18n/", include("django.conf.urls.i18n")),

@@ -39,6 +39,7 @@ INSTALLED_APPS = [
     "moderation",
     "content",
     "notifications",
+    "chat",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",

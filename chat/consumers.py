@@ -115,6 +115,10 @@ class ChatConsumer(AsyncJsonWebsocketConsumer):
         self.windows = open_windows(self.group, now=now) if self.sessions_only else []
         self.windows_until = now + timezone.timedelta(days=7)
 
+    def _reload_schedule(self) -> None:
+        self.group.refresh_from_db(fields=["chat_availability"])
+        self._load_schedule()
+
     @database_sync_to_async
     def _initial_frames(self):
         room = ChatRoom.objects.get(pk=self.room.pk)
@@ -196,7 +200,11 @@ class ChatConsumer(AsyncJsonWebsocketConsumer):
                 raise _invalid(_("That is not available in a one-to-one room."))
             await handler(self, content)
         except ChatError as error:
-            await self.send_json(error.as_frame())
+            frame = error.as_frame()
+            client_id = content.get("client_id") if kind == "message" else None
+            if isinstance(client_id, str) and len(client_id) <= 64:
+                frame["client_id"] = client_id
+            await self.send_json(frame)
 
     async def on_message(self, content):
         result = await database_sync_to_async(services.message_post)(
@@ -399,6 +407,15 @@ class ChatConsumer(AsyncJsonWebsocketConsumer):
         self.room_locked = event["locked"]
         self.slow_mode = event["slow_mode"]
         await self.send_json(self._room_frame())
+
+    async def chat_schedule_changed(self, event):
+        """A session was scheduled or cancelled: re-read when a "sessions only" room is open."""
+        await database_sync_to_async(self._reload_schedule)()
+        if self.schedule_task is not None:
+            self.schedule_task.cancel()
+            self.schedule_task = None
+        await self.send_json(self._room_frame())
+        self._schedule_next_boundary()
 
     async def chat_access_changed(self, event):
         if event.get("group_id") != self.group.pk:

@@ -8,17 +8,20 @@ Facilitator actions write the audit log here. Nothing in this module logs what m
 
 import logging
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import UTC, timedelta
 
 from asgiref.sync import async_to_sync
 from channels.layers import get_channel_layer
 from django.core.cache import cache
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from community.sanitize import render_plain
 from groups.models import Membership, SupportGroup
+from groups.permissions import check_can_facilitate, check_can_view_group_content
+from groups.selectors import membership_for
 from moderation.audit import audit_record
 from moderation.models import SafetyAlert
 from moderation.safety import crisis_check_and_alert, moderators
@@ -27,10 +30,14 @@ from notifications.services import notification_create
 
 from .models import (
     MESSAGE_MAX_LENGTH,
+    CalendarToken,
     ChatConnection,
     ChatMessage,
     ChatRoom,
+    GroupSession,
     SessionAttendance,
+    SessionReminder,
+    SessionRSVP,
     room_group_name,
     user_group_name,
 )
@@ -38,7 +45,9 @@ from .selectors import (
     ChatAccess,
     active_member_by_pseudonym,
     message_frame,
+    occurrence_for,
     occurrence_in_progress,
+    occurrences_of,
     present_pseudonyms,
     session_frame,
 )
@@ -699,3 +708,223 @@ def connection_close(*, room: ChatRoom, channel_name: str) -> None:
     ChatConnection.objects.filter(channel_name=channel_name).delete()
     attendance_sync(room=room)
     _broadcast_presence(room)
+
+
+# --- scheduled sessions ---------------------------------------------------------------------
+
+
+def _schedule_changed(group: SupportGroup) -> None:
+    """Open chat connections re-read when a "sessions only" room opens."""
+    room = ChatRoom.objects.filter(group=group, kind=ChatRoom.Kind.MAIN).first()
+    if room is not None:
+        send_on_commit(room.channel_group, {"type": "chat.schedule_changed"})
+
+
+def _when(moment) -> str:
+    return moment.astimezone(UTC).strftime("%Y-%m-%d %H:%M UTC")
+
+
+def _sessions_url(group: SupportGroup) -> str:
+    return f"/groups/{group.slug}/sessions/"
+
+
+@transaction.atomic
+def session_create(
+    *,
+    actor,
+    group: SupportGroup,
+    title: str,
+    starts_at,
+    duration_minutes: int,
+    recurrence: str = GroupSession.Recurrence.NONE,
+    repeat_until=None,
+    agenda: str = "",
+) -> GroupSession:
+    """A facilitator schedules a session; the group's members are told after commit."""
+    check_can_facilitate(actor, membership_for(user=actor, group=group))
+    session = GroupSession.objects.create(
+        group=group,
+        title=title,
+        starts_at=starts_at,
+        duration_minutes=duration_minutes,
+        recurrence=recurrence,
+        repeat_until=repeat_until if recurrence == GroupSession.Recurrence.WEEKLY else None,
+        agenda=agenda,
+        created_by=actor,
+    )
+    audit_record(
+        actor=actor,
+        action="session.create",
+        target=session,
+        group=group,
+        target_label=f"session {session.pk} at {_when(starts_at)}",
+    )
+    text = _("A new session is scheduled in %(group)s, starting %(when)s.") % {
+        "group": group.name,
+        "when": _when(starts_at),
+    }
+    for membership in (
+        Membership.objects.active().filter(group=group).exclude(user=actor).select_related("user")
+    ):
+        notification_create(
+            recipient=membership.user,
+            kind=Notification.Kind.NEW_SESSION,
+            text=text,
+            url=_sessions_url(group),
+            group=group,
+        )
+    _schedule_changed(group)
+    return session
+
+
+@transaction.atomic
+def session_cancel(*, actor, session: GroupSession) -> GroupSession:
+    group = session.group
+    check_can_facilitate(actor, membership_for(user=actor, group=group))
+    if session.cancelled_at is None:
+        session.cancelled_at = timezone.now()
+        session.save(update_fields=["cancelled_at"])
+        audit_record(
+            actor=actor,
+            action="session.cancel",
+            target=session,
+            group=group,
+            target_label=f"session {session.pk}",
+        )
+        _schedule_changed(group)
+    return session
+
+
+@transaction.atomic
+def session_rsvp(*, user, session: GroupSession, occurrence_start, response: str) -> SessionRSVP:
+    check_can_view_group_content(user, membership_for(user=user, group=session.group))
+    if response not in SessionRSVP.Response.values:
+        raise ValidationError(_("Please choose whether you will come."))
+    if occurrence_for(session, start=occurrence_start) is None:
+        raise ValidationError(_("That session time is not on the schedule."))
+    rsvp, _created = SessionRSVP.objects.update_or_create(
+        session=session,
+        occurrence_start=occurrence_start,
+        user=user,
+        defaults={"response": response},
+    )
+    return rsvp
+
+
+@transaction.atomic
+def calendar_token_reset(*, user, group: SupportGroup) -> CalendarToken:
+    """A new private feed address; any earlier one stops working at once."""
+    check_can_view_group_content(user, membership_for(user=user, group=group))
+    CalendarToken.objects.filter(user=user, group=group, revoked_at__isnull=True).update(
+        revoked_at=timezone.now()
+    )
+    return CalendarToken.objects.create(user=user, group=group)
+
+
+@transaction.atomic
+def calendar_token_revoke(*, user, group: SupportGroup) -> int:
+    return CalendarToken.objects.filter(user=user, group=group, revoked_at__isnull=True).update(
+        revoked_at=timezone.now()
+    )
+
+
+def session_reminders_send(*, now=None, within: timedelta = timedelta(hours=1)) -> int:
+    """Remind members of occurrences starting within ``within``; one reminder per member each.
+
+    Idempotent: a ``SessionReminder`` row per member per occurrence is taken before the
+    notification is written, in the same transaction, so a second run (or two crons at once)
+    sends nothing twice. Members who said they cannot come are not reminded.
+    """
+    now = now or timezone.now()
+    sent = 0
+    sessions = GroupSession.objects.filter(
+        cancelled_at__isnull=True, starts_at__lt=now + within
+    ).select_related("group")
+    for session in sessions:
+        for occurrence in occurrences_of(session, start=now, end=now + within):
+            if occurrence.start < now:
+                continue
+            sent += _remind_occurrence(occurrence)
+    return sent
+
+
+@transaction.atomic
+def _remind_occurrence(occurrence) -> int:
+    session = occurrence.session
+    group = session.group
+    declined = set(
+        SessionRSVP.objects.filter(
+            session=session,
+            occurrence_start=occurrence.start,
+            response=SessionRSVP.Response.NO,
+        ).values_list("user_id", flat=True)
+    )
+    text = _("A session in %(group)s starts at %(when)s.") % {
+        "group": group.name,
+        "when": _when(occurrence.start),
+    }
+    sent = 0
+    for membership in Membership.objects.active().filter(group=group).select_related("user"):
+        if membership.user_id in declined:
+            continue
+        _row, created = SessionReminder.objects.get_or_create(
+            session=session, occurrence_start=occurrence.start, user=membership.user
+        )
+        if not created:
+            continue
+        notification_create(
+            recipient=membership.user,
+            kind=Notification.Kind.SESSION_REMINDER,
+            text=text,
+            url=f"/groups/{group.slug}/chat/",
+            group=group,
+        )
+        sent += 1
+    return sent
+
+
+# --- retention ------------------------------------------------------------------------------
+
+RETENTION_DAYS = 30
+
+
+def _last_session_end(group: SupportGroup, now):
+    """When the most recent finished occurrence of the group's sessions ended, if any."""
+    latest = None
+    for session in GroupSession.objects.filter(group=group, starts_at__lt=now):
+        if session.cancelled_at is not None and session.cancelled_at <= session.starts_at:
+            continue
+        last_start = session.starts_at
+        if session.recurrence == GroupSession.Recurrence.WEEKLY:
+            weeks = max(0, (now - session.duration - session.starts_at) // timedelta(days=7))
+            last_start = session.starts_at + weeks * timedelta(days=7)
+            while session.repeat_until and last_start.date() > session.repeat_until:
+                last_start -= timedelta(days=7)
+        end = last_start + session.duration
+        if end <= now and (latest is None or end > latest):
+            latest = end
+    return latest
+
+
+def chat_purge(*, now=None) -> dict[str, int]:
+    """Enforce each group's chat retention; returns how many messages went, per policy."""
+    now = now or timezone.now()
+    removed = {"30_days": 0, "session_end": 0, "side_rooms": 0}
+    retention = SupportGroup.ChatRetention
+    for group in SupportGroup.objects.exclude(chat_retention=retention.KEEP):
+        if group.chat_retention == retention.DAYS_30:
+            cutoff = now - timedelta(days=RETENTION_DAYS)
+        else:
+            cutoff = _last_session_end(group, now)
+            if cutoff is None:
+                continue
+        with transaction.atomic():
+            count, _detail = ChatMessage.objects.filter(
+                room__group=group, created_at__lt=cutoff
+            ).delete()
+            removed[group.chat_retention] += count
+            side_rooms, _detail = ChatRoom.objects.filter(
+                group=group, kind=ChatRoom.Kind.SIDE, closed_at__lt=cutoff
+            ).delete()
+            removed["side_rooms"] += side_rooms
+    return removed

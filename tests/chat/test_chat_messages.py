@@ -159,6 +159,7 @@ async def test_a_message_that_breaks_a_limit_gets_an_error_and_the_socket_stays_
 
     assert error["code"] == code
     assert error["detail"]
+    assert error["client_id"]
     assert (await until(alice, "message"))["id"] == 1
     await alice.disconnect()
 

@@ -6,7 +6,7 @@ STAMP  := $(VENV)/.installed-stamp
 HOST   ?= 127.0.0.1
 PORT   ?= 8000
 
-.PHONY: install run test lint format bench messages clean
+.PHONY: install run test lint format bench serve messages clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -39,7 +39,14 @@ format: $(STAMP)
 	$(BIN)/ruff format .
 
 bench: install
-	$(BIN)/python scripts/bench.py
+	$(BIN)/python scripts/bench.py $(BENCH_ARGS)
+
+# Production serving (docs/serving.md): one socket, one daphne worker per core. Needs
+# SECRET_KEY, DATABASE_URL and REDIS_URL in the environment; WEB_WORKERS overrides the count.
+serve: install
+	DJANGO_ENV=production $(BIN)/python manage.py migrate --noinput
+	DJANGO_ENV=production $(BIN)/python manage.py collectstatic --noinput -v 0
+	DJANGO_ENV=production $(BIN)/python scripts/serve.py --host $(HOST) --port $(PORT)
 
 clean:
 	rm -rf $(VENV) staticfiles var/*.sqlite3*

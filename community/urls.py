@@ -21,6 +21,7 @@ urlpatterns = [
     path("groups/", include("groups.urls")),
     path("moderation/", include("moderation.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
+    path("bench/", include("bench.urls")),
 ]
 
 urlpatterns += i18n_patterns(

@@ -1,5 +1,17 @@
+import uuid
+
 from django import forms
+from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
+
+from .forum_models import BODY_MAX_LENGTH, TITLE_MAX_LENGTH, ContentWarning
+from .models import SupportGroup
+from .settings_services import RESERVED_SLUGS
+
+BODY_ERRORS = {
+    "required": _("Please write something before posting."),
+    "max_length": _("Posts can be up to 20,000 characters (this one has %(show_value)d)."),
+}
 
 
 class JoinForm(forms.Form):
@@ -14,3 +26,162 @@ class JoinForm(forms.Form):
         max_length=1000,
         widget=forms.Textarea(attrs={"rows": 3}),
     )
+
+
+class AcceptRulesForm(forms.Form):
+    accept_rules = forms.BooleanField(
+        label=_("I have read the updated ground rules and I agree to follow them."),
+        required=True,
+        error_messages={"required": _("Please tick the box to accept the ground rules.")},
+    )
+
+
+def _warning_field():
+    return forms.ChoiceField(
+        label=_("Content warning (optional)"),
+        required=False,
+        choices=[("", _("No content warning")), *ContentWarning.choices],
+        help_text=_("Others will see only the warning until they choose to open your post."),
+    )
+
+
+class PostForm(forms.Form):
+    """A reply. ``submission_id`` makes a double submit create one post."""
+
+    body = forms.CharField(
+        label=_("Your reply"),
+        max_length=BODY_MAX_LENGTH,
+        strip=True,
+        widget=forms.Textarea(attrs={"rows": 6}),
+        error_messages=BODY_ERRORS,
+        help_text=_("Markdown works: **bold**, *italic*, > quote, lists and links."),
+    )
+    content_warning = _warning_field()
+    anonymous = forms.BooleanField(
+        label=_("Post as 'a member' (facilitators still see who wrote it)"), required=False
+    )
+    submission_id = forms.UUIDField(widget=forms.HiddenInput, initial=uuid.uuid4)
+
+    def __init__(self, *args, group: SupportGroup, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not group.allow_anonymous_posts:
+            del self.fields["anonymous"]
+
+
+class ThreadForm(PostForm):
+    title = forms.CharField(
+        label=_("Title"),
+        max_length=TITLE_MAX_LENGTH,
+        error_messages={
+            "required": _("Please give your thread a title."),
+            "max_length": _("Titles can be up to 200 characters (this one has %(show_value)d)."),
+        },
+    )
+    field_order = ["title", "body", "content_warning", "anonymous"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["body"].label = _("Your message")
+
+
+class PostEditForm(forms.Form):
+    body = forms.CharField(
+        label=_("Your message"),
+        max_length=BODY_MAX_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 8}),
+        error_messages=BODY_ERRORS,
+    )
+    content_warning = _warning_field()
+
+
+class InviteForm(forms.Form):
+    days = forms.IntegerField(label=_("Valid for (days)"), min_value=1, max_value=30, initial=7)
+    max_uses = forms.IntegerField(
+        label=_("Number of people it admits"), min_value=1, max_value=50, initial=1
+    )
+
+
+class GroupSettingsForm(forms.ModelForm):
+    """What facilitators may change; new ground rules ask every member to accept them."""
+
+    class Meta:
+        model = SupportGroup
+        fields = [
+            "name",
+            "description",
+            "topics",
+            "language",
+            "listed",
+            "join_policy",
+            "capacity",
+            "schedule_summary",
+            "ground_rules",
+            "allow_anonymous_posts",
+            "premoderated_post_count",
+        ]
+        widgets = {
+            "description": forms.Textarea(attrs={"rows": 4}),
+            "ground_rules": forms.Textarea(attrs={"rows": 8}),
+        }
+        help_texts = {
+            "ground_rules": _("Changing the rules asks every member to accept them again."),
+        }
+
+    def clean_capacity(self):
+        capacity = self.cleaned_data["capacity"]
+        if not 2 <= capacity <= 100:
+            raise forms.ValidationError(_("A group has between 2 and 100 seats."))
+        return capacity
+
+
+def _users_by_pseudonym(raw: str):
+    names = [name.strip().lstrip("@") for name in raw.split(",") if name.strip()]
+    users = []
+    missing = []
+    user_model = get_user_model()
+    for name in names:
+        user = user_model.objects.filter(username__iexact=name, is_active=True).first()
+        if user is None:
+            missing.append(name)
+        else:
+            users.append(user)
+    if missing:
+        raise forms.ValidationError(
+            _("No member is called: %(names)s.") % {"names": ", ".join(missing)}
+        )
+    return users
+
+
+class GroupCreateForm(GroupSettingsForm):
+    """Moderators open a group and name its facilitators by pseudonym."""
+
+    facilitators = forms.CharField(
+        label=_("Facilitators"),
+        help_text=_("Pseudonyms, separated by commas."),
+        required=False,
+    )
+
+    class Meta(GroupSettingsForm.Meta):
+        fields = ["name", "slug", *GroupSettingsForm.Meta.fields[1:]]
+
+    def clean_slug(self):
+        slug = self.cleaned_data["slug"]
+        if slug in RESERVED_SLUGS:
+            raise forms.ValidationError(_("This address is reserved. Please choose another."))
+        return slug
+
+    def clean_facilitators(self):
+        return _users_by_pseudonym(self.cleaned_data.get("facilitators", ""))
+
+
+class FacilitatorsForm(forms.Form):
+    facilitators = forms.CharField(
+        label=_("Facilitators"), help_text=_("Pseudonyms, separated by commas.")
+    )
+
+    def clean_facilitators(self):
+        return _users_by_pseudonym(self.cleaned_data["facilitators"])
+
+
+class SearchForm(forms.Form):
+    q = forms.CharField(label=_("Search your groups"), max_length=200, required=False)

@@ -5,6 +5,8 @@ history, waitlists and moderation keep their meaning; "active" is the only state
 access to a group's content.
 """
 
+import secrets
+
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
@@ -115,6 +117,8 @@ class Membership(models.Model):
     offer_expires_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(default=timezone.now, editable=False)
     joined_at = models.DateTimeField(null=True, blank=True)
+    waitlisted_at = models.DateTimeField(null=True, blank=True)
+    ended_at = models.DateTimeField(null=True, blank=True)
     updated_at = models.DateTimeField(auto_now=True)
 
     objects = MembershipQuerySet.as_manager()
@@ -143,3 +147,66 @@ class Membership(models.Model):
     @property
     def has_accepted_current_rules(self) -> bool:
         return self.rules_version_accepted >= self.group.rules_version
+
+
+def _new_invite_token() -> str:
+    return secrets.token_urlsafe(24)
+
+
+class GroupInvite(models.Model):
+    """An invitation link: a random token that expires, can be revoked, and counts its uses."""
+
+    group = models.ForeignKey(SupportGroup, on_delete=models.CASCADE, related_name="invites")
+    token = models.CharField(max_length=64, unique=True, default=_new_invite_token)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+    expires_at = models.DateTimeField()
+    max_uses = models.PositiveSmallIntegerField(default=1)
+    use_count = models.PositiveSmallIntegerField(default=0)
+    revoked_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"invite {self.pk} to group {self.group_id}"
+
+    def get_absolute_url(self) -> str:
+        from django.urls import reverse
+
+        return reverse("groups:invite", kwargs={"slug": self.group.slug, "token": self.token})
+
+    @property
+    def is_usable(self) -> bool:
+        return (
+            self.revoked_at is None
+            and self.expires_at > timezone.now()
+            and self.use_count < self.max_uses
+        )
+
+
+from .forum_models import (  # noqa: E402  (one app, two modules: the forum lives beside)
+    ContentWarning,
+    Post,
+    PostRevision,
+    Reaction,
+    Thread,
+    ThreadReadMarker,
+    ThreadSubscription,
+)
+
+__all__ = [
+    "ContentWarning",
+    "GroupInvite",
+    "GroupTopic",
+    "Membership",
+    "Post",
+    "PostRevision",
+    "Reaction",
+    "SupportGroup",
+    "Thread",
+    "ThreadReadMarker",
+    "ThreadSubscription",
+]

@@ -66,3 +66,59 @@ def check_can_contribute(user, membership: Membership | None) -> None:
         raise PermissionDenied(_("Please read and accept the group's updated ground rules first."))
     if membership.is_muted:
         raise PermissionDenied(_("You are muted in this group for a little while."))
+
+
+def check_can_create_groups(user) -> None:
+    """Only moderators create groups and name their facilitators."""
+    if not is_moderator(user):
+        raise Http404
+
+
+def can_post_anonymously(group: SupportGroup) -> bool:
+    return group.allow_anonymous_posts
+
+
+def check_can_reply(user, membership: Membership | None, thread) -> None:
+    """Contribute rules, and a locked thread takes no new replies (facilitators aside)."""
+    check_can_contribute(user, membership)
+    if thread.locked and not can_facilitate(user, membership):
+        raise PermissionDenied(
+            _("This thread is locked, so it takes no new replies. You can start a new thread.")
+        )
+
+
+def can_edit_post(user, post) -> bool:
+    return bool(
+        getattr(user, "is_authenticated", False)
+        and post.author_id == user.pk
+        and post.removed_at is None
+        and post.hidden_at is None
+    )
+
+
+def check_can_edit_post(user, membership: Membership | None, post) -> None:
+    check_can_contribute(user, membership)
+    if not can_edit_post(user, post):
+        raise PermissionDenied(_("Only the author can edit or delete this post."))
+
+
+def can_see_edit_history(user, membership: Membership | None) -> bool:
+    return can_facilitate(user, membership)
+
+
+def check_can_see_edit_history(user, membership: Membership | None) -> None:
+    """Edit history is for facilitators and moderators; everyone else: 404."""
+    if not can_see_edit_history(user, membership):
+        raise Http404
+
+
+def author_label(*, post_or_thread, viewer_can_facilitate: bool) -> str:
+    """'a member' for anonymous posts, unless the viewer facilitates; 'former member' if gone."""
+    author = post_or_thread.author
+    if author is None:
+        return _("former member")
+    if post_or_thread.anonymous:
+        if viewer_can_facilitate:
+            return _("a member (%(name)s)") % {"name": author.username}
+        return _("a member")
+    return author.username

@@ -1,10 +1,26 @@
-"""Permission-aware reads: the access rule lives inside the lookup."""
+"""Permission-aware reads: the access rule lives inside the lookup.
 
-from django.db.models import Count, Q
+Everything about a group's content starts from :func:`groups_visible_to`, so a view cannot
+forget the rule: a thread, post or member list that the viewer may not see does not exist.
+"""
+
+from django.db.models import Count, OuterRef, Prefetch, Q, Subquery
 from django.http import Http404
+from django.utils import timezone
 
-from .models import Membership, SupportGroup
-from .permissions import is_moderator
+from .models import (
+    GroupInvite,
+    Membership,
+    Post,
+    Reaction,
+    SupportGroup,
+    Thread,
+    ThreadReadMarker,
+    ThreadSubscription,
+)
+from .permissions import can_facilitate, is_moderator
+
+SEAT_HOLDING_STATES = (Membership.State.ACTIVE, Membership.State.OFFERED)
 
 
 def membership_for(*, user, group: SupportGroup) -> Membership | None:
@@ -15,7 +31,12 @@ def membership_for(*, user, group: SupportGroup) -> Membership | None:
 
 def groups_with_seats():
     return SupportGroup.objects.annotate(
-        active_count=Count("memberships", filter=Q(memberships__state=Membership.State.ACTIVE))
+        active_count=Count(
+            "memberships", filter=Q(memberships__state=Membership.State.ACTIVE), distinct=True
+        ),
+        offered_count=Count(
+            "memberships", filter=Q(memberships__state=Membership.State.OFFERED), distinct=True
+        ),
     )
 
 
@@ -25,7 +46,18 @@ def groups_for_directory(*, topic: str | None = None, language: str | None = Non
         groups = groups.filter(topics__slug=topic)
     if language:
         groups = groups.filter(language=language)
-    return groups.distinct().order_by("name")
+    return groups.order_by("name")
+
+
+def directory_topics():
+    """The topic tags that listed groups use, for the directory's filter."""
+    from taggit.models import Tag
+
+    return (
+        Tag.objects.filter(groups_grouptopic_items__content_object__listed=True)
+        .distinct()
+        .order_by("name")
+    )
 
 
 def group_public_or_404(*, slug: str) -> SupportGroup:
@@ -69,8 +101,188 @@ def active_member_count(group: SupportGroup) -> int:
     return Membership.objects.filter(group=group, state=Membership.State.ACTIVE).count()
 
 
+def seats_taken(group: SupportGroup) -> int:
+    """Active members plus seats held for someone on the waitlist who was offered one."""
+    return Membership.objects.filter(group=group, state__in=SEAT_HOLDING_STATES).count()
+
+
 def seats_left(group: SupportGroup) -> int:
     active = getattr(group, "active_count", None)
-    if active is None:
-        active = active_member_count(group)
-    return max(group.capacity - active, 0)
+    offered = getattr(group, "offered_count", None)
+    taken = seats_taken(group) if active is None or offered is None else active + offered
+    return max(group.capacity - taken, 0)
+
+
+def members_of(*, user, group: SupportGroup):
+    """Active members of a group the viewer may read, facilitators first."""
+    return (
+        Membership.objects.filter(group__in=groups_visible_to(user), group=group)
+        .active()
+        .select_related("user")
+        .order_by("-role", "user__username")
+    )
+
+
+def pending_for_console(*, group: SupportGroup, state: str):
+    """Requests or the waitlist of a group; the caller has checked it may facilitate."""
+    order = ["waitlisted_at", "created_at", "pk"] if state != "requested" else ["created_at"]
+    return (
+        Membership.objects.filter(group=group, state=state).select_related("user").order_by(*order)
+    )
+
+
+def invites_for_console(*, group: SupportGroup):
+    return GroupInvite.objects.filter(group=group, revoked_at__isnull=True).select_related(
+        "created_by"
+    )
+
+
+def invite_or_404(*, slug: str, token: str) -> GroupInvite:
+    invite = (
+        GroupInvite.objects.filter(group__slug=slug, token=token).select_related("group").first()
+    )
+    if invite is None:
+        raise Http404
+    return invite
+
+
+# --- the forum ----------------------------------------------------------------------------
+
+
+def _visible_filter(*, user, facilitating: bool, prefix: str = "") -> Q:
+    """Hidden and held content is for facilitators; a held post is also shown to its author."""
+    if facilitating:
+        return Q()
+    own = Q(**{f"{prefix}author": user}) if getattr(user, "is_authenticated", False) else Q()
+    published = Q(**{f"{prefix}hidden_at__isnull": True, f"{prefix}held_for_review": False})
+    if own:
+        return published | (
+            Q(**{f"{prefix}hidden_at__isnull": True, f"{prefix}held_for_review": True}) & own
+        )
+    return published
+
+
+def threads_for(*, user, group: SupportGroup, membership: Membership | None = None):
+    """The threads of ``group`` that ``user`` may see, newest activity first, with unread."""
+    facilitating = can_facilitate(user, membership)
+    threads = Thread.objects.filter(group__in=groups_visible_to(user), group=group).filter(
+        _visible_filter(user=user, facilitating=facilitating)
+    )
+    if not facilitating:
+        threads = threads.filter(removed_at__isnull=True)
+    threads = threads.select_related("author", "group").annotate(
+        reply_count=Count(
+            "posts",
+            filter=Q(
+                posts__is_opening=False,
+                posts__hidden_at__isnull=True,
+                posts__held_for_review=False,
+                posts__removed_at__isnull=True,
+            ),
+        )
+    )
+    if getattr(user, "is_authenticated", False):
+        markers = ThreadReadMarker.objects.filter(thread=OuterRef("pk"), user=user)
+        threads = threads.annotate(
+            last_read_post_id=Subquery(markers.values("last_read_post_id")[:1])
+        )
+    return threads.order_by("-pinned", "-last_post_at", "-id")
+
+
+def thread_or_404(*, user, group_slug: str, thread_id: int) -> Thread:
+    """A thread the viewer may see, with ``viewer_membership`` and ``viewer_can_facilitate``."""
+    group, membership = group_content_or_404(user=user, slug=group_slug)
+    thread = threads_for(user=user, group=group, membership=membership).filter(pk=thread_id).first()
+    if thread is None:
+        raise Http404
+    thread.group = group
+    thread.viewer_membership = membership
+    thread.viewer_can_facilitate = can_facilitate(user, membership)
+    return thread
+
+
+def posts_for(*, user, thread: Thread):
+    """Posts of a thread found by :func:`thread_or_404`, with reactions and edit counts."""
+    facilitating = getattr(thread, "viewer_can_facilitate", None)
+    if facilitating is None:
+        raise ValueError("posts_for needs a thread from thread_or_404")
+    return (
+        Post.objects.filter(thread=thread)
+        .filter(_visible_filter(user=user, facilitating=facilitating))
+        .select_related("author")
+        .prefetch_related(
+            Prefetch("reactions", queryset=Reaction.objects.only("post", "user", "kind"))
+        )
+        .annotate(revision_count=Count("revisions"))
+        .order_by("created_at", "id")
+    )
+
+
+def post_or_404(*, user, thread: Thread, post_id: int) -> Post:
+    post = posts_for(user=user, thread=thread).filter(pk=post_id).first()
+    if post is None:
+        raise Http404
+    post.thread = thread
+    return post
+
+
+def post_position(*, user, post: Post) -> int:
+    """How many posts the viewer sees before ``post`` in its thread (for its page number)."""
+    return (
+        posts_for(user=user, thread=post.thread)
+        .filter(Q(created_at__lt=post.created_at) | Q(created_at=post.created_at, id__lt=post.id))
+        .count()
+    )
+
+
+def read_marker_for(*, user, thread: Thread) -> int:
+    if not getattr(user, "is_authenticated", False):
+        return 0
+    value = getattr(thread, "last_read_post_id", None)
+    if value is not None:
+        return value
+    return (
+        ThreadReadMarker.objects.filter(user=user, thread=thread)
+        .values_list("last_read_post_id", flat=True)
+        .first()
+        or 0
+    )
+
+
+def subscription_state(*, user, thread: Thread) -> str | None:
+    return (
+        ThreadSubscription.objects.filter(user=user, thread=thread)
+        .values_list("state", flat=True)
+        .first()
+    )
+
+
+def search_posts(*, user, query: str, group: SupportGroup | None = None):
+    """Published posts whose text or thread title matches, only in groups the viewer reads."""
+    visible = groups_visible_to(user)
+    if group is not None:
+        visible = visible.filter(pk=group.pk)
+    published = dict(hidden_at__isnull=True, held_for_review=False, removed_at__isnull=True)
+    return (
+        Post.objects.filter(thread__group__in=visible, **published)
+        .filter(
+            thread__hidden_at__isnull=True,
+            thread__held_for_review=False,
+            thread__removed_at__isnull=True,
+        )
+        .filter(Q(body__icontains=query) | Q(is_opening=True, thread__title__icontains=query))
+        .select_related("thread", "thread__group")
+        .order_by("-created_at", "-id")
+    )
+
+
+def offer_is_open(membership: Membership | None) -> bool:
+    return bool(
+        membership
+        and membership.state == Membership.State.OFFERED
+        and (membership.offer_expires_at is None or membership.offer_expires_at > timezone.now())
+    )
+
+
+def has_reacted(post: Post, user, kind: str) -> bool:
+    return any(r.user_id == user.pk and r.kind == kind for r in post.reactions.all())

@@ -51,6 +51,8 @@ class SupportGroupFactory(factory.django.DjangoModelFactory):
     description = "A small group for people rebuilding trust."
     ground_rules = "Be kind. What is shared here stays here."
     join_policy = SupportGroup.JoinPolicy.OPEN
+    # Pre-moderation off unless a test is about it, so posts show at once.
+    premoderated_post_count = 0
 
 
 class MembershipFactory(factory.django.DjangoModelFactory):

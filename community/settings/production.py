@@ -26,3 +26,17 @@ STORAGES = {
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
+
+# Under ASGI each request runs its sync code in a fresh thread, so Django's per-thread
+# persistent connections (CONN_MAX_AGE) cannot be reused and every request would open a new
+# PostgreSQL connection (a backend fork on the server). A psycopg pool per worker process hands
+# connections back at the end of each request instead (measured in docs/serving.md).
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql" and env_bool(  # noqa: F405
+    "DB_POOL", True
+):
+    DATABASES["default"]["CONN_MAX_AGE"] = 0  # noqa: F405
+    DATABASES["default"].setdefault("OPTIONS", {})["pool"] = {  # noqa: F405
+        "min_size": int(os.environ.get("DB_POOL_MIN", "2")),
+        "max_size": int(os.environ.get("DB_POOL_MAX", "10")),
+        "timeout": 10,
+    }

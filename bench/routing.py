@@ -1,0 +1,5 @@
+from django.urls import path
+
+from .consumers import EchoConsumer
+
+websocket_urlpatterns = [path("bench/echo/", EchoConsumer.as_asgi())]

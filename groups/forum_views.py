@@ -1,0 +1,334 @@
+"""Thin views for the forum: every lookup goes through the permission-aware selectors."""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from content.selectors import crisis_resources_for
+
+from .forms import PostEditForm, PostForm, ThreadForm
+from .forum_services import (
+    post_create,
+    post_delete,
+    post_edit,
+    post_url,
+    reaction_toggle,
+    thread_create,
+    thread_flags_set,
+    thread_mark_read,
+    thread_subscription_set,
+)
+from .models import Membership, Reaction, ThreadSubscription
+from .permissions import author_label, can_edit_post, check_can_see_edit_history
+from .selectors import (
+    group_content_or_404,
+    membership_for,
+    post_or_404,
+    post_position,
+    posts_for,
+    read_marker_for,
+    subscription_state,
+    thread_or_404,
+)
+
+POSTS_PER_PAGE = 20
+CRISIS_SESSION_KEY = "groups_show_crisis_panel"
+QUOTE_MAX = 2000
+
+
+def _remember_crisis(request, crisis: bool) -> None:
+    if crisis:
+        request.session[CRISIS_SESSION_KEY] = True
+
+
+def _crisis_resources_once(request):
+    """The calm panel, shown once on the page after the words that read as a crisis."""
+    if request.session.pop(CRISIS_SESSION_KEY, False):
+        return crisis_resources_for(country=getattr(request.user, "country", ""))
+    return None
+
+
+def _former_member_refusal(request, slug: str, text: str = ""):
+    """Someone who left (or was removed) gets a clear 404 that keeps their words to copy."""
+    from .models import SupportGroup
+
+    group = SupportGroup.objects.filter(slug=slug).first()
+    membership = membership_for(user=request.user, group=group) if group else None
+    if membership is None or membership.state not in {
+        Membership.State.LEFT,
+        Membership.State.REMOVED,
+    }:
+        raise Http404
+    return render(
+        request,
+        "groups/not_a_member.html",
+        {"group": group, "membership": membership, "text": text},
+        status=404,
+    )
+
+
+def _quote(post) -> str:
+    lines = post.body[:QUOTE_MAX].splitlines() or [""]
+    name = author_label(post_or_thread=post, viewer_can_facilitate=False)
+    return f"> **{name}:**\n" + "\n".join(f"> {line}" for line in lines) + "\n\n"
+
+
+def _decorate(posts, *, user, thread):
+    for post in posts:
+        post.author_name = author_label(
+            post_or_thread=post, viewer_can_facilitate=thread.viewer_can_facilitate
+        )
+        post.can_edit = can_edit_post(user, post)
+        post.reaction_summary = [
+            {
+                "kind": kind,
+                "label": label,
+                "count": sum(1 for r in post.reactions.all() if r.kind == kind),
+                "mine": any(r.kind == kind and r.user_id == user.pk for r in post.reactions.all()),
+            }
+            for kind, label in Reaction.Kind.choices
+        ]
+    return posts
+
+
+def thread_detail(request, slug, thread_id, reply_form=None, status=200):
+    thread = thread_or_404(user=request.user, group_slug=slug, thread_id=thread_id)
+    last_read = read_marker_for(user=request.user, thread=thread)
+    page = Paginator(posts_for(user=request.user, thread=thread), POSTS_PER_PAGE).get_page(
+        request.GET.get("page")
+    )
+    posts = _decorate(list(page.object_list), user=request.user, thread=thread)
+    if reply_form is None:
+        initial = {}
+        quote_id = request.GET.get("quote", "")
+        if quote_id.isdigit():
+            initial["body"] = _quote(
+                post_or_404(user=request.user, thread=thread, post_id=int(quote_id))
+            )
+        reply_form = PostForm(group=thread.group, initial=initial)
+    if posts and request.method == "GET":
+        thread_mark_read(user=request.user, thread=thread, post_id=max(p.pk for p in posts))
+    membership = thread.viewer_membership
+    return render(
+        request,
+        "groups/thread.html",
+        {
+            "group": thread.group,
+            "thread": thread,
+            "thread_author": author_label(
+                post_or_thread=thread, viewer_can_facilitate=thread.viewer_can_facilitate
+            ),
+            "membership": membership,
+            "page": page,
+            "posts": posts,
+            "last_read": last_read,
+            "form": reply_form,
+            "can_facilitate": thread.viewer_can_facilitate,
+            "needs_rules": bool(membership and not membership.has_accepted_current_rules),
+            "subscription": subscription_state(user=request.user, thread=thread)
+            if request.user.is_authenticated
+            else None,
+            "crisis_resources": _crisis_resources_once(request),
+        },
+        status=status,
+    )
+
+
+def thread_new(request, slug):
+    if request.method == "POST" and request.user.is_authenticated:
+        try:
+            group, membership = group_content_or_404(user=request.user, slug=slug)
+        except Http404:
+            return _former_member_refusal(request, slug, request.POST.get("body", ""))
+    else:
+        group, membership = group_content_or_404(user=request.user, slug=slug)
+    form = ThreadForm(request.POST or None, group=group)
+    status = 200
+    if request.method == "POST":
+        status = 400
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                posted = thread_create(
+                    author=request.user,
+                    group=group,
+                    title=data["title"],
+                    body=data["body"],
+                    content_warning=data["content_warning"],
+                    anonymous=data.get("anonymous", False),
+                    submission_id=data["submission_id"],
+                )
+            except ValidationError as error:
+                form.add_error(None, error)
+            except PermissionDenied as error:
+                form.add_error(None, str(error))
+                status = 403
+            else:
+                _remember_crisis(request, posted.crisis)
+                if posted.post.held_for_review:
+                    messages.info(request, _held_message())
+                return redirect(posted.post.thread.get_absolute_url())
+    return render(
+        request,
+        "groups/thread_new.html",
+        {"group": group, "membership": membership, "form": form},
+        status=status,
+    )
+
+
+def _held_message() -> str:
+    return _(
+        "Thank you. As a new member, your first posts wait for a facilitator's approval "
+        "before others see them."
+    )
+
+
+@require_POST
+def reply(request, slug, thread_id):
+    if not request.user.is_authenticated:
+        raise Http404
+    try:
+        thread = thread_or_404(user=request.user, group_slug=slug, thread_id=thread_id)
+    except Http404:
+        return _former_member_refusal(request, slug, request.POST.get("body", ""))
+    form = PostForm(request.POST, group=thread.group)
+    if not form.is_valid():
+        return thread_detail(request, slug, thread_id, reply_form=form, status=400)
+    data = form.cleaned_data
+    try:
+        posted = post_create(
+            author=request.user,
+            thread=thread,
+            body=data["body"],
+            content_warning=data["content_warning"],
+            anonymous=data.get("anonymous", False),
+            submission_id=data["submission_id"],
+        )
+    except ValidationError as error:
+        form.add_error(None, error)
+        return thread_detail(request, slug, thread_id, reply_form=form, status=400)
+    except PermissionDenied as error:
+        form.add_error(None, str(error))
+        return thread_detail(request, slug, thread_id, reply_form=form, status=403)
+    _remember_crisis(request, posted.crisis)
+    if posted.post.held_for_review:
+        messages.info(request, _held_message())
+    return redirect(post_url(posted.post))
+
+
+def post_permalink(request, slug, thread_id, post_id):
+    """Send the reader to the page of the thread where the post is."""
+    thread = thread_or_404(user=request.user, group_slug=slug, thread_id=thread_id)
+    post = post_or_404(user=request.user, thread=thread, post_id=post_id)
+    page = post_position(user=request.user, post=post) // POSTS_PER_PAGE + 1
+    return redirect(f"{thread.get_absolute_url()}?page={page}#post-{post.pk}")
+
+
+def post_edit_view(request, slug, thread_id, post_id):
+    thread = thread_or_404(user=request.user, group_slug=slug, thread_id=thread_id)
+    post = post_or_404(user=request.user, thread=thread, post_id=post_id)
+    if not can_edit_post(request.user, post):
+        raise Http404
+    form = PostEditForm(
+        request.POST or None, initial={"body": post.body, "content_warning": post.content_warning}
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            posted = post_edit(
+                editor=request.user,
+                post=post,
+                body=form.cleaned_data["body"],
+                content_warning=form.cleaned_data["content_warning"],
+            )
+        except (ValidationError, PermissionDenied) as error:
+            form.add_error(None, error if isinstance(error, ValidationError) else str(error))
+        else:
+            _remember_crisis(request, posted.crisis)
+            messages.success(request, _("Your post is updated."))
+            return redirect(post_url(post))
+    return render(
+        request,
+        "groups/post_edit.html",
+        {"group": thread.group, "thread": thread, "post": post, "form": form},
+        status=400 if request.method == "POST" else 200,
+    )
+
+
+@require_POST
+def post_delete_view(request, slug, thread_id, post_id):
+    thread = thread_or_404(user=request.user, group_slug=slug, thread_id=thread_id)
+    post = post_or_404(user=request.user, thread=thread, post_id=post_id)
+    try:
+        post_delete(actor=request.user, post=post)
+    except PermissionDenied as error:
+        messages.error(request, str(error))
+        return redirect(post_url(post))
+    messages.success(request, _("Your post is removed."))
+    if post.is_opening:
+        return redirect(thread.group.get_absolute_url())
+    return redirect(thread.get_absolute_url())
+
+
+def post_history(request, slug, thread_id, post_id):
+    thread = thread_or_404(user=request.user, group_slug=slug, thread_id=thread_id)
+    check_can_see_edit_history(request.user, thread.viewer_membership)
+    post = post_or_404(user=request.user, thread=thread, post_id=post_id)
+    post.author_name = author_label(post_or_thread=post, viewer_can_facilitate=True)
+    return render(
+        request,
+        "groups/post_history.html",
+        {
+            "group": thread.group,
+            "thread": thread,
+            "post": post,
+            "revisions": post.revisions.select_related("edited_by"),
+        },
+    )
+
+
+@require_POST
+def react(request, slug, thread_id, post_id):
+    thread = thread_or_404(user=request.user, group_slug=slug, thread_id=thread_id)
+    post = post_or_404(user=request.user, thread=thread, post_id=post_id)
+    try:
+        reaction_toggle(user=request.user, post=post, kind=request.POST.get("kind", ""))
+    except (ValidationError, PermissionDenied) as error:
+        messages.error(request, " ".join(getattr(error, "messages", [str(error)])))
+    return redirect(post_url(post))
+
+
+@require_POST
+def follow(request, slug, thread_id):
+    thread = thread_or_404(user=request.user, group_slug=slug, thread_id=thread_id)
+    choice = request.POST.get("state", "")
+    state = choice if choice in ThreadSubscription.State.values else None
+    try:
+        thread_subscription_set(user=request.user, thread=thread, state=state)
+    except (ValidationError, PermissionDenied) as error:
+        messages.error(request, " ".join(getattr(error, "messages", [str(error)])))
+    else:
+        messages.success(
+            request,
+            {
+                ThreadSubscription.State.FOLLOWING: _("You will be told about new replies."),
+                ThreadSubscription.State.MUTED: _("This thread is muted for you."),
+                None: _("You no longer follow this thread."),
+            }[state],
+        )
+    return redirect(thread.get_absolute_url())
+
+
+@require_POST
+def thread_flags(request, slug, thread_id):
+    thread = thread_or_404(user=request.user, group_slug=slug, thread_id=thread_id)
+    flags = {}
+    for name in ("pinned", "locked"):
+        if name in request.POST:
+            flags[name] = request.POST[name] == "1"
+    thread_flags_set(actor=request.user, thread=thread, **flags)
+    return redirect(reverse("groups:thread", args=[thread.group.slug, thread.pk]))

@@ -1,0 +1,140 @@
+"""Production serving: one listening socket, one daphne worker per core (``make serve``).
+
+A single daphne process runs Django's sync views one core at a time, so on an N-core machine it
+leaves N-1 cores idle. This supervisor opens the listening socket once and starts N workers
+with ``daphne --fd``: the kernel hands each new connection to whichever worker accepts first,
+HTTP and websockets alike, with no proxy in between. Chat fan-out across workers goes through
+the channel layer, so several workers need ``REDIS_URL`` (channels-redis); without it the
+supervisor starts one worker and says why.
+
+    python scripts/serve.py --host 127.0.0.1 --port 8000 --workers 2
+
+A worker that dies is restarted (at most ``--max-restarts`` within a minute, then the whole
+server stops rather than flap). SIGTERM or SIGINT stops the workers and then the supervisor.
+``--server uvicorn`` runs uvicorn workers on the same socket instead (measured by
+``make bench``; daphne is the choice, see docs/serving.md).
+"""
+
+import argparse
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+APPLICATION = "community.asgi:application"
+
+
+def worker_command(server: str, fd: int) -> list[str]:
+    if server == "uvicorn":
+        return [
+            sys.executable,
+            "-m",
+            "uvicorn",
+            "--fd",
+            str(fd),
+            "--no-access-log",
+            "--lifespan",
+            "off",
+            "--log-level",
+            "warning",
+            APPLICATION,
+        ]
+    # -v 0: no access log. Request lines carry query strings (search terms), which the
+    # privacy rules keep out of logs; it is also measurably cheaper.
+    return [sys.executable, "-m", "daphne", "--fd", str(fd), "-v", "0", APPLICATION]
+
+
+def default_workers() -> int:
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
+
+
+def open_socket(host: str, port: int, backlog: int = 2048) -> socket.socket:
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    sock = socket.socket(family, socket.SOCK_STREAM)
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    sock.bind((host, port))
+    sock.listen(backlog)
+    sock.set_inheritable(True)
+    return sock
+
+
+class Supervisor:
+    def __init__(self, *, sock, workers: int, server: str, max_restarts: int):
+        self.sock = sock
+        self.count = workers
+        self.server = server
+        self.max_restarts = max_restarts
+        self.processes: list[subprocess.Popen] = []
+        self.restarts: list[float] = []
+        self.stopping = False
+
+    def spawn(self) -> subprocess.Popen:
+        fd = self.sock.fileno()
+        return subprocess.Popen(  # noqa: S603 - our own interpreter and arguments
+            worker_command(self.server, fd), cwd=ROOT, pass_fds=(fd,)
+        )
+
+    def stop(self, *_args) -> None:
+        self.stopping = True
+
+    def run(self) -> int:
+        signal.signal(signal.SIGTERM, self.stop)
+        signal.signal(signal.SIGINT, self.stop)
+        self.processes = [self.spawn() for _ in range(self.count)]
+        pids = ", ".join(str(process.pid) for process in self.processes)
+        print(f"serve: {self.count} {self.server} worker(s) [{pids}]", flush=True)
+        status = 0
+        while not self.stopping:
+            time.sleep(0.5)
+            for index, process in enumerate(self.processes):
+                code = process.poll()
+                if code is None or self.stopping:
+                    continue
+                now = time.monotonic()
+                self.restarts = [t for t in self.restarts if now - t < 60] + [now]
+                if len(self.restarts) > self.max_restarts:
+                    print("serve: workers keep dying; stopping", file=sys.stderr, flush=True)
+                    self.stopping, status = True, 1
+                    break
+                print(f"serve: worker {process.pid} exited ({code}); restarting", flush=True)
+                self.processes[index] = self.spawn()
+        for process in self.processes:
+            if process.poll() is None:
+                process.terminate()
+        for process in self.processes:
+            try:
+                process.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                process.kill()
+        return status
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--host", default=os.environ.get("HOST", "127.0.0.1"))
+    parser.add_argument("--port", type=int, default=int(os.environ.get("PORT", "8000")))
+    parser.add_argument("--workers", type=int, default=int(os.environ.get("WEB_WORKERS", "0")))
+    parser.add_argument("--server", choices=["daphne", "uvicorn"], default="daphne")
+    parser.add_argument("--max-restarts", type=int, default=5)
+    args = parser.parse_args(argv)
+    workers = args.workers or default_workers()
+    if workers > 1 and not os.environ.get("REDIS_URL"):
+        print(
+            "serve: REDIS_URL is not set, so the channel layer is in-memory and cannot reach "
+            "across processes: starting 1 worker (set REDIS_URL to use every core)",
+            flush=True,
+        )
+        workers = 1
+    sock = open_socket(args.host, args.port)
+    print(f"serve: listening on http://{args.host}:{args.port}", flush=True)
+    return Supervisor(
+        sock=sock, workers=workers, server=args.server, max_restarts=args.max_restarts
+    ).run()
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,274 @@
+"""Behaviour of the one crisis detector, and its scores on our labelled sentences."""
+
+import dataclasses
+import time
+
+import pytest
+
+from moderation.crisis import CrisisAssessment, assess, reads_as_crisis
+from moderation.crisis_eval import EVAL_SET, HOLDOUT, evaluate
+from moderation.crisis_lexicon import RULES
+
+# ---- scores ------------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def eval_scores():
+    return evaluate(EVAL_SET)
+
+
+def test_eval_set_is_large_balanced_and_covers_three_languages(eval_scores):
+    assert eval_scores["count"] >= 360
+    for lang in ("en", "es", "ru"):
+        assert eval_scores["languages"][lang]["count"] >= 100
+
+
+def test_eval_set_recall_is_at_least_095_and_precision_at_least_085_overall(eval_scores):
+    assert eval_scores["recall"] >= 0.95
+    assert eval_scores["precision"] >= 0.85
+
+
+@pytest.mark.parametrize("lang", ["en", "es", "ru"])
+def test_eval_set_recall_and_precision_hold_in_each_language(eval_scores, lang):
+    figures = eval_scores["languages"][lang]
+    assert figures["recall"] >= 0.95
+    assert figures["precision"] >= 0.85
+
+
+def test_holdout_written_before_tuning_still_scores_well():
+    scores = evaluate(HOLDOUT)
+    assert scores["count"] >= 60
+    assert scores["recall"] >= 0.9
+    assert scores["precision"] >= 0.85
+
+
+def test_every_lexicon_rule_fires_on_its_own_example():
+    for rules in RULES.values():
+        for rule in rules:
+            assert reads_as_crisis(rule.example), rule.id
+
+
+# ---- the API -----------------------------------------------------------------------------
+
+
+def test_assessment_names_the_language_and_category_but_holds_none_of_the_text():
+    result = assess("I want to kill myself tonight")
+    assert result == CrisisAssessment(True, "en", ("suicidal_ideation",))
+    assert "kill" not in repr(result)
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        result.is_crisis = False  # type: ignore[misc]
+
+
+def test_empty_or_blank_text_is_not_a_crisis_and_has_no_language():
+    assert assess("") == CrisisAssessment(False, None, ())
+    assert assess("   \n ") == CrisisAssessment(False, None, ())
+
+
+def test_non_crisis_text_still_reports_its_language():
+    assert assess("I feel destroyed by his affair and I cry every night").language == "en"
+    assert assess("Me siento destrozada por su traición y no puedo dormir").language == "es"
+    assert assess("Мне очень больно после его измены").language == "ru"
+
+
+def test_categories_distinguish_self_harm_assault_and_danger():
+    assert assess("I want to cut myself").categories == ("self_harm",)
+    assert assess("I was just raped").categories == ("sexual_assault_now",)
+    assert assess("He is outside my door and I'm scared").categories == ("abuse_danger",)
+
+
+# ---- fires on first-person present crisis, in many phrasings ------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I don't want to be here anymore",
+        "everyone would be better off without me",
+        "I can't go on",
+        "I have a plan",
+        "he is outside my door and I'm scared",
+        "I was just raped",
+        "i kinda just want to die honestly",
+        "Is it normal that I want to die every day?",
+        "my husband left and I want to die",
+        "If he leaves me I will kill myself",
+    ],
+)
+def test_fires_on_first_person_crisis_statements_including_oblique_ones(text):
+    assert reads_as_crisis(text)
+
+
+def test_fires_when_the_negation_is_not_about_the_wish():
+    assert reads_as_crisis("I can't stop thinking about ending it")
+    assert reads_as_crisis("No puedo dejar de pensar en matarme")
+    assert reads_as_crisis("Не могу перестать думать о самоубийстве")
+
+
+def test_fires_when_the_crisis_sentence_follows_unrelated_ones():
+    text = "We went to the park today. The kids played. I want to die."
+    assert reads_as_crisis(text)
+
+
+# ---- negation ----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I would never hurt myself",
+        "I don't want to die",
+        "I'm not suicidal, just tired",
+        "no quiero morir",
+        "nunca me haría daño",
+        "я не хочу умирать",
+        "я никогда не причиню себе вред",
+    ],
+)
+def test_negated_statements_do_not_fire(text):
+    assert not reads_as_crisis(text)
+
+
+# ---- reported speech and quotes ----------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "My therapist asked if I wanted to kill myself",
+        "she said she wanted to die",
+        'He wrote "I want to die" on the wall',
+        "The song is called 'I want to die' and it's awful",
+        "Mi terapeuta me preguntó si quería matarme",
+        "Она сказала, что хочет умереть",
+        "Я прочитала «хочу умереть» в его дневнике",
+    ],
+)
+def test_reported_speech_and_quoted_text_do_not_fire(text):
+    assert not reads_as_crisis(text)
+
+
+def test_the_writer_reporting_their_own_words_still_fires():
+    assert reads_as_crisis("I told my sister I want to die")
+
+
+# ---- past tense --------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Two years ago I tried to end it, today I'm doing better",
+        "I was raped when I was 19",
+        "I used to cut myself as a teenager",
+        "Hace tres años intenté quitarme la vida",
+        "Пять лет назад я пыталась покончить с собой",
+    ],
+)
+def test_past_and_recovered_experiences_do_not_fire(text):
+    assert not reads_as_crisis(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I tried to kill myself an hour ago",
+        "I cut myself again tonight",
+        "Me violaron anoche",
+        "Меня изнасиловали вчера",
+    ],
+)
+def test_recent_attempts_self_harm_and_assault_fire(text):
+    assert reads_as_crisis(text)
+
+
+# ---- idioms and general talk about the topic ---------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "this traffic is killing me",
+        "I could die of embarrassment",
+        "I'm dying to know how it ends",
+        "I'd rather die than go back to him",
+        "my boss is going to kill me lol",
+        "I'm cutting him out of my life",
+        "me muero de risa",
+        "me muero de vergüenza",
+        "я умираю со смеху",
+        "хоть убей, не помню",
+    ],
+)
+def test_idioms_do_not_fire(text):
+    assert not reads_as_crisis(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "How do I support my partner who is suicidal?",
+        "Warning signs of suicide include withdrawal",
+        "If you are having thoughts of suicide, call a crisis line",
+        "I feel destroyed by his affair",
+        "I'm thinking about ending it with him",
+        "Estoy pensando en terminar con él",
+        "Статья о профилактике суицида",
+    ],
+)
+def test_general_talk_support_questions_and_betrayal_pain_do_not_fire(text):
+    assert not reads_as_crisis(text)
+
+
+# ---- each language, and evasions ---------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("I want to end my life", "en"),
+        ("me quiero matar", "es"),
+        ("ya no quiero vivir", "es"),
+        ("хочу покончить с собой", "ru"),
+        ("не хочу больше жить", "ru"),
+    ],
+)
+def test_each_language_fires_and_is_named(text, lang):
+    result = assess(text)
+    assert result.is_crisis
+    assert result.language == lang
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "i w4nt to k1ll mys3lf",
+        "I want to d\u200bie",
+        "I want to kіll myself",  # Cyrillic і
+        "I WANT TO DIE",
+        "s.u.i.c.i.d.a.l and alone, I'm s-u-i-c-i-d-a-l",
+        "xочу yмереть",
+        "mE qUiErO m0rIr",
+    ],
+)
+def test_evasions_are_seen_through(text):
+    assert reads_as_crisis(text)
+
+
+# ---- performance -------------------------------------------------------------------------
+
+
+def test_a_one_kilobyte_message_is_assessed_quickly():
+    text = (
+        "I found out about the affair three weeks ago and I still can't sleep. He says it "
+        "meant nothing, but I keep going over every late night at the office. My therapist "
+        "says the anger is normal. Today I managed to go for a walk with my sister. "
+    ) * 4
+    text = text[:1024]
+    assess(text)
+    runs = 300
+    start = time.process_time()
+    for _ in range(runs):
+        assess(text)
+    per_second = runs / max(time.process_time() - start, 1e-9)
+    # Generous floor so a loaded CI machine does not flake; the benchmark figure is higher.
+    assert per_second > 1000

@@ -1,0 +1,174 @@
+"""The benchmark harness: reference views only when enabled, the data set, the supervisor."""
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from channels.layers import get_channel_layer
+from channels.testing import WebsocketCommunicator
+from django.core.management import call_command
+
+from bench.consumers import CLOSE_NOT_FOUND, EchoConsumer
+from groups.models import Membership, SupportGroup
+from tests.live import free_port, http_get, wait_for_port
+
+ROOT = Path(__file__).resolve().parent.parent.parent
+
+
+@pytest.mark.django_db
+def test_reference_view_is_not_found_unless_bench_reference_views_is_set(client, settings):
+    settings.BENCH_REFERENCE_VIEWS = False
+
+    response = client.get("/bench/reference/5000/")
+
+    assert response.status_code == 404
+
+
+def test_reference_view_renders_a_page_of_about_the_requested_size(client, settings):
+    settings.BENCH_REFERENCE_VIEWS = True
+
+    response = client.get("/bench/reference/20000/")
+
+    assert response.status_code == 200
+    assert 18_000 <= len(response.content) <= 22_000
+
+
+@pytest.mark.django_db
+def test_reference_view_refuses_an_absurd_size_with_not_found(client, settings):
+    settings.BENCH_REFERENCE_VIEWS = True
+
+    response = client.get("/bench/reference/999999999/")
+
+    assert response.status_code == 404
+
+
+async def test_echo_consumer_closes_unless_bench_reference_views_is_set(settings):
+    settings.BENCH_REFERENCE_VIEWS = False
+    communicator = WebsocketCommunicator(EchoConsumer.as_asgi(), "/bench/echo/")
+
+    connected, code = await communicator.connect()
+
+    assert not connected
+    assert code == CLOSE_NOT_FOUND
+
+
+async def test_echo_consumer_broadcasts_each_message_to_every_connected_client(settings):
+    settings.BENCH_REFERENCE_VIEWS = True
+    first = WebsocketCommunicator(EchoConsumer.as_asgi(), "/bench/echo/")
+    second = WebsocketCommunicator(EchoConsumer.as_asgi(), "/bench/echo/")
+    assert (await first.connect())[0] and (await second.connect())[0]
+
+    await first.send_json_to({"type": "message", "body": "hello", "client_id": "c-1"})
+
+    for communicator in (first, second):
+        frame = await communicator.receive_json_from(timeout=5)
+        assert frame["type"] == "message"
+        assert frame["client_id"] == "c-1"
+        assert frame["html"] == "hello"
+    await first.disconnect()
+    await second.disconnect()
+    get_channel_layer()  # the layer stays usable for the next test
+
+
+async def test_echo_consumer_answers_an_unknown_frame_with_an_error_and_stays_open(settings):
+    settings.BENCH_REFERENCE_VIEWS = True
+    communicator = WebsocketCommunicator(EchoConsumer.as_asgi(), "/bench/echo/")
+    await communicator.connect()
+
+    await communicator.send_json_to({"type": "dance"})
+
+    assert (await communicator.receive_json_from(timeout=5))["code"] == "invalid"
+    await communicator.send_json_to({"type": "message", "body": "still here", "client_id": "x"})
+    assert (await communicator.receive_json_from(timeout=5))["html"] == "still here"
+    await communicator.disconnect()
+
+
+@pytest.mark.django_db
+def test_seed_bench_builds_rooms_and_members_and_writes_session_keys_that_sign_in(client, tmp_path):
+    out = tmp_path / "seed.json"
+
+    call_command(
+        "seed_bench",
+        members=30,
+        rooms=3,
+        chat_members=12,
+        posts=10,
+        posters=5,
+        articles=1,
+        out=out,
+        stdout=open(os.devnull, "w"),  # noqa: SIM115
+    )
+
+    seed = json.loads(out.read_text())
+    assert seed["rooms"] == ["bench-room-00", "bench-room-01", "bench-room-02"]
+    busy = SupportGroup.objects.get(slug="bench-room-00")
+    assert busy.memberships.filter(state=Membership.State.ACTIVE).count() == 12 + 6
+    client.cookies[seed["session_cookie"]] = seed["sessions"]["bench_003"]
+    response = client.get("/groups/bench-room-00/")
+    assert response.status_code == 200
+    assert response.wsgi_request.user.username == "bench_003"
+
+
+@pytest.mark.django_db
+def test_seed_bench_run_twice_rebuilds_the_same_data_set_instead_of_adding_to_it(tmp_path):
+    out = tmp_path / "seed.json"
+    options = {"members": 20, "rooms": 2, "chat_members": 5, "posts": 5, "posters": 3}
+
+    call_command("seed_bench", out=out, stdout=open(os.devnull, "w"), **options)  # noqa: SIM115
+    call_command("seed_bench", out=out, stdout=open(os.devnull, "w"), **options)  # noqa: SIM115
+
+    assert SupportGroup.objects.filter(slug__startswith="bench-room-").count() == 2
+    assert Membership.objects.filter(group__slug__startswith="bench-room-").count() == 20 + 2
+
+
+def _children(pid: int) -> list[int]:
+    path = Path(f"/proc/{pid}/task/{pid}/children")
+    return [int(child) for child in path.read_text().split()] if path.exists() else []
+
+
+@pytest.mark.live
+def test_serve_starts_workers_on_one_socket_and_stops_them_all_on_sigterm(tmp_path):
+    port = free_port()
+    redis_url = os.environ.get("REDIS_URL", "")
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "community.settings.test",
+        "DATABASE_URL": f"sqlite:///{tmp_path / 'serve.sqlite3'}",
+        "REDIS_URL": redis_url,
+    }
+    process = subprocess.Popen(  # noqa: S603
+        [sys.executable, "scripts/serve.py", "--port", str(port), "--workers", "2"],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+    try:
+        wait_for_port(port)
+        statuses = {http_get(f"http://127.0.0.1:{port}/healthz")[0] for _ in range(10)}
+        workers = _children(process.pid)
+        assert statuses == {200}
+        assert len(workers) == (2 if redis_url else 1)
+    finally:
+        process.send_signal(signal.SIGTERM)
+        output, _ = process.communicate(timeout=30)
+    assert process.returncode == 0
+    time.sleep(0.2)
+    assert not any(Path(f"/proc/{pid}").exists() for pid in workers)
+    if not redis_url:
+        assert "REDIS_URL is not set" in output
+
+
+def test_serve_runs_daphne_workers_on_the_shared_descriptor_without_an_access_log():
+    sys.path.insert(0, str(ROOT / "scripts"))
+    import serve
+
+    command = serve.worker_command("daphne", 7)
+
+    assert command[1:] == ["-m", "daphne", "--fd", "7", "-v", "0", "community.asgi:application"]

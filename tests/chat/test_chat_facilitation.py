@@ -315,3 +315,49 @@ async def test_a_member_who_has_not_accepted_updated_rules_can_read_but_not_send
 
     assert (await until(alice, "error"))["code"] == "locked"
     await alice.disconnect()
+
+
+async def test_removing_a_member_from_the_group_closes_their_chat_at_once(
+    group, member, facilitator
+):
+    from groups.services import membership_remove
+
+    alice, _ = await joined(member, slug=group.slug)
+
+    def remove():
+        membership = Membership.objects.get(user=member, group=group)
+        membership_remove(actor=facilitator, membership=membership)
+
+    await database_sync_to_async(remove)()
+
+    assert await closed_with(alice) == 4403
+
+
+async def test_a_member_who_leaves_the_group_is_disconnected_from_its_chat(group, member):
+    from groups.services import membership_leave
+
+    alice, _ = await joined(member, slug=group.slug)
+
+    await database_sync_to_async(membership_leave)(user=member, group=group)
+
+    assert await closed_with(alice) == 4403
+
+
+async def test_accepting_updated_rules_lets_a_connected_member_send_again(group, member):
+    from groups.services import membership_accept_rules
+
+    def bump_rules():
+        group.rules_version += 1
+        group.save()
+
+    await database_sync_to_async(bump_rules)()
+    alice, _ = await joined(member, slug=group.slug)
+    await send(alice, type="message", body="hi", client_id=cid())
+    assert (await until(alice, "error"))["code"] == "locked"
+
+    await database_sync_to_async(membership_accept_rules)(user=member, group=group)
+    await alice.receive_nothing(timeout=0.3)
+    await send(alice, type="message", body="hi again", client_id=cid())
+
+    assert (await until(alice, "message"))["id"] == 1
+    await alice.disconnect()

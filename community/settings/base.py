@@ -39,6 +39,7 @@ INSTALLED_APPS = [
     "moderation",
     "content",
     "notifications",
+    "chat",
     "bench",
     "django.contrib.admin",
     "django.contrib.auth",

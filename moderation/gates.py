@@ -85,8 +85,9 @@ def staff_console_required(view):
     """Pages shared by facilitators and moderators: moderators must pass the MFA gate there too.
 
     A facilitator without moderator rights passes straight on; the view then limits what they
-    see to their own groups.
+    see to their own groups. Anyone who facilitates nothing gets 404.
     """
+    from .permissions import facilitated_group_ids
 
     @wraps(view)
     def wrapper(request, *args, **kwargs):
@@ -96,6 +97,8 @@ def staff_console_required(view):
             response = mfa_gate_redirect(request)
             if response is not None:
                 return response
+        elif not facilitated_group_ids(request.user):
+            raise Http404
         return view(request, *args, **kwargs)
 
     return wrapper

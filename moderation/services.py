@@ -14,13 +14,13 @@ from asgiref.sync import async_to_sync
 from channels.layers import get_channel_layer
 from django.apps import apps
 from django.contrib.contenttypes.models import ContentType
-from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from community.ratelimit import rate_limit_check
 from groups.models import Membership, SupportGroup
 from groups.permissions import is_moderator
 from notifications.channels import user_group_name
@@ -49,7 +49,6 @@ from .watched import Verdict, block_message, watched_words_changed, watched_word
 
 logger = logging.getLogger(__name__)
 
-REPORTS_PER_HOUR = 20
 MAX_MUTE_MINUTES = 60 * 24 * 30
 MAX_SUSPEND_DAYS = 365
 REASON_IN_NOTIFICATION = 160
@@ -278,6 +277,8 @@ def check_can_report(*, reporter, target, group: SupportGroup | None) -> Support
         raise Http404
     if kind.is_removed(target) or kind.is_hidden(target) or not kind.is_visible(target):
         raise Http404
+    if kind.is_held(target) and not can_moderate_group(reporter, content_group):
+        raise Http404  # waiting for approval: only its author and the facilitators see it
     author = kind.author_of(target)
     if author is not None and author.pk == reporter.pk:
         raise ValidationError(_("You cannot report your own words. You can edit or delete them."))
@@ -285,16 +286,8 @@ def check_can_report(*, reporter, target, group: SupportGroup | None) -> Support
 
 
 def _check_report_rate(reporter) -> None:
-    key = f"moderation:reports:{reporter.pk}:{timezone.now():%Y%m%d%H}"
-    cache.add(key, 0, timeout=3600)
-    try:
-        count = cache.incr(key)
-    except ValueError:
-        count = 1
-    if count > REPORTS_PER_HOUR:
-        raise ValidationError(
-            _("You have sent many reports in the last hour. Please wait a little and try again.")
-        )
+    """The site's one rate limiter; past it the member gets the calm 429 page."""
+    rate_limit_check(scope="report", key=reporter.pk)
 
 
 @transaction.atomic

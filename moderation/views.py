@@ -199,12 +199,13 @@ def content_act(request, target_type, target_id):
 
 
 def _report_target(request):
-    source = request.POST if request.method == "POST" else request.GET
-    target_type = source.get("type", "")
-    target_id = source.get("id", "")
+    def value(name: str) -> str:
+        return request.POST.get(name) or request.GET.get(name) or ""
+
+    target_type, target_id = value("type"), value("id")
     group = None
-    if source.get("group"):
-        group = SupportGroup.objects.filter(slug=source["group"]).first()
+    if value("group"):
+        group = SupportGroup.objects.filter(slug=value("group")).first()
         if group is None:
             raise Http404
     if target_type == "member":
@@ -288,7 +289,7 @@ def worried_about_post(request, post_id):
         and not group.memberships.filter(user=request.user, state="active").exists()
     ):
         raise Http404
-    if not kind.is_visible(post) or kind.is_hidden(post):
+    if not kind.is_visible(post) or kind.is_hidden(post) or kind.is_held(post):
         raise Http404
     return _worried(
         request, subject=post.author, group=group, source_url=kind.url_of(post), named=False
@@ -455,7 +456,7 @@ def word_delete(request, pk):
 def preferences(request):
     current = ModeratorPreference.objects.filter(user=request.user).first()
     initial = {"hidden_reasons": current.hidden_reasons if current else []}
-    form = PreferenceForm(request.POST or None, initial=initial)
+    form = PreferenceForm(request.POST if request.method == "POST" else None, initial=initial)
     if request.method == "POST" and form.is_valid():
         services.moderator_preference_set(
             actor=request.user, hidden_reasons=form.cleaned_data["hidden_reasons"]

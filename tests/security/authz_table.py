@@ -224,6 +224,56 @@ ROUTES: dict[str, tuple[str, str, str]] = {
         "405x10",
         "404x4 403 404 403 404 403 R",
     ),
+    # --- moderation ------------------------------------------------------------------------
+    # Moderator pages: 404 for everyone else (the moderator has passed two-factor sign-in).
+    "moderation/": ("/moderation/", "404x9 200", "404x9 200"),
+    "moderation/audit/": ("/moderation/audit/", "404x9 200", "404x9 200"),
+    "moderation/words/": ("/moderation/words/", "404x9 200", "404x9 400"),
+    "moderation/words/<int:pk>/": ("/moderation/words/{missing_id}/", "404x10", "404x10"),
+    "moderation/words/<int:pk>/delete/": (
+        "/moderation/words/{missing_id}/delete/",
+        "404x9 405",
+        "404x10",
+    ),
+    "moderation/preferences/": ("/moderation/preferences/", "404x9 200", "404x9 R"),
+    # Facilitators (of any group) and moderators; a group's queue is for its facilitators.
+    "moderation/groups/<slug:slug>/": (
+        "/moderation/groups/{slug}/",
+        "404x8 200x2",
+        "404x8 200x2",
+    ),
+    "moderation/items/<int:pk>/": (
+        "/moderation/items/{queue_item}/",
+        "404x7 405x3",
+        "404x8 Rx2",
+    ),
+    "moderation/content/<str:target_type>/<int:target_id>/": (
+        "/moderation/content/post/{post}/",
+        "404x7 405x3",
+        "404x8 Rx2",
+    ),
+    "moderation/safety/": ("/moderation/safety/", "404x7 200x3", "404x7 200x3"),
+    "moderation/safety/<int:pk>/<str:action>/": (
+        "/moderation/safety/{missing_id}/acknowledge/",
+        "404x7 405x3",
+        "404x10",
+    ),
+    # Members report what they can see (the reply is the facilitator's own: a gentle redirect).
+    "moderation/report/": (
+        "/moderation/report/?type=post&id={reply}",
+        "L 404x3 200 404 200 404 R 200",
+        "L 404x3 400 404 400 404 R 400",
+    ),
+    "moderation/worried/post/<int:post_id>/": (
+        "/moderation/worried/post/{reply}/",
+        "L 404x3 200 404 200 404 R 200",
+        "L 404x3 400 404 400 404 R 400",
+    ),
+    "moderation/worried/<str:pseudonym>/": (
+        "/moderation/worried/{member_pseudonym}/",
+        "L 404x3 200 404 R 404 200x2",
+        "L 404x3 400 404 R 404 400x2",
+    ),
     # --- make bench only (off unless BENCH_REFERENCE_VIEWS is set) -------------------------
     "bench/reference/<int:size>/": ("/bench/reference/64/", "404x10", "404x10"),
 }

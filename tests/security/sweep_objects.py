@@ -29,7 +29,13 @@ def add_objects(world, *, group) -> None:
         expires_at=timezone.now() + timedelta(days=7),
         max_uses=5,
     )
+    from moderation.services import report_create  # noqa: PLC0415
+
+    queue_item = report_create(
+        reporter=people["facilitator"], target=opening, reason="spam", note=""
+    ).item
     world.params.update(
+        queue_item=queue_item.pk,
         thread=opening.thread_id,
         post=opening.pk,
         reply=reply.pk,

@@ -19,6 +19,14 @@ from .models import EMAIL_DEFAULTS, EmailPreference, Notification
 
 logger = logging.getLogger(__name__)
 GENERIC_EMAIL_SUBJECT = "You have a new notification"
+# A block never silences safety: alerts, check-in requests and moderation outcomes still arrive.
+UNBLOCKABLE_KINDS = frozenset(
+    {
+        Notification.Kind.SAFETY_ALERT,
+        Notification.Kind.CHECKIN_REQUEST,
+        Notification.Kind.MODERATION,
+    }
+)
 
 
 def wants_email(*, user, kind: str) -> bool:
@@ -62,8 +70,21 @@ def notification_create(
     group=None,
     priority: str = Notification.Priority.NORMAL,
     force_email: bool = False,
-) -> Notification:
-    """Store a notification; after commit, push it live and email it if the member wants."""
+    actor=None,
+) -> Notification | None:
+    """Store a notification; after commit, push it live and email it if the member wants.
+
+    ``actor`` is the member whose action caused it (a reply, a mention). When the recipient
+    has blocked them, nothing is stored or sent and ``None`` is returned; the actor is not
+    told. Leave it out for notices from facilitators, moderators and the site (join decisions,
+    safety alerts), which a block never silences.
+    """
+    if actor is not None and kind not in UNBLOCKABLE_KINDS:
+        from community.accounts.selectors import has_blocked
+
+        actor_id = getattr(actor, "pk", actor)
+        if has_blocked(user=recipient, other_id=actor_id):
+            return None
     notification = Notification.objects.create(
         recipient=recipient, kind=kind, text=text[:300], url=url, group=group, priority=priority
     )

@@ -11,6 +11,11 @@ from tests.factories import (
 )
 
 
+def pytest_collection_modifyitems(config, items):
+    """Browser tests run last: they hold a Playwright event loop and a live server."""
+    items.sort(key=lambda item: item.get_closest_marker("browser") is not None)
+
+
 @pytest.fixture(autouse=True)
 def _clear_cache():
     """Rate limits and cached membership live in the cache; each test starts clean."""

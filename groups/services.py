@@ -18,7 +18,14 @@ from notifications.models import Notification
 from notifications.services import notification_create
 
 from .models import GroupInvite, Membership, SupportGroup
-from .permissions import check_can_facilitate, check_can_join, check_can_view_group_content
+from .permissions import (
+    APPROVAL_KEPT_APART_MESSAGE,
+    check_can_facilitate,
+    check_can_join,
+    check_can_view_group_content,
+    check_not_kept_apart,
+    is_kept_apart_from_group,
+)
 from .selectors import active_member_count, membership_for, seats_taken
 
 SEAT_OFFER_HOURS = 48
@@ -58,6 +65,7 @@ def membership_join(
         raise PermissionDenied(_("You cannot rejoin this group. A moderator can help."))
     if group.join_policy == SupportGroup.JoinPolicy.INVITE:
         raise PermissionDenied(_("This group is by invitation only."))
+    check_not_kept_apart(user, group)
     if membership is None:
         membership = Membership(user=user, group=group)
     membership.role = Membership.Role.MEMBER
@@ -90,6 +98,7 @@ def membership_join_by_invite(*, user, token: str, accepted_rules: bool) -> Memb
         raise PermissionDenied(_("You cannot rejoin this group. A moderator can help."))
     if membership and membership.state in {Membership.State.ACTIVE, Membership.State.OFFERED}:
         return membership
+    check_not_kept_apart(user, group)
     if membership is None:
         membership = Membership(user=user, group=group)
     membership.role = Membership.Role.MEMBER
@@ -110,6 +119,8 @@ def membership_approve(*, actor, membership: Membership) -> Membership:
     membership.refresh_from_db()
     if membership.state != Membership.State.REQUESTED:
         return membership
+    if is_kept_apart_from_group(membership.user, group):
+        raise PermissionDenied(APPROVAL_KEPT_APART_MESSAGE)
     _seat_or_waitlist(membership, group)
     if membership.state == Membership.State.ACTIVE:
         text = _("Your request to join %(group)s was accepted. Welcome.") % {"group": group.name}
@@ -177,7 +188,12 @@ def offer_seat_to_waitlist(group: SupportGroup) -> list[Membership]:
     waiting = Membership.objects.filter(group=group, state=Membership.State.WAITLISTED).order_by(
         "waitlisted_at", "created_at", "pk"
     )
-    for membership in waiting[:free]:
+    for membership in waiting.select_related("user"):
+        if len(offers) >= free:
+            break
+        # Whoever is kept apart from someone seated keeps their place for a later seat.
+        if is_kept_apart_from_group(membership.user, group):
+            continue
         membership.state = Membership.State.OFFERED
         membership.offer_expires_at = timezone.now() + timedelta(hours=SEAT_OFFER_HOURS)
         membership.save(update_fields=["state", "offer_expires_at", "updated_at"])
@@ -228,19 +244,28 @@ def seat_offers_expire(*, group: SupportGroup) -> int:
     return _expire_offers(_locked_group(group))
 
 
-@transaction.atomic
 def membership_accept_offer(*, user, group: SupportGroup) -> Membership:
+    """Take the seat held for you. Expired offers are passed on first (and that sticks)."""
+    seat_offers_expire(group=group)
+    return _take_offered_seat(user=user, group=group)
+
+
+@transaction.atomic
+def _take_offered_seat(*, user, group: SupportGroup) -> Membership:
     group = _locked_group(group)
     membership = membership_for(user=user, group=group)
+    if membership is not None and membership.state == Membership.State.WAITLISTED:
+        raise PermissionDenied(
+            _(
+                "The seat offer has passed on (offers are held for 48 hours). "
+                "You are still on the waitlist for the next seat."
+            )
+        )
     if membership is None or membership.state != Membership.State.OFFERED:
         raise PermissionDenied(_("There is no seat waiting for you in this group."))
-    if membership.offer_expires_at and membership.offer_expires_at < timezone.now():
-        _expire_offers(group)
-        raise PermissionDenied(
-            _("This seat offer has expired. You are still on the waitlist for the next seat.")
-        )
     if active_member_count(group) >= group.capacity:
         raise PermissionDenied(_("The group filled up again. You keep your waitlist place."))
+    check_not_kept_apart(user, group)
     membership.state = Membership.State.ACTIVE
     membership.joined_at = timezone.now()
     membership.offer_expires_at = None

@@ -12,10 +12,12 @@ import logging
 
 from channels.db import database_sync_to_async
 from channels.generic.websocket import AsyncJsonWebsocketConsumer
+from django.contrib.auth import get_user_model
 from django.core.cache import cache
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from community.accounts.selectors import blocked_ids, kept_apart_ids
 from content.selectors import crisis_resources_for
 from groups.models import SupportGroup
 
@@ -102,8 +104,35 @@ class ChatConsumer(AsyncJsonWebsocketConsumer):
         self.group = group
         self.room = room
         self.access = access
+        self._load_hidden_people()
         self._load_schedule()
         return None
+
+    def _load_hidden_people(self) -> None:
+        """Pseudonyms this member must not see: kept apart (either way) or blocked by them."""
+        user_model = get_user_model()
+        kept_apart = kept_apart_ids(self.user)
+        blocked = blocked_ids(self.user)
+        names = dict(
+            user_model.objects.filter(pk__in=kept_apart | blocked).values_list("pk", "username")
+        )
+        self.kept_apart_names = {names[pk] for pk in kept_apart if pk in names}
+        self.blocked_names = {names[pk] for pk in blocked if pk in names}
+
+    def _hides(self, frame: dict) -> bool:
+        """Messages and typing of people this member blocked or is kept apart from are not sent."""
+        author = frame.get("author")
+        return author is not None and (
+            author in self.blocked_names or author in self.kept_apart_names
+        )
+
+    def _visible(self, frame: dict) -> dict | None:
+        if frame.get("type") in ("message", "typing") and self._hides(frame):
+            return None
+        if frame.get("type") == "presence" and self.kept_apart_names:
+            members = [m for m in frame["members"] if m not in self.kept_apart_names]
+            return {**frame, "members": members}
+        return frame
 
     def _load_schedule(self) -> None:
         """Cache when a "sessions only" room is open, for the coming week."""
@@ -126,7 +155,11 @@ class ChatConsumer(AsyncJsonWebsocketConsumer):
         self.room_locked = room.locked
         self.slow_mode = room.slow_mode_seconds
         self.last_seq = room.last_seq
-        history = [frame for frame in history_frames(room) if frame["id"] <= self.last_seq]
+        history = [
+            frame
+            for frame in history_frames(room)
+            if frame["id"] <= self.last_seq and not self._hides(frame)
+        ]
         session = session_frame(room) if room.session_phase else None
         return history, session
 
@@ -234,7 +267,8 @@ class ChatConsumer(AsyncJsonWebsocketConsumer):
         while cursor < upto:
             page = await database_sync_to_async(self._resume_page)(cursor, upto)
             for frame in page:
-                await self.send_json(frame)
+                if not self._hides(frame):
+                    await self.send_json(frame)
             if len(page) < RESUME_PAGE:
                 break
             cursor = page[-1]["id"]
@@ -394,14 +428,18 @@ class ChatConsumer(AsyncJsonWebsocketConsumer):
                 lambda: list(frames_after(self.room, after=self.last_seq, upto=seq - 1))
             )()
             for frame in missing:
-                await self.send_json(frame)
+                if not self._hides(frame):
+                    await self.send_json(frame)
         self.last_seq = seq
-        await self.send_json(event["frame"])
+        if not self._hides(event["frame"]):
+            await self.send_json(event["frame"])
 
     async def chat_frame(self, event):
         if event.get("exclude") == self.channel_name:
             return
-        await self.send_json(event["frame"])
+        frame = self._visible(event["frame"])
+        if frame is not None:
+            await self.send_json(frame)
 
     async def chat_room_state(self, event):
         self.room_locked = event["locked"]

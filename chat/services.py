@@ -184,7 +184,8 @@ def _check_pace(*, access: ChatAccess, room: ChatRoom, now) -> None:
 
 
 def _locked_room(room: ChatRoom) -> ChatRoom:
-    return ChatRoom.objects.select_for_update().get(pk=room.pk)
+    """The room row, locked until commit (PostgreSQL; SQLite serialises writers anyway)."""
+    return ChatRoom.objects.select_related("group").select_for_update(of=("self",)).get(pk=room.pk)
 
 
 def _message_url(room: ChatRoom, seq: int) -> str:

@@ -86,6 +86,7 @@ def chat_page(request, slug):
             "membership": membership,
             "side_room": side_room,
             "is_facilitator": can_facilitate(request.user, membership) and side_room is None,
+            "can_facilitate": can_facilitate(request.user, membership),
             "chat_strings": chat_strings(),
             "phases": ChatRoom.Phase.choices,
         },
@@ -135,6 +136,7 @@ def sessions_page(request, slug):
             "form": form if facilitates else None,
             "feed_url": feed_url,
             "is_facilitator": facilitates,
+            "can_facilitate": facilitates,
         },
         status=status,
     )

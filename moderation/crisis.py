@@ -29,6 +29,7 @@ from bisect import bisect_right
 from dataclasses import dataclass
 
 from moderation import crisis_lexicon as lexicon
+from moderation.crisis_concepts import concept_categories
 from moderation.textnorm import fold_marks, normalize_for_matching
 
 __all__ = ["CrisisAssessment", "assess", "reads_as_crisis"]
@@ -319,6 +320,26 @@ def _language_of(text: str) -> str | None:
     return "en" if en > es else "es"
 
 
+_EN_EXTRA = frozenset(
+    "a an about who by on as if be been are were will would has had from our we their "
+    "there been after before because".split()
+)
+_ES_EXTRA = frozenset(
+    "un del al los su sus como mas pero si fue ser era son esta este esto cuando donde "
+    "despues antes porque hay tiene".split()
+)
+
+
+def _latin_tiebreak(text: str) -> str | None:
+    """A second look when :func:`_language_of` cannot tell English from Spanish."""
+    words = text.translate(_STRIP_TABLE).split() if text.isascii() else text.split()
+    en = sum(1 for w in words if w in _EN_EXTRA)
+    es = sum(1 for w in words if w in _ES_EXTRA)
+    if en == es:
+        return None
+    return "en" if en > es else "es"
+
+
 def _candidate_rules(text: str) -> list[tuple[_Cues, list[tuple[_Rule, list[str]]]]]:
     codes: tuple[str, ...] = ()
     if _LATIN.search(text):
@@ -408,13 +429,23 @@ def assess(text: str) -> CrisisAssessment:
     normalized = normalize_for_matching(text or "")
     if not normalized:
         return CrisisAssessment(False, None, ())
-    candidates = _candidate_rules(normalized)
-    if not candidates:
-        return CrisisAssessment(False, _language_of(normalized), ())
-
     unquoted = normalized
     if '"' in unquoted or "«" in unquoted or " '" in unquoted or unquoted.startswith("'"):
         unquoted = _QUOTED.sub(" , ", unquoted)
+    codes: tuple[str, ...] = ()
+    if _LATIN.search(unquoted):
+        # English and Spanish share stems ("suicid..."): read Latin text in its own language.
+        guess = _language_of(unquoted) or _latin_tiebreak(unquoted)
+        codes += (guess,) if guess in _LATIN_LANGS else _LATIN_LANGS
+    if _CYRILLIC.search(unquoted):
+        codes += _CYRILLIC_LANGS
+    concept_language, concept_found = concept_categories(unquoted, codes)
+
+    candidates = _candidate_rules(normalized)
+    if not candidates:
+        if concept_found:
+            return CrisisAssessment(True, concept_language, tuple(concept_found))
+        return CrisisAssessment(False, _language_of(normalized), ())
 
     sentences = _Sentences(unquoted)
     categories: list[str] = []
@@ -427,6 +458,10 @@ def assess(text: str) -> CrisisAssessment:
             if _rule_fires(crule, cues, sentences, keys):
                 categories.append(category)
                 language = language or cues.code
+    for category in concept_found:
+        if category not in categories:
+            categories.append(category)
+            language = language or concept_language
     if not categories:
         return CrisisAssessment(False, _language_of(normalized), ())
     return CrisisAssessment(True, language, tuple(categories))

@@ -5,9 +5,11 @@ they skip when /usr/bin/chromium is absent; in CI (``CI`` set) a missing browser
 """
 
 import os
+import re
 import shutil
 import subprocess
 import sys
+import time
 import uuid
 from pathlib import Path
 
@@ -72,18 +74,21 @@ def site(tmp_path_factory):
         "TEST_EMAIL_BACKEND": "django.core.mail.backends.filebased.EmailBackend",
         "TEST_EMAIL_FILE_PATH": str(mail_dir),
     }
+    outputs = []
     for command in (["migrate", "--noinput"], ["seed_demo"]):
-        subprocess.run(  # noqa: S603
+        done = subprocess.run(  # noqa: S603
             [sys.executable, "manage.py", *command],
             cwd=ROOT,
             env=env,
             check=True,
             capture_output=True,
+            text=True,
             timeout=300,
         )
+        outputs.append(done.stdout)
     try:
         with daphne_server(env) as base_url:
-            yield {"url": base_url, "mail_dir": mail_dir, "env": env}
+            yield {"url": base_url, "mail_dir": mail_dir, "env": env, "seed_output": outputs[-1]}
     finally:
         cleanup()
 
@@ -137,12 +142,100 @@ def read_mails(mail_dir: Path) -> list[str]:
     return [path.read_text(encoding="utf-8", errors="replace") for path in paths]
 
 
-def sign_in(page, email: str, password: str) -> None:
+def sign_in(page, email: str, password: str, *, totp_secret: str | None = None) -> None:
+    """Sign in through the real form; with ``totp_secret``, answer the two-factor step too."""
     page.goto("/accounts/login/")
     page.get_by_label("Email").fill(email)
     page.get_by_label("Password").fill(password)
     page.get_by_role("button", name="Sign In").click()
     page.wait_for_load_state()
+    if "/2fa/" in page.url or page.locator("input[name=code]").count():
+        assert totp_secret, f"{email} is asked for a two-factor code"
+        page.locator("input[name=code]").fill(fresh_totp_code(totp_secret))
+        page.locator("form:has(input[name=code]) [type=submit]").click()
+        page.wait_for_load_state()
+    assert "/accounts/login/" not in page.url, f"signing in {email} failed"
+
+
+_USED_CODES: set[str] = set()
+
+
+def fresh_totp_code(secret: str) -> str:
+    """A TOTP code not used yet in this run (allauth refuses a code twice), waiting if need be."""
+    import pyotp
+
+    totp = pyotp.TOTP(secret)
+    for _ in range(40):
+        code = totp.now()
+        if code not in _USED_CODES:
+            _USED_CODES.add(code)
+            return code
+        time.sleep(1)
+    raise AssertionError("no fresh TOTP code within 40 seconds")
+
+
+def moderator_totp_secret(site) -> str:
+    """The demo moderator's TOTP secret, as ``seed_demo`` prints it."""
+    match = re.search(r"secret\s+([A-Z2-7]{16,})", site["seed_output"])
+    assert match, "seed_demo printed no TOTP secret for the demo moderator"
+    return match.group(1)
+
+
+ACCOUNTS = {
+    "moderator": ("moderator@example.com", "demo-moderator-2026"),
+    "facilitator": ("facilitator@example.com", "demo-facilitator-2026"),
+    "member1": ("member1@example.com", "demo-member-2026"),
+    "member2": ("member2@example.com", "demo-member-2026"),
+}
+
+
+@pytest.fixture(scope="session")
+def storage_state(site, tmp_path_factory):
+    """``storage_state(browser, who)``: the saved signed-in state of a demo account.
+
+    Each account signs in once a run. Journeys that sign out or delete an account must use
+    their own account instead, so the saved sessions stay valid for the other tests.
+    """
+    folder = tmp_path_factory.mktemp("states")
+    saved: dict[str, str] = {}
+
+    def get(browser, who: str) -> str:
+        if who not in saved:
+            context = browser.new_context(base_url=site["url"])
+            page = context.new_page()
+            secret = moderator_totp_secret(site) if who == "moderator" else None
+            sign_in(page, *ACCOUNTS[who], totp_secret=secret)
+            path = folder / f"{who}.json"
+            context.storage_state(path=str(path))
+            context.close()
+            saved[who] = str(path)
+        return saved[who]
+
+    return get
+
+
+@pytest.fixture
+def page_as(browser, new_page, storage_state):
+    """``page_as("member1")``: a new browser context already signed in as that demo account."""
+
+    def make(who: str, **options):
+        return new_page(storage_state=storage_state(browser, who), **options)
+
+    return make
+
+
+def manage_py_shell(site, code: str) -> str:
+    """Run Python in the live site's database (``manage.py shell -c``); returns its output."""
+    done = subprocess.run(  # noqa: S603
+        [sys.executable, "manage.py", "shell", "-c", code],
+        cwd=ROOT,
+        env=site["env"],
+        check=True,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    return done.stdout
 
 
 def axe_violations(page) -> list[dict]:

@@ -1,0 +1,22 @@
+"""The error pages stay calm, keep the help link, and render without a request context."""
+
+import pytest
+from django.template.loader import render_to_string
+
+
+@pytest.mark.django_db
+def test_unknown_address_answers_404_with_a_calm_page_and_a_helpline_link(client):
+    response = client.get("/no-such-page-here/")
+
+    assert response.status_code == 404
+    body = response.content.decode()
+    assert "We could not find that page" in body
+    assert 'href="/help/"' in body
+    assert "data-quick-exit" in body
+
+
+def test_server_error_page_renders_without_context_and_offers_help():
+    html = render_to_string("500.html")
+
+    assert "Something went wrong on our side" in html
+    assert 'href="/help/"' in html

@@ -23,6 +23,7 @@ urlpatterns = [
     path("accounts/login/", login, name="account_login"),
     path("accounts/", include("allauth.urls")),
     path("me/", include("community.accounts.urls")),
+    path("groups/<slug:slug>/", include("chat.urls")),
     path("groups/", include("groups.urls")),
     path("moderation/", include("moderation.urls")),
     path("i18n/", include("django.conf.urls.i18n")),

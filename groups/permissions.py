@@ -29,7 +29,7 @@ def can_view_group_content(user, membership: Membership | None) -> bool:
 
 
 def can_facilitate(user, membership: Membership | None) -> bool:
-    return is_moderator(user) or bool(membership and membership.is_facilitator)
+    return bool(membership and membership.is_facilitator) or is_moderator(user)
 
 
 def check_can_view_group_content(user, membership: Membership | None) -> None:

@@ -100,3 +100,21 @@ def notifications_mark_read(*, user, ids: list[int] | None = None) -> int:
     if ids is not None:
         pending = pending.filter(pk__in=ids)
     return pending.update(read_at=timezone.now())
+
+
+def notification_open(*, user, notification_id: int) -> Notification:
+    """Mark one of the member's notifications read and return it (for its link)."""
+    notification = Notification.objects.get(recipient=user, pk=notification_id)
+    if notification.read_at is None:
+        notification.read_at = timezone.now()
+        notification.save(update_fields=["read_at"])
+    return notification
+
+
+@transaction.atomic
+def email_preferences_set(*, user, choices: dict[str, bool]) -> None:
+    """Store the member's email choice for each kind of notification."""
+    for kind, email in choices.items():
+        if kind not in Notification.Kind.values:
+            raise ValueError(f"unknown notification kind: {kind}")
+        EmailPreference.objects.update_or_create(user=user, kind=kind, defaults={"email": email})

@@ -55,7 +55,12 @@ class User(AbstractUser):
             return False
         if self.is_superuser or self.is_staff:
             return True
-        return self.groups.filter(name=MODERATORS_GROUP).exists()
+        # Asked several times a page (chrome, permissions); one query per loaded user.
+        cached = self.__dict__.get("_is_moderator_cache")
+        if cached is None:
+            cached = self.groups.filter(name=MODERATORS_GROUP).exists()
+            self.__dict__["_is_moderator_cache"] = cached
+        return cached
 
     @property
     def is_suspended(self) -> bool:

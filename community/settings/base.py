@@ -39,6 +39,7 @@ INSTALLED_APPS = [
     "moderation",
     "content",
     "notifications",
+    "chat",
     "bench",
     "django.contrib.admin",
     "django.contrib.auth",
@@ -191,6 +192,9 @@ ACCOUNT_RATE_LIMITS = {
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "Rebuilding Trust community"
 
+# Minutes before a safety alert nobody acknowledged goes to every moderator (by email too).
+SAFETY_ALERT_ESCALATION_MINUTES = int(os.environ.get("SAFETY_ALERT_ESCALATION_MINUTES", "10"))
+
 LANGUAGE_CODE = "en"
 LANGUAGES = [("en", "English"), ("es", "Español"), ("ru", "Русский")]
 WAGTAIL_I18N_ENABLED = True
@@ -267,5 +271,7 @@ LOGGING = {
     "loggers": {
         # Request logs would carry query strings (search terms); keep them out.
         "django.request": {"handlers": ["console"], "level": "ERROR", "propagate": False},
+        # Every page save runs search-index tasks; one line each is noise, not news.
+        "django_tasks": {"level": "WARNING"},
     },
 }

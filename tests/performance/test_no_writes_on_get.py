@@ -35,3 +35,15 @@ def test_main_pages_write_nothing_on_get_for_a_visitor(client, group, url):
 
 def test_group_forum_page_writes_nothing_on_get_for_a_member(member_client, group):
     assert writes_during_get(member_client, group.get_absolute_url()) == []
+
+
+def test_thread_page_writes_only_the_read_marker_on_get(member_client, group):
+    from bench.dataset import seed_thread
+    from tests.factories import MembershipFactory
+
+    url = seed_thread(group=group, authors=[MembershipFactory(group=group).user], posts=5)
+
+    writes = writes_during_get(member_client, url)
+
+    assert len(writes) == 1
+    assert "groups_threadreadmarker" in writes[0]

@@ -8,13 +8,15 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from bench.dataset import seed_thread
 from notifications.models import Notification
-from tests.factories import MembershipFactory, SupportGroupFactory
+from tests.factories import FacilitatorMembershipFactory, MembershipFactory, SupportGroupFactory
 
 pytestmark = pytest.mark.django_db
 
 DIRECTORY_BUDGET = 8
 NOTIFICATIONS_BUDGET = 8
+THREAD_BUDGET = 12
 
 
 def query_count(client, url: str) -> int:
@@ -79,5 +81,28 @@ def test_notification_list_uses_the_same_few_queries_for_5_and_for_50_notificati
 
     with django_assert_max_num_queries(NOTIFICATIONS_BUDGET):
         with_fifty = query_count(member_client, "/me/notifications/")
+
+    assert with_fifty == with_five
+
+
+def thread_with_posts(group, count: int) -> str:
+    authors = [MembershipFactory(group=group).user for _ in range(3)]
+    return seed_thread(group=group, authors=authors, posts=count)
+
+
+@pytest.mark.parametrize("role", ["member", "facilitator"])
+def test_thread_page_uses_the_same_few_queries_for_5_and_for_50_posts(
+    client, group, role, django_assert_max_num_queries
+):
+    factory = FacilitatorMembershipFactory if role == "facilitator" else MembershipFactory
+    client.force_login(factory(group=group).user)
+    short_thread = thread_with_posts(group, 5)
+    long_thread = thread_with_posts(group, 50)
+    query_count(client, short_thread)  # first visits create the read markers
+    query_count(client, long_thread)
+
+    with_five = query_count(client, short_thread)
+    with django_assert_max_num_queries(THREAD_BUDGET):
+        with_fifty = query_count(client, long_thread)
 
     assert with_fifty == with_five

@@ -81,7 +81,7 @@ def test_deleting_ends_the_members_sessions_on_every_device(member):
     assert bystander_client.get(reverse("accounts:profile")).status_code == 200
 
 
-def test_repeated_wrong_passwords_are_paused_with_a_429(member_client):
+def test_repeated_wrong_passwords_are_paused_with_a_429(member_client, frozen_rate_limit_clock):
     statuses = [
         member_client.post(reverse("accounts:delete"), delete_form(password="wrong-1")).status_code
         for _ in range(6)

@@ -29,6 +29,8 @@ from bisect import bisect_right
 from dataclasses import dataclass
 
 from moderation import crisis_lexicon as lexicon
+from moderation.crisis_compose import compose_categories
+from moderation.crisis_compose import text_keys as compose_keys
 from moderation.crisis_concepts import concept_categories
 from moderation.textnorm import fold_marks, normalize_for_matching
 
@@ -57,6 +59,7 @@ _QUOTED = re.compile(
 _CYRILLIC = re.compile(r"[\u0400-\u04ff]")
 _LATIN = re.compile(r"[a-z]")
 _SCAN_LIMIT = 12
+_LAUGH_REACH = 60  # laughter cancels a hyperbole only near it, not anywhere in a long post
 
 
 def _fold_words(words: frozenset[str]) -> frozenset[str]:
@@ -266,7 +269,9 @@ def _fires(
     rule = crule.rule
     if crule.unless_after is not None and crule.unless_after.match(sentence, match.end()):
         return False
-    if rule.hyperbole and cues.laughter.search(sentence):
+    if rule.hyperbole and cues.laughter.search(
+        sentence, max(0, match.start() - _LAUGH_REACH), match.end() + _LAUGH_REACH
+    ):
         return False
     if cues.frames.search(sentence, 0, match.start()):
         return False
@@ -340,7 +345,9 @@ def _latin_tiebreak(text: str) -> str | None:
     return "en" if en > es else "es"
 
 
-def _candidate_rules(text: str) -> list[tuple[_Cues, list[tuple[_Rule, list[str]]]]]:
+def _candidate_rules(
+    text: str, keys: set[str] | None = None
+) -> list[tuple[_Cues, list[tuple[_Rule, list[str]]]]]:
     codes: tuple[str, ...] = ()
     if _LATIN.search(text):
         codes += _LATIN_LANGS
@@ -348,7 +355,8 @@ def _candidate_rules(text: str) -> list[tuple[_Cues, list[tuple[_Rule, list[str]
         codes += _CYRILLIC_LANGS
     if not codes:
         return []
-    keys = _text_keys(text)
+    if keys is None:
+        keys = _text_keys(text)
     found = []
     for code in codes:
         hits = keys & _KEYS[code]
@@ -440,8 +448,16 @@ def assess(text: str) -> CrisisAssessment:
     if _CYRILLIC.search(unquoted):
         codes += _CYRILLIC_LANGS
     concept_language, concept_found = concept_categories(unquoted, codes)
+    # One set of word keys gates both the phrase rules and the compositional layer (rules are
+    # only tried on the unquoted text, so gating on it loses nothing).
+    keys = compose_keys(unquoted)
+    compose_language, compose_found = compose_categories(unquoted, codes, keys)
+    for category in compose_found:
+        if category not in concept_found:
+            concept_found.append(category)
+            concept_language = concept_language or compose_language
 
-    candidates = _candidate_rules(normalized)
+    candidates = _candidate_rules(normalized, keys)
     if not candidates:
         if concept_found:
             return CrisisAssessment(True, concept_language, tuple(concept_found))

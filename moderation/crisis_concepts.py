@@ -26,6 +26,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from moderation.crisis_compose import _BENIGN, _ORDINARY, _TEMPORARY
 from moderation.textnorm import fold_marks
 
 SUICIDAL = "suicidal_ideation"
@@ -715,7 +716,7 @@ ANCHORS: dict[tuple[str, str], tuple[str, ...]] = {
         "think ill",
         "think i will",
     ),
-    ("en", "burden"): ("burden", "better", "happier", "easier", "relieved"),
+    ("en", "burden"): ("burden", "better", "happier", "easier", "relieved", "fine"),
     ("en", "no_way_out"): (
         "no way",
         "way out",
@@ -1277,6 +1278,10 @@ def _last_words(text: str, n: int) -> str:
     return " ".join(words[-n:])
 
 
+_OBLIQUE = frozenset({"goodbye", "no_reason"})
+_EXCLUSION_REACH = 80
+_CLAUSE_BREAK_WIDE = re.compile(r"[;:]| - |, (?:but|pero|но|though|aunque|а|and|y|и)\s|\. ")
+
 _ENDING = re.compile(
     fold_marks(
         r"\b(?:end (?:it|things)|ending (?:it|things)|goodbye|despedid\w*|despedi|terminar|"
@@ -1306,8 +1311,20 @@ def _family_fires(
                 break
             if lang.negation.search(w):
                 return False
-    if lang.idiom.search(sentence) or lang.topic.search(sentence):
+    # Idioms, laughter and topic words count only in the clause around the risk word: a "lol"
+    # or a "book" elsewhere in a long sentence does not cancel it.
+    scope_start = max(0, match.start() - _EXCLUSION_REACH)
+    scope_end = match.end() + _EXCLUSION_REACH
+    left = _CLAUSE_BREAK_WIDE.split(sentence[scope_start : match.start()])[-1]
+    right = _CLAUSE_BREAK_WIDE.split(sentence[match.end() : scope_end])[0]
+    around = left + match.group(0) + right
+    if lang.idiom.search(around) or lang.topic.search(around):
         return False
+    if family.name in _OBLIQUE and (_ORDINARY.search(sentence) or _BENIGN.search(sentence)):
+        # "I gave my baby things away", "I've decided: divorce and a move".
+        return False
+    if family.name == "burden" and _TEMPORARY.search(sentence[match.end() : match.end() + 40]):
+        return False  # "the kids will be fine without me for a weekend"
     personal = family.category in (SUICIDAL, SELF_HARM)
     if personal and lang.relationship.match(sentence, match.end()):
         return False

@@ -342,3 +342,50 @@ def test_every_labelled_crisis_sentence_a_concept_family_fires_on_passes_its_anc
         for family, regex, anchors in lang.families:
             if regex.search(text):
                 assert any(a in text for a in anchors), (row["lang"], family.name)
+
+
+# ---- the compositional layer: risk stem + the writer + an intent cue, per clause -------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Spent the night reading how much of my sleeping pills would be enough.",
+        "My husband and the girls would manage fine without me.",
+        "What's even the point of living after this.",
+        "He texted that I'm going to pay for leaving, and he knows where I am tonight.",
+        "Ya tengo guardadas suficientes pastillas, solo falta decidir el día.",
+        "No sé si llego al fin de semana, ya no puedo más.",
+        "Me escribió que me lo va a hacer pagar caro y tengo miedo de salir.",
+        "Всю ночь читала, какая доза снотворного будет смертельной.",
+        "Боюсь, до утра я не дотяну.",
+        "Он запер меня в ванной и сказал, что не выпустит, помогите.",
+    ],
+)
+def test_indirect_wordings_composed_from_risk_writer_and_cue_read_as_crisis(text):
+    assert reads_as_crisis(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "We looked up the tallest building in Dubai for my son's school project.",
+        "My kids will be fine without me for one weekend, their dad is taking them camping.",
+        "I want to live long enough to see my daughter graduate.",
+        "Mi médica me subió la dosis y ahora duermo mejor.",
+        "Busqué cuál es el edificio más alto de Madrid para un trabajo de clase.",
+        "Дети без меня на выходных справятся, они у бабушки.",
+        "Мама меня убьёт, если я опять опоздаю, ахаха",
+        "Сегодня последний день отпуска, завтра на работу.",
+    ],
+)
+def test_the_same_risk_words_in_ordinary_talk_do_not_read_as_crisis(text):
+    assert not reads_as_crisis(text)
+
+
+def test_laughter_far_from_the_risk_words_does_not_cancel_them():
+    text = (
+        "lol my sister sent the funniest video this morning and we laughed for ages, but "
+        "honestly tonight I just want to die and I can't explain it to anyone"
+    )
+    assert reads_as_crisis(text)

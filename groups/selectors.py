@@ -285,9 +285,8 @@ def post_position(*, user, post: Post) -> int:
 def read_marker_for(*, user, thread: Thread) -> int:
     if not getattr(user, "is_authenticated", False):
         return 0
-    value = getattr(thread, "last_read_post_id", None)
-    if value is not None:
-        return value
+    if hasattr(thread, "last_read_post_id"):  # annotated by threads_for
+        return thread.last_read_post_id or 0
     return (
         ThreadReadMarker.objects.filter(user=user, thread=thread)
         .values_list("last_read_post_id", flat=True)

@@ -54,6 +54,8 @@ def test_reference_view_refuses_an_absurd_size_with_not_found(client, settings):
     assert response.status_code == 404
 
 
+# Channels closes stale DB connections around each event, so the DB must be reachable.
+@pytest.mark.django_db
 def test_echo_consumer_closes_unless_bench_reference_views_is_set(settings):
     settings.BENCH_REFERENCE_VIEWS = False
 
@@ -68,6 +70,8 @@ def test_echo_consumer_closes_unless_bench_reference_views_is_set(settings):
     run_async(scenario)
 
 
+# Channels closes stale DB connections around each event, so the DB must be reachable.
+@pytest.mark.django_db
 def test_echo_consumer_broadcasts_each_message_to_every_connected_client(settings):
     settings.BENCH_REFERENCE_VIEWS = True
 
@@ -89,6 +93,8 @@ def test_echo_consumer_broadcasts_each_message_to_every_connected_client(setting
     run_async(scenario)
 
 
+# Channels closes stale DB connections around each event, so the DB must be reachable.
+@pytest.mark.django_db
 def test_echo_consumer_answers_an_unknown_frame_with_an_error_and_stays_open(settings):
     settings.BENCH_REFERENCE_VIEWS = True
 

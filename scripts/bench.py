@@ -297,8 +297,12 @@ class Server:
 
     def log_problems(self) -> dict:
         text = self.log_path.read_text(errors="replace")
+        # A frame sent to a socket the client has just closed (the load generator closes
+        # hundreds at once): logged by daphne, harmless, counted apart.
+        closed = text.count("Attempt to send on a closed protocol")
         return {
-            "tracebacks": text.count("Traceback"),
+            "tracebacks": text.count("Traceback") - closed,
+            "send_after_close": closed,
             "database_locked": text.count("database is locked"),
         }
 
@@ -870,7 +874,7 @@ def main(argv=None) -> int:
         # Capacity, not policy: the per-member rate limit (5 messages in 5 s) would cap five
         # senders at five messages a second, so this server raises it. Everything else is
         # the production configuration, and reliability above ran with the real limit.
-        chat_env = {**env, "CHAT_RATE_LIMIT_COUNT": "1000000"}
+        chat_env = {**env, "CHAT_RATE_LIMIT_COUNT": "0"}
         with Server(chat_env, workers=args.workers, label="chat") as chat_server:
             log(f"chat: {args.chat_members} members, {args.chat_senders} senders")
             report["chat"] = section_chat(chat_server, facts, sessions, args)

@@ -251,9 +251,11 @@ class Member:
         self.reconnects = 0
         self.errors: dict[str, int] = {}
         self.reader_task = None
+        self.connected_at = 0.0
 
     async def connect(self, resume: bool) -> None:
         self.ws = await open_socket(self.target, self.path, self.session)
+        self.connected_at = time.monotonic()
         self.reader_task = asyncio.create_task(self.read(self.ws))
         if resume:
             await self.ws.send(json.dumps({"type": "resume", "after": self.last_id}))
@@ -288,7 +290,9 @@ class Member:
         if key in self.seen:
             return
         self.seen.add(key)
-        if live and entry is not None and entry[2] is not None:
+        # Delivery latency counts only messages sent while this connection was open: what
+        # arrives through ``resume`` after a drop is resync, not live delivery.
+        if live and entry is not None and entry[2] is not None and entry[2] >= self.connected_at:
             self.latencies.append(now - entry[2])
         client_id = message.get("client_id")
         future = self.acked.get(client_id)

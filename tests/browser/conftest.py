@@ -63,6 +63,8 @@ def _fresh_database_url(tmp_path: Path) -> tuple[str, callable]:
 def site(tmp_path_factory):
     """Base URL, mail folder and environment of a live, seeded site."""
     tmp_path = tmp_path_factory.mktemp("site")
+    for stale in ARTIFACTS.glob("failed-*.png"):
+        stale.unlink()
     mail_dir = tmp_path / "mail"
     mail_dir.mkdir()
     database_url, cleanup = _fresh_database_url(tmp_path)
@@ -74,6 +76,12 @@ def site(tmp_path_factory):
         "TEST_EMAIL_BACKEND": "django.core.mail.backends.filebased.EmailBackend",
         "TEST_EMAIL_FILE_PATH": str(mail_dir),
     }
+    # A local speed-up for writing these tests: keep a migrated SQLite file between runs.
+    migrated = os.environ.get("BROWSER_TESTS_MIGRATED_SQLITE")
+    sqlite_path = Path(database_url.removeprefix("sqlite:///"))
+    reuse = bool(migrated) and database_url.startswith("sqlite")
+    if reuse and Path(migrated).exists():
+        shutil.copyfile(migrated, sqlite_path)
     outputs = []
     for command in (["migrate", "--noinput"], ["seed_demo"]):
         done = subprocess.run(  # noqa: S603
@@ -86,6 +94,8 @@ def site(tmp_path_factory):
             timeout=300,
         )
         outputs.append(done.stdout)
+        if reuse and command[0] == "migrate":
+            shutil.copyfile(sqlite_path, migrated)
     try:
         with daphne_server(env) as base_url:
             yield {"url": base_url, "mail_dir": mail_dir, "env": env, "seed_output": outputs[-1]}
@@ -107,16 +117,38 @@ def browser():
         chromium.close()
 
 
+@pytest.hookimpl(wrapper=True, tryfirst=True)
+def pytest_runtest_makereport(item, call):
+    report = yield
+    if report.when == "call":
+        item.browser_call_failed = report.failed
+    return report
+
+
+def _close(request, contexts) -> None:
+    """Close the contexts; after a failure, first keep a screenshot of each open page."""
+    failed = getattr(request.node, "browser_call_failed", False)
+    for number, context in enumerate(contexts):
+        if failed:
+            for page in context.pages:
+                name = re.sub(r"[^\w.-]+", "-", request.node.name)
+                try:
+                    save_screenshot(page, f"failed-{name}-{number}")
+                except Exception:  # noqa: BLE001, S110 - the failure itself matters more
+                    pass
+        context.close()
+
+
 @pytest.fixture
-def page(browser, site):
+def page(request, browser, site):
     context = browser.new_context(base_url=site["url"])
     page = context.new_page()
     yield page
-    context.close()
+    _close(request, [context])
 
 
 @pytest.fixture
-def new_page(browser, site):
+def new_page(request, browser, site):
     """Open further independent browser contexts (a second person)."""
     contexts = []
 
@@ -126,8 +158,7 @@ def new_page(browser, site):
         return context.new_page()
 
     yield make
-    for context in contexts:
-        context.close()
+    _close(request, contexts)
 
 
 def save_screenshot(page, name: str) -> Path:
@@ -140,6 +171,33 @@ def save_screenshot(page, name: str) -> Path:
 def read_mails(mail_dir: Path) -> list[str]:
     paths = sorted(mail_dir.iterdir())
     return [path.read_text(encoding="utf-8", errors="replace") for path in paths]
+
+
+def mails_to(site, address: str, *, wait: float = 15.0, at_least: int = 1) -> list[dict]:
+    """The messages sent to ``address`` (subject, plain text body), waiting for them to arrive.
+
+    Django's file backend writes each message as MIME followed by a line of 79 dashes; the
+    body may be quoted-printable, so it is decoded here rather than searched raw.
+    """
+    import email
+    from email import policy
+
+    deadline = time.monotonic() + wait
+    while True:
+        found = []
+        for raw in read_mails(site["mail_dir"]):
+            for chunk in raw.split("\n" + "-" * 79 + "\n"):
+                if not chunk.strip():
+                    continue
+                message = email.message_from_string(chunk.lstrip(), policy=policy.default)
+                if address.lower() not in str(message["To"] or "").lower():
+                    continue
+                part = message.get_body(preferencelist=("plain", "html"))
+                body = part.get_content() if part else ""
+                found.append({"subject": str(message["Subject"]), "body": body})
+        if len(found) >= at_least or time.monotonic() > deadline:
+            return found
+        time.sleep(0.2)
 
 
 def sign_in(page, email: str, password: str, *, totp_secret: str | None = None) -> None:

@@ -97,6 +97,16 @@ class Person:
         else:
             locator.fill(text)
 
+    def choose(self, locator, label: str) -> None:
+        """Pick an option of a select: select it, or Tab to it and type the option's name."""
+        if self.keyboard:
+            self.focus(locator)
+            self.page.keyboard.type(label)
+            chosen = locator.evaluate("el => el.options[el.selectedIndex].textContent.trim()")
+            assert chosen == label, f"typing {label!r} chose {chosen!r}"
+        else:
+            locator.select_option(label=label)
+
     def submit(self, locator) -> None:
         """Submit a form from its submit button, then wait for the next page."""
         with self.page.expect_navigation():

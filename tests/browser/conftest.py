@@ -310,3 +310,40 @@ def axe_violations(page) -> list[dict]:
     page.add_script_tag(path=str(AXE_SCRIPT))
     result = page.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")
     return [v for v in result["violations"] if v["impact"] in {"serious", "critical"}]
+
+
+def make_member(site, *, group_slug: str | None = None, thread_title: str = "") -> dict:
+    """A new signed-up member with a confirmed email (optionally in a group, with a thread).
+
+    For journeys that change or end an account, so the demo accounts stay as they are.
+    """
+    tag = uuid.uuid4().hex[:8]
+    person = {
+        "email": f"member-{tag}@example.com",
+        "password": f"steady-lantern-{tag}",
+        "pseudonym": f"member_{tag}",
+    }
+    code = f"""
+from allauth.account.models import EmailAddress
+from django.utils import timezone
+from community.accounts.models import User
+user = User.objects.create_user(
+    username={person["pseudonym"]!r}, email={person["email"]!r}, password={person["password"]!r}
+)
+EmailAddress.objects.create(user=user, email=user.email, verified=True, primary=True)
+group_slug, thread_title = {group_slug!r}, {thread_title!r}
+if group_slug:
+    from groups.models import Membership, SupportGroup
+    group = SupportGroup.objects.get(slug=group_slug)
+    Membership.objects.create(
+        user=user, group=group, role=Membership.Role.MEMBER, state=Membership.State.ACTIVE,
+        rules_version_accepted=group.rules_version, joined_at=timezone.now(),
+    )
+    if thread_title:
+        from groups.forum_services import thread_create
+        group.premoderated_post_count = 0
+        thread_create(author=user, group=group, title=thread_title,
+                      body="Writing this down helps me think.")
+"""
+    manage_py_shell(site, code)
+    return person

@@ -125,8 +125,25 @@ def pytest_runtest_makereport(item, call):
     return report
 
 
-def _close(request, contexts) -> None:
-    """Close the contexts; after a failure, first keep a screenshot of each open page."""
+def _watch(context, problems: list[str]) -> None:
+    """Collect uncaught script errors and CSP violations of every page of the context."""
+
+    def on_console(message):
+        if message.type == "error" and "Content Security Policy" in message.text:
+            problems.append(f"CSP violation: {message.text}")
+
+    def attach(page):
+        page.on("pageerror", lambda error: problems.append(f"script error: {error}"))
+        page.on("console", on_console)
+
+    context.on("page", attach)
+
+
+def _close(request, contexts, problems: list[str]) -> None:
+    """Close the contexts; after a failure, first keep a screenshot of each open page.
+
+    A passing test still fails when a page threw a script error or broke the CSP.
+    """
     failed = getattr(request.node, "browser_call_failed", False)
     for number, context in enumerate(contexts):
         if failed:
@@ -137,28 +154,34 @@ def _close(request, contexts) -> None:
                 except Exception:  # noqa: BLE001, S110 - the failure itself matters more
                     pass
         context.close()
+    if problems and not failed:
+        pytest.fail("\n".join(problems))
 
 
 @pytest.fixture
 def page(request, browser, site):
+    problems: list[str] = []
     context = browser.new_context(base_url=site["url"])
+    _watch(context, problems)
     page = context.new_page()
     yield page
-    _close(request, [context])
+    _close(request, [context], problems)
 
 
 @pytest.fixture
 def new_page(request, browser, site):
     """Open further independent browser contexts (a second person)."""
     contexts = []
+    problems: list[str] = []
 
     def make(**options):
         context = browser.new_context(base_url=site["url"], **options)
+        _watch(context, problems)
         contexts.append(context)
         return context.new_page()
 
     yield make
-    _close(request, contexts)
+    _close(request, contexts, problems)
 
 
 def save_screenshot(page, name: str) -> Path:
@@ -307,13 +330,17 @@ def axe_violations(page) -> list[dict]:
             check=True,
             timeout=300,
         )
-    page.add_script_tag(path=str(AXE_SCRIPT))
+    # Evaluated through the DevTools protocol: the site's CSP forbids injected <script> tags.
+    page.evaluate(AXE_SCRIPT.read_text(encoding="utf-8"))
     result = page.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")
     return [v for v in result["violations"] if v["impact"] in {"serious", "critical"}]
 
 
-def make_member(site, *, group_slug: str | None = None, thread_title: str = "") -> dict:
-    """A new signed-up member with a confirmed email (optionally in a group, with a thread).
+def make_member(
+    site, *, group_slug: str | None = None, thread_title: str = "", reply: str = ""
+) -> dict:
+    """A new signed-up member with a confirmed email (optionally in a group, with a thread
+    they started and, with ``reply``, a reply of theirs in it).
 
     For journeys that change or end an account, so the demo accounts stay as they are.
     """
@@ -331,7 +358,7 @@ user = User.objects.create_user(
     username={person["pseudonym"]!r}, email={person["email"]!r}, password={person["password"]!r}
 )
 EmailAddress.objects.create(user=user, email=user.email, verified=True, primary=True)
-group_slug, thread_title = {group_slug!r}, {thread_title!r}
+group_slug, thread_title, reply = {group_slug!r}, {thread_title!r}, {reply!r}
 if group_slug:
     from groups.models import Membership, SupportGroup
     group = SupportGroup.objects.get(slug=group_slug)
@@ -340,10 +367,15 @@ if group_slug:
         rules_version_accepted=group.rules_version, joined_at=timezone.now(),
     )
     if thread_title:
-        from groups.forum_services import thread_create
+        from groups.forum_services import post_create, thread_create
+        held = group.premoderated_post_count  # a new member's posts would wait for approval
+        SupportGroup.objects.filter(pk=group.pk).update(premoderated_post_count=0)
         group.premoderated_post_count = 0
-        thread_create(author=user, group=group, title=thread_title,
-                      body="Writing this down helps me think.")
+        thread = thread_create(author=user, group=group, title=thread_title,
+                               body="Writing this down helps me think.").post.thread
+        if reply:
+            post_create(author=user, thread=thread, body=reply)
+        SupportGroup.objects.filter(pk=group.pk).update(premoderated_post_count=held)
 """
     manage_py_shell(site, code)
     return person

@@ -4,6 +4,10 @@ Each function tolerates the model not existing yet, so the harness runs while th
 land one by one; the bench report then says which target was skipped.
 """
 
+from datetime import timedelta
+
+from django.utils import timezone
+
 POST_BODY = (
     "Thank you for sharing this. I recognise so much of what you describe: the checking, the "
     "replaying of conversations, the way a small delay in a reply can feel like the floor is "
@@ -15,12 +19,47 @@ POST_BODY = (
 
 
 def seed_thread(*, group, authors, posts: int) -> str | None:
-    """A thread in ``group`` with ``posts`` replies written in turn by ``authors``."""
+    """A thread in ``group``: an opening post and replies, ``posts`` in all, by ``authors``.
+
+    Posts are written in bulk with the HTML the sanitizer renders (once: the body is the same),
+    and about a third of them carry reactions, as a lively thread would.
+    """
     try:
-        from groups.models import Post, Thread  # noqa: F401
+        from groups.forum_models import Post, Reaction, Thread
     except ImportError:
         return None
-    return None
+    from community.sanitize import render_markdown
+
+    body_html = render_markdown(POST_BODY)
+    start = timezone.now() - timedelta(days=10)
+    thread = Thread.objects.create(
+        group=group,
+        author=authors[0],
+        title="What helps in the evenings?",
+        created_at=start,
+        last_post_at=start + timedelta(minutes=posts),
+    )
+    Post.objects.bulk_create(
+        Post(
+            thread=thread,
+            author=authors[index % len(authors)],
+            is_opening=index == 0,
+            body=POST_BODY,
+            body_html=body_html,
+            created_at=start + timedelta(minutes=index),
+        )
+        for index in range(posts)
+    )
+    post_ids = list(thread.posts.order_by("id").values_list("id", flat=True))
+    kinds = [kind for kind, _label in Reaction.Kind.choices]
+    Reaction.objects.bulk_create(
+        Reaction(post_id=post_id, user=authors[(offset + 1) % len(authors)], kind=kind)
+        for offset, post_id in enumerate(post_ids)
+        if offset % 3 == 0
+        for kind in kinds[: 1 + (offset // 3) % len(kinds)]
+    )
+    Thread.objects.filter(pk=thread.pk).update(last_post_pk=post_ids[-1])
+    return thread.get_absolute_url()
 
 
 def seed_articles(*, count: int) -> list[str]:

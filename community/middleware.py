@@ -24,3 +24,22 @@ class PrivateCacheMiddleware:
         if self._logout_path is None:
             self._logout_path = reverse("account_logout")
         return request.method == "POST" and request.path == self._logout_path
+
+
+class RateLimitMiddleware:
+    """Turns :class:`community.ratelimit.RateLimited` from any view or service into a calm 429."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_exception(self, request, exception):
+        from community.ratelimit import RateLimited
+
+        if isinstance(exception, RateLimited):
+            from community.views import rate_limited_response
+
+            return rate_limited_response(request, exception)
+        return None

@@ -8,15 +8,22 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from community.accounts.views_auth import login
 from community.health import healthz
+
+# allauth looks up ``<ROOT_URLCONF>.handler429`` for its own rate limits.
+handler429 = "community.views.handler429"
 
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
     path("django-admin/", admin.site.urls),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
+    # Ours first: the same sign-in, answering 429 after too many failed attempts.
+    path("accounts/login/", login, name="account_login"),
     path("accounts/", include("allauth.urls")),
     path("me/", include("community.accounts.urls")),
+    path("groups/<slug:slug>/", include("chat.urls")),
     path("groups/", include("groups.urls")),
     path("moderation/", include("moderation.urls")),
     path("i18n/", include("django.conf.urls.i18n")),

@@ -8,4 +8,5 @@ app_name = "content"
 
 urlpatterns = [
     path("help/", views.help_page, name="help"),
+    path("search/", views.search, name="search"),
 ]

@@ -1,7 +1,8 @@
 """Who hears about a new post: followers of the thread, and members mentioned by pseudonym.
 
 Notification texts name the group and the author's pseudonym (or "a member"), never the
-words a member wrote: notifications show on lock screens and in shared inboxes.
+words a member wrote: notifications show on lock screens and in shared inboxes. The author is
+passed as ``actor``, so a member who blocked them hears nothing.
 """
 
 import re
@@ -67,6 +68,7 @@ def notify_new_post(*, post: Post, url: str) -> None:
             % {"name": author_name, "group": group.name},
             url=url,
             group=group,
+            actor=post.author,
         )
     if post.is_opening:
         return
@@ -88,4 +90,5 @@ def notify_new_post(*, post: Post, url: str) -> None:
             % {"name": author_name, "group": group.name},
             url=url,
             group=group,
+            actor=post.author,
         )

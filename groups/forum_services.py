@@ -16,6 +16,7 @@ from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from community.ratelimit import rate_limit_check
 from community.sanitize import render_markdown
 from moderation.audit import audit_record
 from moderation.models import SafetyAlert
@@ -137,6 +138,7 @@ def thread_create(
     existing = _existing(author, submission_id)
     if existing is not None:
         return Posted(existing, False, False)
+    rate_limit_check(scope="thread", key=author.pk)
     anonymous = anonymous and can_post_anonymously(group)
     held = should_hold_for_review(author=author, membership=membership, group=group)
     now = timezone.now()
@@ -216,6 +218,7 @@ def post_create(
         raise Http404
     check_can_reply(author, membership, thread)
     body = _validate(body=body, content_warning=content_warning)
+    rate_limit_check(scope="post", key=author.pk)
     anonymous = anonymous and can_post_anonymously(group)
     held = should_hold_for_review(author=author, membership=membership, group=group)
     post, created = _save_post(

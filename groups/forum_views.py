@@ -4,11 +4,17 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404
+from django.middleware.csrf import get_token
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.formats import date_format
+from django.utils.html import format_html
+from django.utils.timezone import localtime
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from community.accounts.selectors import blocked_ids
+from community.ratelimit import RateLimited
 from content.selectors import crisis_resources_for
 
 from .forms import PostEditForm, PostForm, ThreadForm
@@ -24,7 +30,12 @@ from .forum_services import (
     thread_subscription_set,
 )
 from .models import Membership, Reaction, ThreadSubscription
-from .permissions import author_label, can_edit_post, check_can_see_edit_history
+from .permissions import (
+    author_label,
+    can_block_author,
+    can_edit_post,
+    check_can_see_edit_history,
+)
 from .selectors import (
     group_content_or_404,
     membership_for,
@@ -79,21 +90,60 @@ def _quote(post) -> str:
 
 
 def _decorate(posts, *, user, thread):
+    """What each post needs on the page, worked out once in Python.
+
+    URLs are built from the thread's own URL and times formatted here rather than with
+    ``{% url %}`` and ``|date`` in the loop: on a page of 20 posts that halves the rendering
+    time (measured by ``make bench``, docs/bench.md), with the same HTML.
+    """
+    from moderation.safety import moderators
+
+    thread_url = reverse("groups:thread", args=[thread.group.slug, thread.pk])
+    kinds = Reaction.Kind.choices
+
+    blocked = blocked_ids(user)
+    author_ids = {post.author_id for post in posts if post.author_id}
+    moderator_ids = (
+        set(moderators().filter(pk__in=author_ids).values_list("pk", flat=True))
+        if author_ids and getattr(user, "is_authenticated", False)
+        else set()
+    )
     for post in posts:
         post.author_name = author_label(
             post_or_thread=post, viewer_can_facilitate=thread.viewer_can_facilitate
         )
+        # Folding an anonymous post would tell the reader who wrote it: only named posts fold.
+        post.author_blocked = post.author_id in blocked and (
+            not post.anonymous or thread.viewer_can_facilitate
+        )
+        post.can_block_author = can_block_author(user, post, moderator_ids=moderator_ids)
         post.can_edit = can_edit_post(user, post)
+        reactions = post.reactions.all()
         post.reaction_summary = [
             {
                 "kind": kind,
                 "label": label,
-                "count": sum(1 for r in post.reactions.all() if r.kind == kind),
-                "mine": any(r.kind == kind and r.user_id == user.pk for r in post.reactions.all()),
+                "count": sum(1 for r in reactions if r.kind == kind),
+                "mine": any(r.kind == kind and r.user_id == user.pk for r in reactions),
             }
-            for kind, label in Reaction.Kind.choices
+            for kind, label in kinds
         ]
+        post_base = f"{thread_url}posts/{post.pk}/"
+        post.react_url = post_base + "react/"
+        post.edit_url = post_base + "edit/"
+        post.delete_url = post_base + "delete/"
+        post.history_url = post_base + "history/"
+        created = localtime(post.created_at)
+        post.created_iso = created.isoformat()
+        post.created_display = date_format(created, "DATETIME_FORMAT")
     return posts
+
+
+def _csrf_input(request) -> str:
+    """The hidden CSRF field, made once per page instead of once per post's forms."""
+    return format_html(
+        '<input type="hidden" name="csrfmiddlewaretoken" value="{}">', get_token(request)
+    )
 
 
 def thread_detail(request, slug, thread_id, reply_form=None, status=200):
@@ -134,6 +184,7 @@ def thread_detail(request, slug, thread_id, reply_form=None, status=200):
             if request.user.is_authenticated
             else None,
             "crisis_resources": _crisis_resources_once(request),
+            "csrf_input": _csrf_input(request),
         },
         status=status,
     )
@@ -168,6 +219,9 @@ def thread_new(request, slug):
             except PermissionDenied as error:
                 form.add_error(None, str(error))
                 status = 403
+            except RateLimited as error:
+                form.add_error(None, error.detail)
+                status = 429
             else:
                 _remember_crisis(request, posted.crisis)
                 if posted.post.held_for_review:
@@ -215,6 +269,11 @@ def reply(request, slug, thread_id):
     except PermissionDenied as error:
         form.add_error(None, str(error))
         return thread_detail(request, slug, thread_id, reply_form=form, status=403)
+    except RateLimited as error:
+        form.add_error(None, error.detail)
+        response = thread_detail(request, slug, thread_id, reply_form=form, status=429)
+        response["Retry-After"] = str(error.retry_after)
+        return response
     _remember_crisis(request, posted.crisis)
     if posted.post.held_for_review:
         messages.info(request, _held_message())

@@ -7,8 +7,9 @@ admit that it exists.
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
-from community.accounts.selectors import user_has_verified_email
+from community.accounts.selectors import kept_apart_ids, user_has_verified_email
 
 from .models import Membership, SupportGroup
 
@@ -28,7 +29,7 @@ def can_view_group_content(user, membership: Membership | None) -> bool:
 
 
 def can_facilitate(user, membership: Membership | None) -> bool:
-    return is_moderator(user) or bool(membership and membership.is_facilitator)
+    return bool(membership and membership.is_facilitator) or is_moderator(user)
 
 
 def check_can_view_group_content(user, membership: Membership | None) -> None:
@@ -66,6 +67,39 @@ def check_can_contribute(user, membership: Membership | None) -> None:
         raise PermissionDenied(_("Please read and accept the group's updated ground rules first."))
     if membership.is_muted:
         raise PermissionDenied(_("You are muted in this group for a little while."))
+
+
+# Seats that count for "keep apart": people in the group now, or holding an offered seat.
+SEATED_STATES = (Membership.State.ACTIVE, Membership.State.OFFERED)
+KEPT_APART_MESSAGE = gettext_lazy(
+    "A seat in this group is not available to you at the moment. "
+    "The directory lists other groups that may suit you."
+)
+
+
+def is_kept_apart_from_group(user, group: SupportGroup) -> bool:
+    ids = kept_apart_ids(user)
+    if not ids:
+        return False
+    return (
+        Membership.objects.filter(group=group, user_id__in=ids, state__in=SEATED_STATES)
+        .exclude(user_id=getattr(user, "pk", None))
+        .exists()
+    )
+
+
+def check_not_kept_apart(user, group: SupportGroup) -> None:
+    """Refuse a seat, in neutral words, when someone kept apart from ``user`` has one.
+
+    The message is the same whichever of the two asked, and names nobody.
+    """
+    if is_kept_apart_from_group(user, group):
+        raise PermissionDenied(KEPT_APART_MESSAGE)
+
+
+APPROVAL_KEPT_APART_MESSAGE = gettext_lazy(
+    "This request cannot be approved at the moment. A moderator can explain more."
+)
 
 
 def check_can_create_groups(user) -> None:
@@ -122,3 +156,14 @@ def author_label(*, post_or_thread, viewer_can_facilitate: bool) -> str:
             return _("a member (%(name)s)") % {"name": author.username}
         return _("a member")
     return author.username
+
+
+def can_block_author(user, post, *, moderator_ids: set[int]) -> bool:
+    """A block button shows on named posts by other members who are not moderators."""
+    return bool(
+        getattr(user, "is_authenticated", False)
+        and post.author_id is not None
+        and post.author_id != user.pk
+        and not post.anonymous
+        and post.author_id not in moderator_ids
+    )

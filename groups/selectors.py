@@ -5,6 +5,7 @@ forget the rule: a thread, post or member list that the viewer may not see does 
 """
 
 from django.db.models import Count, OuterRef, Prefetch, Q, Subquery
+from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.utils import timezone
 
@@ -12,6 +13,7 @@ from .models import (
     GroupInvite,
     Membership,
     Post,
+    PostRevision,
     Reaction,
     SupportGroup,
     Thread,
@@ -80,11 +82,24 @@ def groups_visible_to(user):
 
 
 def group_content_or_404(*, user, slug: str) -> tuple[SupportGroup, Membership | None]:
-    """A group whose content ``user`` may read, with their membership; 404 otherwise."""
-    group = groups_visible_to(user).filter(slug=slug).first()
+    """A group whose content ``user`` may read, with their membership; 404 otherwise.
+
+    Members (nearly every request) cost one query: their membership with its group. Only
+    someone without an active seat is asked whether they moderate.
+    """
+    if not getattr(user, "is_authenticated", False):
+        raise Http404
+    membership = (
+        Membership.objects.filter(user=user, group__slug=slug).select_related("group").first()
+    )
+    if membership is not None and membership.is_active:
+        return membership.group, membership
+    if not is_moderator(user):
+        raise Http404
+    group = membership.group if membership else SupportGroup.objects.filter(slug=slug).first()
     if group is None:
         raise Http404
-    return group, membership_for(user=user, group=group)
+    return group, membership
 
 
 def groups_facilitated_by(user):
@@ -162,50 +177,82 @@ def _visible_filter(*, user, facilitating: bool, prefix: str = "") -> Q:
     return published
 
 
-def threads_for(*, user, group: SupportGroup, membership: Membership | None = None):
-    """The threads of ``group`` that ``user`` may see, newest activity first, with unread."""
-    facilitating = can_facilitate(user, membership)
-    threads = Thread.objects.filter(group__in=groups_visible_to(user), group=group).filter(
+def _threads_seen_by(*, user, group: SupportGroup, facilitating: bool):
+    """The threads of ``group`` the viewer sees, with their read marker (no access check)."""
+    threads = Thread.objects.filter(group=group).filter(
         _visible_filter(user=user, facilitating=facilitating)
     )
     if not facilitating:
         threads = threads.filter(removed_at__isnull=True)
-    threads = threads.select_related("author", "group").annotate(
-        reply_count=Count(
-            "posts",
-            filter=Q(
-                posts__is_opening=False,
-                posts__hidden_at__isnull=True,
-                posts__held_for_review=False,
-                posts__removed_at__isnull=True,
-            ),
-        )
-    )
     if getattr(user, "is_authenticated", False):
         markers = ThreadReadMarker.objects.filter(thread=OuterRef("pk"), user=user)
         threads = threads.annotate(
             last_read_post_id=Subquery(markers.values("last_read_post_id")[:1])
         )
+    return threads
+
+
+def threads_for(*, user, group: SupportGroup, membership: Membership | None = None):
+    """The threads of ``group`` that ``user`` may see, newest activity first, with unread."""
+    facilitating = can_facilitate(user, membership)
+    threads = (
+        _threads_seen_by(user=user, group=group, facilitating=facilitating)
+        .filter(group__in=groups_visible_to(user))
+        .select_related("author", "group")
+        .annotate(
+            reply_count=Count(
+                "posts",
+                filter=Q(
+                    posts__is_opening=False,
+                    posts__hidden_at__isnull=True,
+                    posts__held_for_review=False,
+                    posts__removed_at__isnull=True,
+                ),
+            )
+        )
+    )
     return threads.order_by("-pinned", "-last_post_at", "-id")
 
 
 def thread_or_404(*, user, group_slug: str, thread_id: int) -> Thread:
-    """A thread the viewer may see, with ``viewer_membership`` and ``viewer_can_facilitate``."""
+    """A thread the viewer may see, with ``viewer_membership`` and ``viewer_can_facilitate``.
+
+    One query after the group's: the viewer's read marker and follow state come with it
+    (the thread page's query budget does not depend on anything but the page).
+    """
     group, membership = group_content_or_404(user=user, slug=group_slug)
-    thread = threads_for(user=user, group=group, membership=membership).filter(pk=thread_id).first()
+    facilitating = can_facilitate(user, membership)
+    threads = _threads_seen_by(user=user, group=group, facilitating=facilitating).select_related(
+        "author"
+    )
+    if getattr(user, "is_authenticated", False):
+        follow = ThreadSubscription.objects.filter(thread=OuterRef("pk"), user=user)
+        threads = threads.annotate(viewer_subscription=Subquery(follow.values("state")[:1]))
+    thread = threads.filter(pk=thread_id).first()
     if thread is None:
         raise Http404
     thread.group = group
     thread.viewer_membership = membership
-    thread.viewer_can_facilitate = can_facilitate(user, membership)
+    thread.viewer_can_facilitate = facilitating
     return thread
 
 
 def posts_for(*, user, thread: Thread):
-    """Posts of a thread found by :func:`thread_or_404`, with reactions and edit counts."""
+    """Posts of a thread found by :func:`thread_or_404`, with reactions and edit counts.
+
+    The edit count is a subquery rather than a join, so counting the posts for pagination
+    needs no GROUP BY over every post of the thread.
+    """
     facilitating = getattr(thread, "viewer_can_facilitate", None)
     if facilitating is None:
         raise ValueError("posts_for needs a thread from thread_or_404")
+    revisions = (
+        PostRevision.objects.filter(post=OuterRef("pk"))
+        .order_by()
+        .values("post")
+        .annotate(count=Count("pk"))
+        .values("count")
+    )
     return (
         Post.objects.filter(thread=thread)
         .filter(_visible_filter(user=user, facilitating=facilitating))
@@ -213,7 +260,7 @@ def posts_for(*, user, thread: Thread):
         .prefetch_related(
             Prefetch("reactions", queryset=Reaction.objects.only("post", "user", "kind"))
         )
-        .annotate(revision_count=Count("revisions"))
+        .annotate(revision_count=Coalesce(Subquery(revisions), 0))
         .order_by("created_at", "id")
     )
 
@@ -238,9 +285,8 @@ def post_position(*, user, post: Post) -> int:
 def read_marker_for(*, user, thread: Thread) -> int:
     if not getattr(user, "is_authenticated", False):
         return 0
-    value = getattr(thread, "last_read_post_id", None)
-    if value is not None:
-        return value
+    if hasattr(thread, "last_read_post_id"):  # annotated by threads_for
+        return thread.last_read_post_id or 0
     return (
         ThreadReadMarker.objects.filter(user=user, thread=thread)
         .values_list("last_read_post_id", flat=True)
@@ -250,6 +296,8 @@ def read_marker_for(*, user, thread: Thread) -> int:
 
 
 def subscription_state(*, user, thread: Thread) -> str | None:
+    if hasattr(thread, "viewer_subscription"):  # annotated by thread_or_404
+        return thread.viewer_subscription
     return (
         ThreadSubscription.objects.filter(user=user, thread=thread)
         .values_list("state", flat=True)

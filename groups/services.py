@@ -12,12 +12,20 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from chat.services import access_changed, disconnect_member
 from moderation.audit import audit_record
 from notifications.models import Notification
 from notifications.services import notification_create
 
 from .models import GroupInvite, Membership, SupportGroup
-from .permissions import check_can_facilitate, check_can_join, check_can_view_group_content
+from .permissions import (
+    APPROVAL_KEPT_APART_MESSAGE,
+    check_can_facilitate,
+    check_can_join,
+    check_can_view_group_content,
+    check_not_kept_apart,
+    is_kept_apart_from_group,
+)
 from .selectors import active_member_count, membership_for, seats_taken
 
 SEAT_OFFER_HOURS = 48
@@ -57,6 +65,7 @@ def membership_join(
         raise PermissionDenied(_("You cannot rejoin this group. A moderator can help."))
     if group.join_policy == SupportGroup.JoinPolicy.INVITE:
         raise PermissionDenied(_("This group is by invitation only."))
+    check_not_kept_apart(user, group)
     if membership is None:
         membership = Membership(user=user, group=group)
     membership.role = Membership.Role.MEMBER
@@ -89,6 +98,7 @@ def membership_join_by_invite(*, user, token: str, accepted_rules: bool) -> Memb
         raise PermissionDenied(_("You cannot rejoin this group. A moderator can help."))
     if membership and membership.state in {Membership.State.ACTIVE, Membership.State.OFFERED}:
         return membership
+    check_not_kept_apart(user, group)
     if membership is None:
         membership = Membership(user=user, group=group)
     membership.role = Membership.Role.MEMBER
@@ -109,6 +119,8 @@ def membership_approve(*, actor, membership: Membership) -> Membership:
     membership.refresh_from_db()
     if membership.state != Membership.State.REQUESTED:
         return membership
+    if is_kept_apart_from_group(membership.user, group):
+        raise PermissionDenied(APPROVAL_KEPT_APART_MESSAGE)
     _seat_or_waitlist(membership, group)
     if membership.state == Membership.State.ACTIVE:
         text = _("Your request to join %(group)s was accepted. Welcome.") % {"group": group.name}
@@ -176,7 +188,12 @@ def offer_seat_to_waitlist(group: SupportGroup) -> list[Membership]:
     waiting = Membership.objects.filter(group=group, state=Membership.State.WAITLISTED).order_by(
         "waitlisted_at", "created_at", "pk"
     )
-    for membership in waiting[:free]:
+    for membership in waiting.select_related("user"):
+        if len(offers) >= free:
+            break
+        # Whoever is kept apart from someone seated keeps their place for a later seat.
+        if is_kept_apart_from_group(membership.user, group):
+            continue
         membership.state = Membership.State.OFFERED
         membership.offer_expires_at = timezone.now() + timedelta(hours=SEAT_OFFER_HOURS)
         membership.save(update_fields=["state", "offer_expires_at", "updated_at"])
@@ -227,19 +244,28 @@ def seat_offers_expire(*, group: SupportGroup) -> int:
     return _expire_offers(_locked_group(group))
 
 
-@transaction.atomic
 def membership_accept_offer(*, user, group: SupportGroup) -> Membership:
+    """Take the seat held for you. Expired offers are passed on first (and that sticks)."""
+    seat_offers_expire(group=group)
+    return _take_offered_seat(user=user, group=group)
+
+
+@transaction.atomic
+def _take_offered_seat(*, user, group: SupportGroup) -> Membership:
     group = _locked_group(group)
     membership = membership_for(user=user, group=group)
+    if membership is not None and membership.state == Membership.State.WAITLISTED:
+        raise PermissionDenied(
+            _(
+                "The seat offer has passed on (offers are held for 48 hours). "
+                "You are still on the waitlist for the next seat."
+            )
+        )
     if membership is None or membership.state != Membership.State.OFFERED:
         raise PermissionDenied(_("There is no seat waiting for you in this group."))
-    if membership.offer_expires_at and membership.offer_expires_at < timezone.now():
-        _expire_offers(group)
-        raise PermissionDenied(
-            _("This seat offer has expired. You are still on the waitlist for the next seat.")
-        )
     if active_member_count(group) >= group.capacity:
         raise PermissionDenied(_("The group filled up again. You keep your waitlist place."))
+    check_not_kept_apart(user, group)
     membership.state = Membership.State.ACTIVE
     membership.joined_at = timezone.now()
     membership.offer_expires_at = None
@@ -257,6 +283,7 @@ def membership_leave(*, user, group: SupportGroup) -> Membership | None:
     membership.state = Membership.State.LEFT
     membership.ended_at = timezone.now()
     membership.save(update_fields=["state", "ended_at", "updated_at"])
+    disconnect_member(user_id=membership.user_id, group_id=group.pk)
     if held_seat:
         offer_seat_to_waitlist(group)
     return membership
@@ -276,6 +303,7 @@ def membership_remove(*, actor, membership: Membership, reason: str = "") -> Mem
     membership.state = Membership.State.REMOVED
     membership.ended_at = timezone.now()
     membership.save(update_fields=["state", "ended_at", "updated_at"])
+    disconnect_member(user_id=membership.user_id, group_id=group.pk)
     audit_record(
         actor=actor,
         action="membership.remove",
@@ -310,6 +338,7 @@ def membership_accept_rules(*, user, group: SupportGroup) -> Membership:
     group.refresh_from_db(fields=["rules_version"])
     membership.rules_version_accepted = group.rules_version
     membership.save(update_fields=["rules_version_accepted", "updated_at"])
+    access_changed(user_id=user.pk, group_id=group.pk)
     return membership
 
 
@@ -329,6 +358,10 @@ def group_rules_update(*, actor, group: SupportGroup, ground_rules: str) -> Supp
     Membership.objects.filter(group=group, user=actor).update(
         rules_version_accepted=group.rules_version
     )
+    for user_id in (
+        Membership.objects.active().filter(group=group).values_list("user_id", flat=True)
+    ):
+        access_changed(user_id=user_id, group_id=group.pk)
     audit_record(
         actor=actor,
         action="group.rules_update",

@@ -29,6 +29,9 @@ from bisect import bisect_right
 from dataclasses import dataclass
 
 from moderation import crisis_lexicon as lexicon
+from moderation.crisis_compose import compose_categories
+from moderation.crisis_compose import text_keys as compose_keys
+from moderation.crisis_concepts import concept_categories
 from moderation.textnorm import fold_marks, normalize_for_matching
 
 __all__ = ["CrisisAssessment", "assess", "reads_as_crisis"]
@@ -56,6 +59,7 @@ _QUOTED = re.compile(
 _CYRILLIC = re.compile(r"[\u0400-\u04ff]")
 _LATIN = re.compile(r"[a-z]")
 _SCAN_LIMIT = 12
+_LAUGH_REACH = 60  # laughter cancels a hyperbole only near it, not anywhere in a long post
 
 
 def _fold_words(words: frozenset[str]) -> frozenset[str]:
@@ -265,7 +269,9 @@ def _fires(
     rule = crule.rule
     if crule.unless_after is not None and crule.unless_after.match(sentence, match.end()):
         return False
-    if rule.hyperbole and cues.laughter.search(sentence):
+    if rule.hyperbole and cues.laughter.search(
+        sentence, max(0, match.start() - _LAUGH_REACH), match.end() + _LAUGH_REACH
+    ):
         return False
     if cues.frames.search(sentence, 0, match.start()):
         return False
@@ -319,7 +325,29 @@ def _language_of(text: str) -> str | None:
     return "en" if en > es else "es"
 
 
-def _candidate_rules(text: str) -> list[tuple[_Cues, list[tuple[_Rule, list[str]]]]]:
+_EN_EXTRA = frozenset(
+    "a an about who by on as if be been are were will would has had from our we their "
+    "there been after before because".split()
+)
+_ES_EXTRA = frozenset(
+    "un del al los su sus como mas pero si fue ser era son esta este esto cuando donde "
+    "despues antes porque hay tiene".split()
+)
+
+
+def _latin_tiebreak(text: str) -> str | None:
+    """A second look when :func:`_language_of` cannot tell English from Spanish."""
+    words = text.translate(_STRIP_TABLE).split() if text.isascii() else text.split()
+    en = sum(1 for w in words if w in _EN_EXTRA)
+    es = sum(1 for w in words if w in _ES_EXTRA)
+    if en == es:
+        return None
+    return "en" if en > es else "es"
+
+
+def _candidate_rules(
+    text: str, keys: set[str] | None = None
+) -> list[tuple[_Cues, list[tuple[_Rule, list[str]]]]]:
     codes: tuple[str, ...] = ()
     if _LATIN.search(text):
         codes += _LATIN_LANGS
@@ -327,7 +355,8 @@ def _candidate_rules(text: str) -> list[tuple[_Cues, list[tuple[_Rule, list[str]
         codes += _CYRILLIC_LANGS
     if not codes:
         return []
-    keys = _text_keys(text)
+    if keys is None:
+        keys = _text_keys(text)
     found = []
     for code in codes:
         hits = keys & _KEYS[code]
@@ -408,13 +437,31 @@ def assess(text: str) -> CrisisAssessment:
     normalized = normalize_for_matching(text or "")
     if not normalized:
         return CrisisAssessment(False, None, ())
-    candidates = _candidate_rules(normalized)
-    if not candidates:
-        return CrisisAssessment(False, _language_of(normalized), ())
-
     unquoted = normalized
     if '"' in unquoted or "«" in unquoted or " '" in unquoted or unquoted.startswith("'"):
         unquoted = _QUOTED.sub(" , ", unquoted)
+    codes: tuple[str, ...] = ()
+    if _LATIN.search(unquoted):
+        # English and Spanish share stems ("suicid..."): read Latin text in its own language.
+        guess = _language_of(unquoted) or _latin_tiebreak(unquoted)
+        codes += (guess,) if guess in _LATIN_LANGS else _LATIN_LANGS
+    if _CYRILLIC.search(unquoted):
+        codes += _CYRILLIC_LANGS
+    concept_language, concept_found = concept_categories(unquoted, codes)
+    # One set of word keys gates both the phrase rules and the compositional layer (rules are
+    # only tried on the unquoted text, so gating on it loses nothing).
+    keys = compose_keys(unquoted)
+    compose_language, compose_found = compose_categories(unquoted, codes, keys)
+    for category in compose_found:
+        if category not in concept_found:
+            concept_found.append(category)
+            concept_language = concept_language or compose_language
+
+    candidates = _candidate_rules(normalized, keys)
+    if not candidates:
+        if concept_found:
+            return CrisisAssessment(True, concept_language, tuple(concept_found))
+        return CrisisAssessment(False, _language_of(normalized), ())
 
     sentences = _Sentences(unquoted)
     categories: list[str] = []
@@ -427,6 +474,10 @@ def assess(text: str) -> CrisisAssessment:
             if _rule_fires(crule, cues, sentences, keys):
                 categories.append(category)
                 language = language or cues.code
+    for category in concept_found:
+        if category not in categories:
+            categories.append(category)
+            language = language or concept_language
     if not categories:
         return CrisisAssessment(False, _language_of(normalized), ())
     return CrisisAssessment(True, language, tuple(categories))

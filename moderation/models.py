@@ -5,8 +5,11 @@ holds descriptions of targets ("post 12 in Healing Together"), never what member
 """
 
 from django.conf import settings
+from django.contrib.contenttypes.fields import GenericForeignKey
+from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 
 class AuditEntryQuerySet(models.QuerySet):
@@ -85,10 +88,204 @@ class SafetyAlert(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     resolved_at = models.DateTimeField(null=True, blank=True)
+    resolved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     escalated_at = models.DateTimeField(null=True, blank=True)
+    raised_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="The member who reported being worried, for rate limits; never shown.",
+    )
 
     class Meta:
         ordering = ["-created_at"]
 
     def __str__(self) -> str:
         return f"safety alert {self.pk} ({self.state})"
+
+
+class Reason(models.TextChoices):
+    """Why a member reports something. The bit values let a moderator opt out of categories."""
+
+    HARASSMENT = "harassment", _("Harassment or bullying")
+    SPAM = "spam", _("Spam or advertising")
+    UNSAFE_ADVICE = "unsafe_advice", _("Unsafe advice")
+    RISK_OF_HARM = "risk_of_harm", _("Someone may be at risk of harm")
+    OTHER = "other", _("Something else")
+
+
+REASON_BITS = {reason.value: 1 << index for index, reason in enumerate(Reason)}
+SAFETY_REASONS = frozenset({Reason.RISK_OF_HARM.value})
+
+
+class QueueItem(models.Model):
+    """One thing waiting for a facilitator or moderator: every report about a target, together.
+
+    The target is generic (a post, a thread, a chat message or a member). Several reports on
+    the same target gather into the one open item and raise its count; once the item is
+    resolved, a new report opens a new item.
+    """
+
+    class Source(models.TextChoices):
+        REPORT = "report", _("Reported by members")
+        WATCHED_WORD = "watched_word", _("Matched a watched word")
+        PREMODERATION = "premoderation", _("New member's post waiting for approval")
+
+    class State(models.TextChoices):
+        OPEN = "open", _("Open")
+        RESOLVED = "resolved", _("Resolved")
+
+    class Priority(models.IntegerChoices):
+        SAFETY = 0, _("Safety")
+        ESCALATED = 1, _("Escalated")
+        HIGH = 2, _("High")
+        WAITING = 3, _("A member is waiting")
+        NORMAL = 4, _("Normal")
+
+    content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE, related_name="+")
+    object_id = models.PositiveBigIntegerField()
+    target = GenericForeignKey("content_type", "object_id")
+    target_label = models.CharField(max_length=200, blank=True)
+    group = models.ForeignKey(
+        "groups.SupportGroup",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="moderation_items",
+    )
+    subject = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="The member whose content or conduct this item is about.",
+    )
+    source = models.CharField(max_length=16, choices=Source.choices, default=Source.REPORT)
+    priority = models.PositiveSmallIntegerField(
+        choices=Priority.choices, default=Priority.NORMAL, db_index=True
+    )
+    reason_mask = models.PositiveIntegerField(default=0)
+    report_count = models.PositiveIntegerField(default=0)
+    watched_rule_ids = models.CharField(max_length=200, blank=True)
+    state = models.CharField(max_length=10, choices=State.choices, default=State.OPEN)
+    resolution = models.CharField(max_length=40, blank=True)
+    escalated_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(default=timezone.now, db_index=True)
+    resolved_at = models.DateTimeField(null=True, blank=True)
+    resolved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["priority", "created_at", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["content_type", "object_id"],
+                condition=models.Q(state="open"),
+                name="moderation_one_open_item_per_target",
+            )
+        ]
+        indexes = [models.Index(fields=["state", "priority", "created_at"])]
+
+    def __str__(self) -> str:
+        return f"queue item {self.pk} ({self.target_label})"
+
+    @property
+    def reasons(self) -> list[str]:
+        return [reason for reason, bit in REASON_BITS.items() if self.reason_mask & bit]
+
+    @property
+    def reason_labels(self) -> list[str]:
+        return [Reason(reason).label for reason in self.reasons]
+
+    @property
+    def is_safety(self) -> bool:
+        return self.priority == self.Priority.SAFETY
+
+    @property
+    def is_open(self) -> bool:
+        return self.state == self.State.OPEN
+
+
+class Report(models.Model):
+    """One member's report. Who reported is kept for moderators and never shown to the subject."""
+
+    item = models.ForeignKey(QueueItem, on_delete=models.CASCADE, related_name="reports")
+    reporter = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    reason = models.CharField(max_length=16, choices=Reason.choices)
+    note = models.TextField(blank=True, max_length=1000)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["item", "reporter"], name="moderation_one_report_per_reporter"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"report {self.pk} ({self.reason})"
+
+
+class WatchedWord(models.Model):
+    """A word, phrase or pattern moderators watch for in posts and chat messages."""
+
+    class Kind(models.TextChoices):
+        WORD = "word", _("Whole word or phrase")
+        PATTERN = "pattern", _("Pattern (regular expression)")
+
+    class Action(models.TextChoices):
+        BLOCK = "block", _("Block: the text is refused with a clear message")
+        HOLD = "hold", _("Hold: a facilitator approves it first")
+        FLAG = "flag", _("Flag: posted, and a review item is opened")
+
+    text = models.CharField(_("word, phrase or pattern"), max_length=200)
+    kind = models.CharField(_("kind"), max_length=8, choices=Kind.choices, default=Kind.WORD)
+    action = models.CharField(
+        _("action"), max_length=8, choices=Action.choices, default=Action.FLAG
+    )
+    note = models.CharField(_("note for moderators"), max_length=200, blank=True)
+    active = models.BooleanField(_("active"), default=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["text"]
+        constraints = [
+            models.UniqueConstraint(fields=["kind", "text"], name="moderation_watched_word_unique")
+        ]
+
+    def __str__(self) -> str:
+        return self.text
+
+    def clean(self) -> None:
+        from .watched import validate_rule
+
+        validate_rule(kind=self.kind, text=self.text)
+
+
+class ModeratorPreference(models.Model):
+    """Categories of reports a moderator chooses not to review (moderator wellbeing)."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="moderator_preference"
+    )
+    hidden_reasons = models.JSONField(default=list, blank=True)
+
+    def __str__(self) -> str:
+        return f"moderation preferences of {self.user_id}"
+
+    @property
+    def hidden_mask(self) -> int:
+        return sum(REASON_BITS.get(reason, 0) for reason in set(self.hidden_reasons))

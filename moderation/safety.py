@@ -5,9 +5,15 @@ email). A "worried about this member" report goes to moderators alone and never 
 anything to the member it is about.
 """
 
+from datetime import timedelta
+
+from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Q
+from django.http import Http404
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -15,6 +21,7 @@ from community.accounts.models import MODERATORS_GROUP
 from notifications.models import Notification
 from notifications.services import notification_create
 
+from .audit import audit_record
 from .crisis import assess
 from .models import SafetyAlert
 
@@ -53,7 +60,12 @@ def safety_alert_raise(
     source_url: str = "",
     categories: tuple[str, ...] = (),
     moderators_only: bool = False,
+    raised_by=None,
 ) -> SafetyAlert:
+    """Store the alert and tell every responder at once (live, and by email after commit).
+
+    ``raised_by`` is the member behind a "worried about" report, kept only for rate limits.
+    """
     alert = SafetyAlert.objects.create(
         subject=subject,
         subject_name=subject.username,
@@ -63,6 +75,7 @@ def safety_alert_raise(
         source_url=source_url,
         categories=",".join(categories),
         moderators_only=moderators_only,
+        raised_by=raised_by if getattr(raised_by, "pk", None) else None,
     )
     where = group.name if group is not None else _("the site")
     text = _("Safety alert: %(name)s may need support (%(where)s). Please check in.") % {
@@ -104,3 +117,193 @@ def crisis_check_and_alert(
         categories=assessment.categories,
     )
     return True
+
+
+# ------------------------------------------------------------------ responding to alerts
+
+
+def can_see_alert(user, alert: SafetyAlert) -> bool:
+    from groups.permissions import is_moderator
+
+    from .permissions import facilitated_group_ids
+
+    if not getattr(user, "is_authenticated", False):
+        return False
+    if alert.subject_id is not None and alert.subject_id == user.pk:
+        return False
+    if is_moderator(user):
+        return True
+    if alert.moderators_only or alert.group_id is None:
+        return False
+    return alert.group_id in facilitated_group_ids(user)
+
+
+def check_can_see_alert(user, alert: SafetyAlert) -> None:
+    if not can_see_alert(user, alert):
+        raise Http404
+
+
+@transaction.atomic
+def safety_alert_acknowledge(*, actor, alert: SafetyAlert) -> SafetyAlert:
+    """Someone has seen the alert and is checking in: it will not escalate."""
+    check_can_see_alert(actor, alert)
+    alert = SafetyAlert.objects.select_for_update().get(pk=alert.pk)
+    if alert.state != SafetyAlert.State.OPEN:
+        return alert
+    alert.state = SafetyAlert.State.ACKNOWLEDGED
+    alert.acknowledged_at = timezone.now()
+    alert.acknowledged_by = actor
+    alert.save(update_fields=["state", "acknowledged_at", "acknowledged_by"])
+    audit_record(
+        actor=actor,
+        action="safety.acknowledge",
+        target=alert,
+        target_label=f"safety alert {alert.pk} about {alert.subject_name}",
+        group=alert.group,
+    )
+    return alert
+
+
+@transaction.atomic
+def safety_alert_resolve(*, actor, alert: SafetyAlert, note: str = "") -> SafetyAlert:
+    """The check-in is done. ``note`` is for the audit: describe the outcome, not words."""
+    check_can_see_alert(actor, alert)
+    alert = SafetyAlert.objects.select_for_update().get(pk=alert.pk)
+    if alert.state == SafetyAlert.State.RESOLVED:
+        return alert
+    now = timezone.now()
+    if alert.acknowledged_at is None:
+        alert.acknowledged_at = now
+        alert.acknowledged_by = actor
+    alert.state = SafetyAlert.State.RESOLVED
+    alert.resolved_at = now
+    alert.resolved_by = actor
+    alert.save(
+        update_fields=["state", "acknowledged_at", "acknowledged_by", "resolved_at", "resolved_by"]
+    )
+    audit_record(
+        actor=actor,
+        action="safety.resolve",
+        target=alert,
+        target_label=f"safety alert {alert.pk} about {alert.subject_name}",
+        group=alert.group,
+        reason=note[:2000],
+    )
+    return alert
+
+
+def escalation_minutes() -> int:
+    return int(getattr(settings, "SAFETY_ALERT_ESCALATION_MINUTES", 10))
+
+
+def safety_alerts_escalate(*, now=None) -> int:
+    """Alerts nobody acknowledged in time go to every moderator, by email too. Idempotent.
+
+    Each alert is escalated once (``escalated_at``), in its own transaction, with the row
+    locked so that two cron runs at once do not both send.
+    """
+    now = now or timezone.now()
+    cutoff = now - timedelta(minutes=escalation_minutes())
+    due = list(
+        SafetyAlert.objects.filter(
+            state=SafetyAlert.State.OPEN, escalated_at__isnull=True, created_at__lte=cutoff
+        ).values_list("pk", flat=True)
+    )
+    escalated = 0
+    for pk in due:
+        with transaction.atomic():
+            alert = (
+                SafetyAlert.objects.select_for_update()
+                .filter(pk=pk, state=SafetyAlert.State.OPEN, escalated_at__isnull=True)
+                .first()
+            )
+            if alert is None:
+                continue
+            alert.escalated_at = now
+            alert.save(update_fields=["escalated_at"])
+            audit_record(
+                actor=None,
+                action="safety.escalate",
+                target=alert,
+                target_label=f"safety alert {alert.pk} about {alert.subject_name}",
+                group=alert.group,
+                reason=f"not acknowledged within {escalation_minutes()} minutes",
+            )
+            text = _(
+                "Safety alert not yet acknowledged: %(name)s may need support. "
+                "Please check in, or acknowledge the alert if someone already has."
+            ) % {"name": alert.subject_name}
+            for moderator in moderators():
+                if moderator.pk == alert.subject_id:
+                    continue
+                notification_create(
+                    recipient=moderator,
+                    kind=Notification.Kind.SAFETY_ALERT,
+                    text=text,
+                    url=f"/moderation/safety/#alert-{alert.pk}",
+                    group=alert.group,
+                    priority=Notification.Priority.HIGH,
+                    force_email=True,
+                )
+            escalated += 1
+    return escalated
+
+
+# ------------------------------------------------------------------ "I'm worried about …"
+
+WORRIED_PER_DAY = 3
+
+
+def check_can_report_worried(*, reporter, subject) -> None:
+    """A member may raise a worry about someone they share a group with (else 404)."""
+    from groups.models import Membership
+    from groups.permissions import is_moderator
+
+    if not getattr(reporter, "is_authenticated", False) or subject is None:
+        raise Http404
+    if subject.pk == reporter.pk:
+        raise ValidationError(
+            _("If you are struggling, the help page lists people you can talk to right now.")
+        )
+    if is_moderator(reporter):
+        return
+    reporter_groups = Membership.objects.filter(
+        user=reporter, state=Membership.State.ACTIVE
+    ).values("group_id")
+    if not Membership.objects.filter(
+        user=subject, state=Membership.State.ACTIVE, group_id__in=reporter_groups
+    ).exists():
+        raise Http404
+
+
+@transaction.atomic
+def worried_report_create(*, reporter, subject, group=None, source_url: str = "") -> SafetyAlert:
+    """A member is worried about another member: trained moderators alone are told.
+
+    Nothing is ever sent to the member it is about. Limited to a few a day per reporter, and
+    one a day per reporter and member, so that it cannot be used to harass anyone.
+    """
+    check_can_report_worried(reporter=reporter, subject=subject)
+    since = timezone.now() - timedelta(days=1)
+    recent = SafetyAlert.objects.filter(
+        raised_by=reporter, source=SafetyAlert.Source.WORRIED_REPORT, created_at__gte=since
+    )
+    if recent.filter(subject=subject).exists():
+        raise ValidationError(
+            _("Thank you, you already told us about this member today. The moderators have it.")
+        )
+    if recent.count() >= WORRIED_PER_DAY:
+        raise ValidationError(
+            _(
+                "You have shared several worries today. Please try again tomorrow, or use the help "
+                "page if someone is in danger now."
+            )
+        )
+    return safety_alert_raise(
+        subject=subject,
+        group=group,
+        source=SafetyAlert.Source.WORRIED_REPORT,
+        source_url=source_url,
+        moderators_only=True,
+        raised_by=reporter,
+    )

@@ -19,6 +19,14 @@ from .models import EMAIL_DEFAULTS, EmailPreference, Notification
 
 logger = logging.getLogger(__name__)
 GENERIC_EMAIL_SUBJECT = "You have a new notification"
+# A block never silences safety: alerts, check-in requests and moderation outcomes still arrive.
+UNBLOCKABLE_KINDS = frozenset(
+    {
+        Notification.Kind.SAFETY_ALERT,
+        Notification.Kind.CHECKIN_REQUEST,
+        Notification.Kind.MODERATION,
+    }
+)
 
 
 def wants_email(*, user, kind: str) -> bool:
@@ -62,8 +70,21 @@ def notification_create(
     group=None,
     priority: str = Notification.Priority.NORMAL,
     force_email: bool = False,
-) -> Notification:
-    """Store a notification; after commit, push it live and email it if the member wants."""
+    actor=None,
+) -> Notification | None:
+    """Store a notification; after commit, push it live and email it if the member wants.
+
+    ``actor`` is the member whose action caused it (a reply, a mention). When the recipient
+    has blocked them, nothing is stored or sent and ``None`` is returned; the actor is not
+    told. Leave it out for notices from facilitators, moderators and the site (join decisions,
+    safety alerts), which a block never silences.
+    """
+    if actor is not None and kind not in UNBLOCKABLE_KINDS:
+        from community.accounts.selectors import has_blocked
+
+        actor_id = getattr(actor, "pk", actor)
+        if has_blocked(user=recipient, other_id=actor_id):
+            return None
     notification = Notification.objects.create(
         recipient=recipient, kind=kind, text=text[:300], url=url, group=group, priority=priority
     )
@@ -79,3 +100,21 @@ def notifications_mark_read(*, user, ids: list[int] | None = None) -> int:
     if ids is not None:
         pending = pending.filter(pk__in=ids)
     return pending.update(read_at=timezone.now())
+
+
+def notification_open(*, user, notification_id: int) -> Notification:
+    """Mark one of the member's notifications read and return it (for its link)."""
+    notification = Notification.objects.get(recipient=user, pk=notification_id)
+    if notification.read_at is None:
+        notification.read_at = timezone.now()
+        notification.save(update_fields=["read_at"])
+    return notification
+
+
+@transaction.atomic
+def email_preferences_set(*, user, choices: dict[str, bool]) -> None:
+    """Store the member's email choice for each kind of notification."""
+    for kind, email in choices.items():
+        if kind not in Notification.Kind.values:
+            raise ValueError(f"unknown notification kind: {kind}")
+        EmailPreference.objects.update_or_create(user=user, kind=kind, defaults={"email": email})

@@ -69,3 +69,31 @@ class MembershipFactory(factory.django.DjangoModelFactory):
 
 class FacilitatorMembershipFactory(MembershipFactory):
     role = Membership.Role.FACILITATOR
+
+
+# --- content hub (Wagtail pages) -----------------------------------------------------------
+
+
+def article_page(*, index, title: str, tags=(), body=None, summary: str = "", live: bool = True):
+    """A guide under ``index`` (a GuideIndexPage), published unless ``live=False``.
+
+    ``body`` is a list of ``{"type": ..., "value": ...}`` dicts in StreamField's raw form.
+    """
+    from content.models import ArticlePage
+
+    page = ArticlePage(
+        title=title,
+        summary=summary or f"About {title.lower()}.",
+        locale=index.locale,
+        live=False,
+        body=ArticlePage.body.field.stream_block.to_python(
+            body or [{"type": "paragraph", "value": f"<p>{title} explained gently.</p>"}]
+        ),
+    )
+    page.tags.set(list(tags))
+    index.add_child(instance=page)
+    revision = page.save_revision()
+    if live:
+        revision.publish()
+        page.refresh_from_db()
+    return page

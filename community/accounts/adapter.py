@@ -2,11 +2,23 @@
 
 from allauth.account.adapter import DefaultAccountAdapter
 from django.conf import settings
+from django.utils.translation import gettext_lazy as _
 
 from .validators import RESERVED_PSEUDONYMS
 
 
 class AccountAdapter(DefaultAccountAdapter):
+    error_messages = {
+        **DefaultAccountAdapter.error_messages,
+        "too_many_login_attempts": _(
+            "There have been too many sign-in attempts for this account, so we paused them "
+            "to keep it safe. Please wait a few minutes and try again, or reset your password."
+        ),
+        "rate_limited": _(
+            "You have done that several times in a short while. Please wait a moment and try again."
+        ),
+    }
+
     def clean_username(self, username, shallow=False):
         username = super().clean_username(username, shallow=shallow)
         if username.lower() in RESERVED_PSEUDONYMS:

@@ -1,6 +1,7 @@
 """The member account: a pseudonym, a private email, and a few privacy settings."""
 
 from django.contrib.auth.models import AbstractUser
+from django.contrib.sessions.base_session import AbstractBaseSession
 from django.db import models
 from django.db.models.functions import Lower
 from django.utils import timezone
@@ -54,7 +55,12 @@ class User(AbstractUser):
             return False
         if self.is_superuser or self.is_staff:
             return True
-        return self.groups.filter(name=MODERATORS_GROUP).exists()
+        # Asked several times a page (chrome, permissions); one query per loaded user.
+        cached = self.__dict__.get("_is_moderator_cache")
+        if cached is None:
+            cached = self.groups.filter(name=MODERATORS_GROUP).exists()
+            self.__dict__["_is_moderator_cache"] = cached
+        return cached
 
     @property
     def is_suspended(self) -> bool:
@@ -62,3 +68,67 @@ class User(AbstractUser):
 
 
 MODERATORS_GROUP = "Moderators"
+
+
+class Block(models.Model):
+    """``blocker`` no longer sees ``blocked``'s posts and messages unfolded, nor hears from them.
+
+    The blocked member is never told: nothing they can see changes.
+    """
+
+    blocker = models.ForeignKey(User, on_delete=models.CASCADE, related_name="blocks_made")
+    blocked = models.ForeignKey(User, on_delete=models.CASCADE, related_name="+")
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["blocker", "blocked"], name="accounts_block_unique"),
+            models.CheckConstraint(
+                condition=~models.Q(blocker=models.F("blocked")), name="accounts_block_not_self"
+            ),
+        ]
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"block {self.pk}"
+
+
+class KeepApart(models.Model):
+    """A private wish that two accounts never share a group or a session.
+
+    Only ``user`` ever sees the row; the rule works in both directions, and neither side is
+    told why a seat is not available.
+    """
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="keep_apart_entries")
+    other = models.ForeignKey(User, on_delete=models.CASCADE, related_name="+")
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["user", "other"], name="accounts_keepapart_unique"),
+            models.CheckConstraint(
+                condition=~models.Q(user=models.F("other")), name="accounts_keepapart_not_self"
+            ),
+        ]
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"keep-apart {self.pk}"
+
+
+class MemberSession(AbstractBaseSession):
+    """Database sessions indexed by the signed-in account, so every session of a member can be
+    ended at once (account deletion, suspension) without reading every session in the table.
+    """
+
+    user_id = models.BigIntegerField(null=True, db_index=True)
+
+    class Meta:
+        verbose_name = _("session")
+
+    @classmethod
+    def get_session_store_class(cls):
+        from .sessions import SessionStore
+
+        return SessionStore

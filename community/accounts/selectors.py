@@ -12,3 +12,62 @@ def user_has_verified_email(user) -> bool:
         cached = EmailAddress.objects.filter(user=user, verified=True).exists()
         user._verified_email_cache = cached
     return cached
+
+
+def blocked_ids(user) -> set[int]:
+    """Ids of the accounts ``user`` has blocked; cached on the user object for the request."""
+    if not getattr(user, "is_authenticated", False):
+        return set()
+    cached = getattr(user, "_blocked_ids_cache", None)
+    if cached is None:
+        from .models import Block
+
+        cached = set(Block.objects.filter(blocker=user).values_list("blocked_id", flat=True))
+        user._blocked_ids_cache = cached
+    return cached
+
+
+def has_blocked(*, user, other_id: int | None) -> bool:
+    """Whether ``user`` (an account or its id) has blocked the account ``other_id``."""
+    if other_id is None or user is None:
+        return False
+    if isinstance(user, int):
+        from .models import Block
+
+        return Block.objects.filter(blocker_id=user, blocked_id=other_id).exists()
+    return other_id in blocked_ids(user)
+
+
+def kept_apart_ids(user) -> set[int]:
+    """Accounts that must never share a group or a session with ``user``, in either direction.
+
+    Includes the people others asked to be kept apart from ``user``; callers must never show
+    this set, only act on it (a neutral refusal, a presence list without them).
+    """
+    user_id = user if isinstance(user, int) else getattr(user, "pk", None)
+    if user_id is None:
+        return set()
+    if not isinstance(user, int):
+        cached = getattr(user, "_kept_apart_ids_cache", None)
+        if cached is not None:
+            return cached
+    from .models import KeepApart
+
+    ids = set(KeepApart.objects.filter(user_id=user_id).values_list("other_id", flat=True))
+    ids |= set(KeepApart.objects.filter(other_id=user_id).values_list("user_id", flat=True))
+    if not isinstance(user, int):
+        user._kept_apart_ids_cache = ids
+    return ids
+
+
+def blocks_for(*, user):
+    from .models import Block
+
+    return Block.objects.filter(blocker=user).select_related("blocked")
+
+
+def keep_apart_for(*, user):
+    """Only the entries ``user`` made: who asked to be kept apart from them stays private."""
+    from .models import KeepApart
+
+    return KeepApart.objects.filter(user=user).select_related("other")

@@ -7,4 +7,10 @@ app_name = "accounts"
 urlpatterns = [
     path("", views.profile, name="profile"),
     path("notifications/", include("notifications.urls")),
+    path("export/", views.export, name="export"),
+    path("delete/", views.delete, name="delete"),
+    path("blocked/", views.blocked, name="blocked"),
+    path("blocked/unblock/", views.unblock, name="unblock"),
+    path("keep-apart/", views.keep_apart, name="keep_apart"),
+    path("keep-apart/remove/", views.keep_apart_delete, name="keep_apart_remove"),
 ]

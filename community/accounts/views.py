@@ -1,10 +1,28 @@
 from django.contrib import messages
+from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import StreamingHttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
 
+from community.privacy import export_json_chunks
+from community.ratelimit import rate_limit_check
+
+from .forms_privacy import AccountDeleteForm, PseudonymForm
 from .forms_profile import ProfileForm
-from .services import profile_update
+from .selectors import blocks_for, keep_apart_for
+from .services import (
+    account_delete,
+    block_create,
+    block_remove,
+    keep_apart_add,
+    keep_apart_remove,
+    profile_update,
+)
 
 
 @login_required
@@ -23,3 +41,105 @@ def profile(request):
             }
         )
     return render(request, "accounts/profile.html", {"form": form})
+
+
+@login_required
+@require_GET
+def export(request):
+    """GET shows what the download holds; ``?download=1`` streams the JSON file."""
+    if request.GET.get("download") != "1":
+        return render(request, "accounts/export.html")
+    filename = f"my-data-{timezone.now():%Y-%m-%d}.json"
+    response = StreamingHttpResponse(
+        export_json_chunks(request.user), content_type="application/json; charset=utf-8"
+    )
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+@login_required
+def delete(request):
+    form = AccountDeleteForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        rate_limit_check(scope="reauth", key=request.user.pk, limit=5, period=300)
+        try:
+            account_delete(
+                user=request.user,
+                password=form.cleaned_data["password"],
+                posts_mode=form.cleaned_data["posts_mode"],
+            )
+        except ValidationError as error:
+            form.add_error("password" if error.code == "wrong_password" else None, error)
+        else:
+            logout(request)
+            response = render(request, "accounts/deleted.html")
+            response["Clear-Site-Data"] = '"cache", "cookies", "storage"'
+            return response
+    status = 400 if request.method == "POST" else 200
+    return render(request, "accounts/delete.html", {"form": form}, status=status)
+
+
+def _safe_next(request, fallback: str) -> str:
+    target = request.POST.get("next") or ""
+    if target and url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return target
+    return fallback
+
+
+def _pseudonym_list_page(request, *, template, entries, add, success_message):
+    form = PseudonymForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        rate_limit_check(scope="block", key=request.user.pk)
+        try:
+            add(user=request.user, pseudonym=form.cleaned_data["pseudonym"])
+        except ValidationError as error:
+            form.add_error("pseudonym", error)
+        else:
+            messages.success(request, success_message)
+            return redirect(_safe_next(request, request.path))
+    status = 400 if request.method == "POST" else 200
+    return render(
+        request, template, {"form": form, "entries": entries(user=request.user)}, status=status
+    )
+
+
+@login_required
+def blocked(request):
+    return _pseudonym_list_page(
+        request,
+        template="accounts/blocked.html",
+        entries=blocks_for,
+        add=block_create,
+        success_message=_(
+            "Blocked. Their posts and messages are folded away for you, and they are not told."
+        ),
+    )
+
+
+@login_required
+@require_POST
+def unblock(request):
+    block_remove(user=request.user, pseudonym=request.POST.get("pseudonym", ""))
+    messages.success(request, _("Unblocked."))
+    return redirect("accounts:blocked")
+
+
+@login_required
+def keep_apart(request):
+    return _pseudonym_list_page(
+        request,
+        template="accounts/keep_apart.html",
+        entries=keep_apart_for,
+        add=keep_apart_add,
+        success_message=_("Saved. This list is private: nobody else can see it."),
+    )
+
+
+@login_required
+@require_POST
+def keep_apart_delete(request):
+    keep_apart_remove(user=request.user, pseudonym=request.POST.get("pseudonym", ""))
+    messages.success(request, _("Removed from your keep-apart list."))
+    return redirect("accounts:keep_apart")

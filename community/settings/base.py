@@ -39,6 +39,7 @@ INSTALLED_APPS = [
     "moderation",
     "content",
     "notifications",
+    "chat",
     "bench",
     "django.contrib.admin",
     "django.contrib.auth",
@@ -73,6 +74,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "community.csp.SiteCSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -83,6 +85,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "community.middleware.PrivateCacheMiddleware",
+    "community.middleware.RateLimitMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
 ]
 
@@ -189,6 +192,9 @@ ACCOUNT_RATE_LIMITS = {
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "Rebuilding Trust community"
 
+# Minutes before a safety alert nobody acknowledged goes to every moderator (by email too).
+SAFETY_ALERT_ESCALATION_MINUTES = int(os.environ.get("SAFETY_ALERT_ESCALATION_MINUTES", "10"))
+
 LANGUAGE_CODE = "en"
 LANGUAGES = [("en", "English"), ("es", "Español"), ("ru", "Русский")]
 WAGTAIL_I18N_ENABLED = True
@@ -223,12 +229,32 @@ WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES
 WAGTAILDOCS_EXTENSIONS = ["pdf", "txt"]
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 
+# Database sessions with the account id indexed, so deleting an account ends every session.
+SESSION_ENGINE = "community.accounts.sessions"
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_HTTPONLY = True
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+
+# Content-Security-Policy (django-csp 4): nothing inline, nothing from elsewhere. The websocket
+# origin of the served host is added per request, and /admin/ and /django-admin/ get a relaxed
+# policy (their templates use inline script and style): see community/csp.py.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "frame-ancestors": ["'none'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'none'"],
+        "form-action": ["'self'"],
+    },
+}
 
 # ``make bench`` only: the bare reference view and echo consumer answer (404 / close otherwise).
 BENCH_REFERENCE_VIEWS = env_bool("BENCH_REFERENCE_VIEWS", False)
@@ -245,5 +271,7 @@ LOGGING = {
     "loggers": {
         # Request logs would carry query strings (search terms); keep them out.
         "django.request": {"handlers": ["console"], "level": "ERROR", "propagate": False},
+        # Every page save runs search-index tasks; one line each is noise, not news.
+        "django_tasks": {"level": "WARNING"},
     },
 }

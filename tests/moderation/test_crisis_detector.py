@@ -272,3 +272,120 @@ def test_a_one_kilobyte_message_is_assessed_quickly():
     per_second = runs / max(time.process_time() - start, 1e-9)
     # Generous floor so a loaded CI machine does not flake; the benchmark figure is higher.
     assert per_second > 1000
+
+
+# ---- the broad concept layer: wordings the phrase rules were not written for ---------------
+
+
+@pytest.mark.parametrize(
+    ("text", "category"),
+    [
+        ("I wish I could go to sleep and never wake up", "suicidal_ideation"),
+        ("i dont think ill be around much longer", "suicidal_ideation"),
+        ("I've been giving my things away this week", "suicidal_ideation"),
+        ("I'm standing on the bridge right now", "suicidal_ideation"),
+        ("no reason to keep living tbh", "suicidal_ideation"),
+        ("quisiera dormirme y no despertar nunca", "suicidal_ideation"),
+        ("siento que soy una carga para todos", "suicidal_ideation"),
+        ("хочу уснуть и не проснуться", "suicidal_ideation"),
+        ("скоро меня не станет", "suicidal_ideation"),
+        ("ive been cutting again and the bleeding wont stop", "self_harm"),
+        ("tengo ganas de hacerme daño", "self_harm"),
+        ("хочу причинить себе боль", "self_harm"),
+        (
+            "he put something in my drink at the party and I woke up in his bed this morning",
+            "sexual_assault_now",
+        ),
+        ("me drogaron anoche en la fiesta", "sexual_assault_now"),
+        ("он заставил меня час назад, я не знаю что делать", "sexual_assault_now"),
+        ("I'm locked in the bedroom, he took my phone and I'm scared", "abuse_danger"),
+        ("me está pegando y me encerré en el baño, tengo miedo", "abuse_danger"),
+        ("он бьёт меня, я заперлась в ванной, мне страшно", "abuse_danger"),
+    ],
+)
+def test_concept_families_catch_oblique_wordings_in_each_category(text, category):
+    assert category in assess(text).categories
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I take my pills every morning like the doctor said.",
+        "I'm dead tired after the custody hearing.",
+        "I'm hiding his birthday present in the closet.",
+        "I don't want to be here at this party.",
+        "tomo mis pastillas cada mañana como dijo el médico",
+        "me corté el pelo para sentirme nueva",
+        "no hay salida fácil de un divorcio",
+        "до смерти хочу спать",
+        "раздала его вещи на благотворительность, стало легче",
+        "он угрожал забрать квартиру",
+        "в сериале героиня прыгнула с моста, я выключила",
+    ],
+)
+def test_concept_families_stay_quiet_on_everyday_uses_of_risk_words(text):
+    assert not reads_as_crisis(text)
+
+
+def test_spanish_stems_are_not_read_into_english_text():
+    assert not reads_as_crisis("Our group talked about a member who died by suicide years ago.")
+
+
+def test_every_labelled_crisis_sentence_a_concept_family_fires_on_passes_its_anchor_gate():
+    from moderation.crisis_concepts import COMPILED
+    from moderation.crisis_eval import load
+    from moderation.textnorm import normalize_for_matching
+
+    for row in load(EVAL_SET):
+        text = normalize_for_matching(row["text"])
+        lang = COMPILED[row["lang"]]
+        for family, regex, anchors in lang.families:
+            if regex.search(text):
+                assert any(a in text for a in anchors), (row["lang"], family.name)
+
+
+# ---- the compositional layer: risk stem + the writer + an intent cue, per clause -------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Spent the night reading how much of my sleeping pills would be enough.",
+        "My husband and the girls would manage fine without me.",
+        "What's even the point of living after this.",
+        "He texted that I'm going to pay for leaving, and he knows where I am tonight.",
+        "Ya tengo guardadas suficientes pastillas, solo falta decidir el día.",
+        "No sé si llego al fin de semana, ya no puedo más.",
+        "Me escribió que me lo va a hacer pagar caro y tengo miedo de salir.",
+        "Всю ночь читала, какая доза снотворного будет смертельной.",
+        "Боюсь, до утра я не дотяну.",
+        "Он запер меня в ванной и сказал, что не выпустит, помогите.",
+    ],
+)
+def test_indirect_wordings_composed_from_risk_writer_and_cue_read_as_crisis(text):
+    assert reads_as_crisis(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "We looked up the tallest building in Dubai for my son's school project.",
+        "My kids will be fine without me for one weekend, their dad is taking them camping.",
+        "I want to live long enough to see my daughter graduate.",
+        "Mi médica me subió la dosis y ahora duermo mejor.",
+        "Busqué cuál es el edificio más alto de Madrid para un trabajo de clase.",
+        "Дети без меня на выходных справятся, они у бабушки.",
+        "Мама меня убьёт, если я опять опоздаю, ахаха",
+        "Сегодня последний день отпуска, завтра на работу.",
+    ],
+)
+def test_the_same_risk_words_in_ordinary_talk_do_not_read_as_crisis(text):
+    assert not reads_as_crisis(text)
+
+
+def test_laughter_far_from_the_risk_words_does_not_cancel_them():
+    text = (
+        "lol my sister sent the funniest video this morning and we laughed for ages, but "
+        "honestly tonight I just want to die and I can't explain it to anyone"
+    )
+    assert reads_as_crisis(text)

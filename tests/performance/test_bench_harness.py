@@ -1,15 +1,16 @@
 """The benchmark harness: reference views only when enabled, the data set, the supervisor."""
 
+import asyncio
 import json
 import os
 import signal
 import subprocess
 import sys
 import time
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
-from channels.layers import get_channel_layer
 from channels.testing import WebsocketCommunicator
 from django.core.management import call_command
 
@@ -18,6 +19,12 @@ from groups.models import Membership, SupportGroup
 from tests.live import free_port, http_get, wait_for_port
 
 ROOT = Path(__file__).resolve().parent.parent.parent
+
+
+def run_async(coroutine_function):
+    """Run in a thread of its own: the browser tests keep an event loop running in this one."""
+    with ThreadPoolExecutor(max_workers=1) as executor:
+        return executor.submit(asyncio.run, coroutine_function()).result(timeout=60)
 
 
 @pytest.mark.django_db
@@ -47,45 +54,62 @@ def test_reference_view_refuses_an_absurd_size_with_not_found(client, settings):
     assert response.status_code == 404
 
 
-async def test_echo_consumer_closes_unless_bench_reference_views_is_set(settings):
+# Channels closes stale DB connections around each event, so the DB must be reachable.
+@pytest.mark.django_db
+def test_echo_consumer_closes_unless_bench_reference_views_is_set(settings):
     settings.BENCH_REFERENCE_VIEWS = False
-    communicator = WebsocketCommunicator(EchoConsumer.as_asgi(), "/bench/echo/")
 
-    connected, code = await communicator.connect()
+    async def scenario():
+        communicator = WebsocketCommunicator(EchoConsumer.as_asgi(), "/bench/echo/")
 
-    assert not connected
-    assert code == CLOSE_NOT_FOUND
+        connected, code = await communicator.connect()
+
+        assert not connected
+        assert code == CLOSE_NOT_FOUND
+
+    run_async(scenario)
 
 
-async def test_echo_consumer_broadcasts_each_message_to_every_connected_client(settings):
+# Channels closes stale DB connections around each event, so the DB must be reachable.
+@pytest.mark.django_db
+def test_echo_consumer_broadcasts_each_message_to_every_connected_client(settings):
     settings.BENCH_REFERENCE_VIEWS = True
-    first = WebsocketCommunicator(EchoConsumer.as_asgi(), "/bench/echo/")
-    second = WebsocketCommunicator(EchoConsumer.as_asgi(), "/bench/echo/")
-    assert (await first.connect())[0] and (await second.connect())[0]
 
-    await first.send_json_to({"type": "message", "body": "hello", "client_id": "c-1"})
+    async def scenario():
+        first = WebsocketCommunicator(EchoConsumer.as_asgi(), "/bench/echo/")
+        second = WebsocketCommunicator(EchoConsumer.as_asgi(), "/bench/echo/")
+        assert (await first.connect())[0] and (await second.connect())[0]
 
-    for communicator in (first, second):
-        frame = await communicator.receive_json_from(timeout=5)
-        assert frame["type"] == "message"
-        assert frame["client_id"] == "c-1"
-        assert frame["html"] == "hello"
-    await first.disconnect()
-    await second.disconnect()
-    get_channel_layer()  # the layer stays usable for the next test
+        await first.send_json_to({"type": "message", "body": "hello", "client_id": "c-1"})
+
+        for communicator in (first, second):
+            frame = await communicator.receive_json_from(timeout=5)
+            assert frame["type"] == "message"
+            assert frame["client_id"] == "c-1"
+            assert frame["html"] == "hello"
+        await first.disconnect()
+        await second.disconnect()
+
+    run_async(scenario)
 
 
-async def test_echo_consumer_answers_an_unknown_frame_with_an_error_and_stays_open(settings):
+# Channels closes stale DB connections around each event, so the DB must be reachable.
+@pytest.mark.django_db
+def test_echo_consumer_answers_an_unknown_frame_with_an_error_and_stays_open(settings):
     settings.BENCH_REFERENCE_VIEWS = True
-    communicator = WebsocketCommunicator(EchoConsumer.as_asgi(), "/bench/echo/")
-    await communicator.connect()
 
-    await communicator.send_json_to({"type": "dance"})
+    async def scenario():
+        communicator = WebsocketCommunicator(EchoConsumer.as_asgi(), "/bench/echo/")
+        await communicator.connect()
 
-    assert (await communicator.receive_json_from(timeout=5))["code"] == "invalid"
-    await communicator.send_json_to({"type": "message", "body": "still here", "client_id": "x"})
-    assert (await communicator.receive_json_from(timeout=5))["html"] == "still here"
-    await communicator.disconnect()
+        await communicator.send_json_to({"type": "dance"})
+
+        assert (await communicator.receive_json_from(timeout=5))["code"] == "invalid"
+        await communicator.send_json_to({"type": "message", "body": "still here", "client_id": "x"})
+        assert (await communicator.receive_json_from(timeout=5))["html"] == "still here"
+        await communicator.disconnect()
+
+    run_async(scenario)
 
 
 @pytest.mark.django_db
@@ -126,6 +150,13 @@ def test_seed_bench_run_twice_rebuilds_the_same_data_set_instead_of_adding_to_it
     assert Membership.objects.filter(group__slug__startswith="bench-room-").count() == 20 + 2
 
 
+def _answers(port: int) -> bool:
+    try:
+        return http_get(f"http://127.0.0.1:{port}/healthz", timeout=5)[0] == 200
+    except OSError:
+        return False
+
+
 def _children(pid: int) -> list[int]:
     path = Path(f"/proc/{pid}/task/{pid}/children")
     return [int(child) for child in path.read_text().split()] if path.exists() else []
@@ -150,7 +181,10 @@ def test_serve_starts_workers_on_one_socket_and_stops_them_all_on_sigterm(tmp_pa
         text=True,
     )
     try:
-        wait_for_port(port)
+        wait_for_port(port)  # the supervisor's socket: listening before any worker runs
+        deadline = time.monotonic() + 90
+        while time.monotonic() < deadline and not _answers(port):
+            time.sleep(0.5)
         statuses = {http_get(f"http://127.0.0.1:{port}/healthz")[0] for _ in range(10)}
         workers = _children(process.pid)
         assert statuses == {200}

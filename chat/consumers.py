@@ -1,0 +1,443 @@
+"""``ws /ws/groups/<slug>/chat/`` (and ``…/chat/<token>/`` for a side room): the chat protocol.
+
+The consumer relays; ``chat.services`` decides. Permissions are read once at connect and cached
+(``ChatAccess``); a change (mute, removal, suspension, lock) reaches the consumer through its
+channel groups, so sending a message needs no permission query. Frames are documented in
+``chat/PROTOCOL.md``. Nothing here logs what members wrote.
+"""
+
+import asyncio
+import json
+import logging
+
+from channels.db import database_sync_to_async
+from channels.generic.websocket import AsyncJsonWebsocketConsumer
+from django.core.cache import cache
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from content.selectors import crisis_resources_for
+from groups.models import SupportGroup
+
+from . import services
+from .models import ChatRoom, room_group_name, user_group_name
+from .selectors import (
+    RESUME_PAGE,
+    ChatAccess,
+    chat_access_for,
+    chat_access_reload,
+    frames_after,
+    history_frames,
+    is_side_room_participant,
+    main_room_for,
+    open_windows,
+    session_frame,
+    side_room_for,
+)
+from .services import ChatError
+
+logger = logging.getLogger(__name__)
+
+CLOSE_NOT_SIGNED_IN = 4401
+CLOSE_NOT_ALLOWED = 4403
+CLOSE_NO_SUCH_ROOM = 4404
+TYPING_THROTTLE_SECONDS = 3
+
+
+def _invalid(detail: str) -> ChatError:
+    return ChatError("invalid", detail)
+
+
+class ChatConsumer(AsyncJsonWebsocketConsumer):
+    room: ChatRoom | None = None
+    access: ChatAccess | None = None
+
+    # --- lifecycle --------------------------------------------------------------------------
+
+    async def connect(self):
+        # Accept first: a handshake refused before acceptance reaches browsers as a bare 403,
+        # and the client could not tell "sign in" from "not allowed" from "no such room".
+        await self.accept()
+        self.user = self.scope.get("user")
+        self.joined = False
+        self.last_seq = 0
+        self.schedule_task = None
+        if self.user is None or not self.user.is_authenticated:
+            await self.close(code=CLOSE_NOT_SIGNED_IN)
+            return
+        kwargs = self.scope["url_route"]["kwargs"]
+        code = await self._load(kwargs["slug"], kwargs.get("token"))
+        if code:
+            await self.close(code=code)
+            return
+        await self.channel_layer.group_add(room_group_name(self.room.pk), self.channel_name)
+        await self.channel_layer.group_add(user_group_name(self.user.pk), self.channel_name)
+        self.joined = True
+        await database_sync_to_async(services.connection_open)(
+            room=self.room, user_id=self.user.pk, channel_name=self.channel_name
+        )
+        history, session = await self._initial_frames()
+        await self.send_json({"type": "history", "messages": history})
+        await self.send_json(self._room_frame())
+        if session is not None:
+            await self.send_json(session)
+        self._schedule_next_boundary()
+
+    @database_sync_to_async
+    def _load(self, slug: str, token: str | None) -> int | None:
+        group = SupportGroup.objects.filter(slug=slug).first()
+        if group is None:
+            return CLOSE_NO_SUCH_ROOM
+        access = chat_access_for(user=self.user, group=group)
+        if not access.allowed:
+            return CLOSE_NOT_ALLOWED
+        if token is None:
+            room = main_room_for(group)
+        else:
+            room = side_room_for(group=group, token=token)
+            if room is None:
+                return CLOSE_NO_SUCH_ROOM
+            if not is_side_room_participant(room, self.user.pk):
+                return CLOSE_NOT_ALLOWED
+        self.group = group
+        self.room = room
+        self.access = access
+        self._load_schedule()
+        return None
+
+    def _load_schedule(self) -> None:
+        """Cache when a "sessions only" room is open, for the coming week."""
+        self.sessions_only = (
+            not self.room.is_side
+            and self.group.chat_availability == SupportGroup.ChatAvailability.SESSIONS
+        )
+        now = timezone.now()
+        self.windows = open_windows(self.group, now=now) if self.sessions_only else []
+        self.windows_until = now + timezone.timedelta(days=7)
+
+    def _reload_schedule(self) -> None:
+        self.group.refresh_from_db(fields=["chat_availability"])
+        self._load_schedule()
+
+    @database_sync_to_async
+    def _initial_frames(self):
+        room = ChatRoom.objects.get(pk=self.room.pk)
+        self.room = room
+        self.room_locked = room.locked
+        self.slow_mode = room.slow_mode_seconds
+        self.last_seq = room.last_seq
+        history = [frame for frame in history_frames(room) if frame["id"] <= self.last_seq]
+        session = session_frame(room) if room.session_phase else None
+        return history, session
+
+    async def disconnect(self, code):
+        if self.schedule_task is not None:
+            self.schedule_task.cancel()
+        if not getattr(self, "joined", False):
+            return
+        self.joined = False
+        await self.channel_layer.group_discard(room_group_name(self.room.pk), self.channel_name)
+        await self.channel_layer.group_discard(user_group_name(self.user.pk), self.channel_name)
+        await database_sync_to_async(services.connection_close)(
+            room=self.room, channel_name=self.channel_name
+        )
+
+    # --- the room's open/closed state -------------------------------------------------------
+
+    def _schedule_open(self) -> bool:
+        if not self.sessions_only:
+            return True
+        now = timezone.now()
+        return any(start <= now < end for start, end in self.windows)
+
+    def _room_frame(self) -> dict:
+        return {
+            "type": "room",
+            "locked": self.room_locked or not self._schedule_open(),
+            "slow_mode": self.slow_mode,
+        }
+
+    def _schedule_next_boundary(self) -> None:
+        """In a "sessions only" room, send a fresh ``room`` frame when a session opens or ends."""
+        if not self.sessions_only:
+            return
+        now = timezone.now()
+        boundaries = sorted(t for window in self.windows for t in window if t > now)
+        if not boundaries:
+            return
+        delay = (boundaries[0] - now).total_seconds()
+        self.schedule_task = asyncio.ensure_future(self._at_boundary(delay))
+
+    async def _at_boundary(self, delay: float) -> None:
+        await asyncio.sleep(delay + 0.05)
+        if timezone.now() >= self.windows_until:
+            await database_sync_to_async(self._load_schedule)()
+        await self.send_json(self._room_frame())
+        self._schedule_next_boundary()
+
+    # --- client frames ----------------------------------------------------------------------
+
+    async def receive(self, text_data=None, bytes_data=None, **kwargs):
+        if text_data is None:
+            await self.send_json(_invalid(_("Frames must be JSON text.")).as_frame())
+            return
+        try:
+            content = json.loads(text_data)
+        except ValueError:
+            await self.send_json(_invalid(_("That frame is not valid JSON.")).as_frame())
+            return
+        await self.receive_json(content)
+
+    async def receive_json(self, content, **kwargs):
+        if not self.joined:
+            return
+        kind = content.get("type") if isinstance(content, dict) else None
+        handler = self.HANDLERS.get(kind) if isinstance(kind, str) else None
+        try:
+            if handler is None:
+                raise _invalid(_("Unknown frame type."))
+            if self.room.is_side and kind not in self.SIDE_ROOM_TYPES:
+                raise _invalid(_("That is not available in a one-to-one room."))
+            await handler(self, content)
+        except ChatError as error:
+            frame = error.as_frame()
+            client_id = content.get("client_id") if kind == "message" else None
+            if isinstance(client_id, str) and len(client_id) <= 64:
+                frame["client_id"] = client_id
+            await self.send_json(frame)
+
+    async def on_message(self, content):
+        result = await database_sync_to_async(services.message_post)(
+            author=self.user,
+            access=self.access,
+            room=self.room,
+            body=content.get("body"),
+            client_id=content.get("client_id"),
+            schedule_open=self._schedule_open(),
+        )
+        if not result.created:
+            # A retry: the sender gets the stored frame again; nobody else hears it twice.
+            await self.send_json(result.frame)
+        if result.crisis:
+            await self._send_crisis_resources()
+
+    async def _send_crisis_resources(self):
+        resources = crisis_resources_for(country=self.access.country)
+        await self.send_json({"type": "crisis_resources", "resources": resources})
+
+    async def on_resume(self, content):
+        after = content.get("after")
+        if not isinstance(after, int) or isinstance(after, bool) or after < 0:
+            raise _invalid(_("'after' must be a message id (a whole number, 0 or more)."))
+        upto = self.last_seq
+        cursor = after
+        while cursor < upto:
+            page = await database_sync_to_async(self._resume_page)(cursor, upto)
+            for frame in page:
+                await self.send_json(frame)
+            if len(page) < RESUME_PAGE:
+                break
+            cursor = page[-1]["id"]
+
+    def _resume_page(self, cursor: int, upto: int) -> list[dict]:
+        frames = []
+        for frame in frames_after(self.room, after=cursor, upto=upto):
+            frames.append(frame)
+            if len(frames) == RESUME_PAGE:
+                break
+        return frames
+
+    async def on_typing(self, content):
+        if not self._may_speak_now():
+            return
+        key = f"chat:typing:{self.room.pk}:{self.user.pk}"
+        if not await cache.aadd(key, 1, TYPING_THROTTLE_SECONDS):
+            return
+        await self.channel_layer.group_send(
+            room_group_name(self.room.pk),
+            {
+                "type": "chat.frame",
+                "frame": {"type": "typing", "author": self.access.pseudonym},
+                "exclude": self.channel_name,
+            },
+        )
+
+    def _may_speak_now(self) -> bool:
+        if self.access.can_facilitate or self.room.is_side:
+            return True
+        return not (self.access.is_muted() or self.room_locked or not self._schedule_open())
+
+    async def on_edit(self, content):
+        crisis = await database_sync_to_async(services.message_edit)(
+            author=self.user,
+            access=self.access,
+            room=self.room,
+            seq=content.get("id"),
+            body=content.get("body"),
+        )
+        if crisis:
+            await self._send_crisis_resources()
+
+    async def on_delete(self, content):
+        await database_sync_to_async(services.message_delete)(
+            access=self.access, room=self.room, seq=content.get("id")
+        )
+
+    async def on_checkin_request(self, content):
+        sent = await database_sync_to_async(services.checkin_request)(
+            user=self.user, access=self.access, group=self.group
+        )
+        detail = (
+            _("Your request went privately to the facilitators. Someone will reach out soon.")
+            if sent
+            else _("Your request is already with the facilitators. Someone will reach out soon.")
+        )
+        await self.send_json({"type": "notice", "code": "checkin_sent", "detail": detail})
+
+    async def on_hand(self, content):
+        await database_sync_to_async(services.session_hand)(
+            access=self.access, room=self.room, raised=content.get("raised")
+        )
+
+    async def on_pass(self, content):
+        await database_sync_to_async(services.session_pass)(access=self.access, room=self.room)
+
+    async def on_mute(self, content):
+        await database_sync_to_async(services.member_mute)(
+            actor=self.user,
+            access=self.access,
+            group=self.group,
+            pseudonym=content.get("member"),
+            minutes=content.get("minutes"),
+        )
+
+    async def on_slow_mode(self, content):
+        await database_sync_to_async(services.room_slow_mode)(
+            actor=self.user, access=self.access, room=self.room, seconds=content.get("seconds")
+        )
+
+    async def on_lock(self, content):
+        await database_sync_to_async(services.room_lock)(
+            actor=self.user, access=self.access, room=self.room, locked=True
+        )
+
+    async def on_unlock(self, content):
+        await database_sync_to_async(services.room_lock)(
+            actor=self.user, access=self.access, room=self.room, locked=False
+        )
+
+    async def on_remove(self, content):
+        await database_sync_to_async(services.message_remove)(
+            actor=self.user, access=self.access, room=self.room, seq=content.get("id")
+        )
+
+    async def on_phase(self, content):
+        await database_sync_to_async(services.session_phase_set)(
+            actor=self.user, access=self.access, room=self.room, phase=content.get("phase")
+        )
+
+    async def on_turn(self, content):
+        await database_sync_to_async(services.session_turn_give)(
+            actor=self.user,
+            access=self.access,
+            room=self.room,
+            pseudonym=content.get("member"),
+            seconds=content.get("seconds"),
+        )
+
+    async def on_pause(self, content):
+        await database_sync_to_async(services.session_pause)(
+            actor=self.user, access=self.access, room=self.room, paused=content.get("paused")
+        )
+
+    async def on_side_room(self, content):
+        await database_sync_to_async(services.side_room_open)(
+            actor=self.user, access=self.access, group=self.group, pseudonym=content.get("member")
+        )
+
+    async def on_side_room_close(self, content):
+        await database_sync_to_async(services.side_room_close)(user=self.user, room=self.room)
+
+    HANDLERS = {
+        "message": on_message,
+        "resume": on_resume,
+        "typing": on_typing,
+        "edit": on_edit,
+        "delete": on_delete,
+        "checkin_request": on_checkin_request,
+        "hand": on_hand,
+        "pass": on_pass,
+        "mute": on_mute,
+        "slow_mode": on_slow_mode,
+        "lock": on_lock,
+        "unlock": on_unlock,
+        "remove": on_remove,
+        "phase": on_phase,
+        "turn": on_turn,
+        "pause": on_pause,
+        "side_room": on_side_room,
+        "side_room_close": on_side_room_close,
+    }
+    SIDE_ROOM_TYPES = frozenset(
+        {"message", "resume", "typing", "edit", "delete", "side_room_close"}
+    )
+
+    # --- channel-layer events ---------------------------------------------------------------
+
+    async def chat_message(self, event):
+        """Deliver in ``seq`` order exactly once, even if broadcasts arrive out of order."""
+        seq = event["seq"]
+        if seq <= self.last_seq:
+            return
+        if seq > self.last_seq + 1:
+            missing = await database_sync_to_async(
+                lambda: list(frames_after(self.room, after=self.last_seq, upto=seq - 1))
+            )()
+            for frame in missing:
+                await self.send_json(frame)
+        self.last_seq = seq
+        await self.send_json(event["frame"])
+
+    async def chat_frame(self, event):
+        if event.get("exclude") == self.channel_name:
+            return
+        await self.send_json(event["frame"])
+
+    async def chat_room_state(self, event):
+        self.room_locked = event["locked"]
+        self.slow_mode = event["slow_mode"]
+        await self.send_json(self._room_frame())
+
+    async def chat_schedule_changed(self, event):
+        """A session was scheduled or cancelled: re-read when a "sessions only" room is open."""
+        await database_sync_to_async(self._reload_schedule)()
+        if self.schedule_task is not None:
+            self.schedule_task.cancel()
+            self.schedule_task = None
+        await self.send_json(self._room_frame())
+        self._schedule_next_boundary()
+
+    async def chat_access_changed(self, event):
+        if event.get("group_id") != self.group.pk:
+            return
+        access = await database_sync_to_async(chat_access_reload)(
+            user_id=self.user.pk, group_id=self.group.pk
+        )
+        if access is None or not access.allowed:
+            await self.close(code=CLOSE_NOT_ALLOWED)
+            return
+        self.access = access
+        if event.get("notice"):
+            await self.send_json(event["notice"])
+
+    async def chat_close(self, event):
+        if event.get("group_id") in (None, self.group.pk):
+            await self.close(code=event.get("code", CLOSE_NOT_ALLOWED))
+
+    async def chat_side_room(self, event):
+        if event.get("group_id") == self.group.pk and not self.room.is_side:
+            await self.send_json(event["frame"])
+
+    async def chat_room_closed(self, event):
+        await self.send_json(event["frame"])
+        await self.close(code=1000)

@@ -1,0 +1,283 @@
+"""Reads for the chat: who may be in a room, what they see, and when sessions happen."""
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from django.contrib.auth import get_user_model
+from django.http import Http404
+from django.utils import timezone
+
+from groups.models import Membership, SupportGroup
+from groups.permissions import can_facilitate, is_moderator
+from groups.selectors import membership_for
+
+from .models import (
+    CalendarToken,
+    ChatConnection,
+    ChatMessage,
+    ChatRoom,
+    GroupSession,
+)
+
+HISTORY_SIZE = 50
+RESUME_PAGE = 500
+WEEK = timedelta(days=7)
+# The room of a "sessions only" group opens a little before each session, so people can arrive.
+EARLY_OPEN = timedelta(minutes=10)
+
+
+# --- who may be in a room -------------------------------------------------------------------
+
+
+@dataclass
+class ChatAccess:
+    """What the consumer caches after connect, so no message needs a permission query.
+
+    Refreshed when the membership changes (mute, removal, suspension) through the user's channel
+    group. ``allowed`` False means the connection must close with 4403.
+    """
+
+    user_id: int
+    pseudonym: str
+    country: str
+    group_id: int
+    allowed: bool
+    is_moderator: bool
+    is_facilitator: bool
+    muted_until: datetime | None
+    rules_accepted: bool
+
+    @property
+    def can_facilitate(self) -> bool:
+        return self.is_moderator or self.is_facilitator
+
+    def is_muted(self, now: datetime | None = None) -> bool:
+        if self.can_facilitate:
+            return False
+        return bool(self.muted_until and self.muted_until > (now or timezone.now()))
+
+
+def chat_access_for(*, user, group: SupportGroup) -> ChatAccess:
+    membership = membership_for(user=user, group=group)
+    moderator = is_moderator(user)
+    active = bool(membership and membership.is_active)
+    suspended = bool(getattr(user, "is_suspended", False))
+    return ChatAccess(
+        user_id=user.pk,
+        pseudonym=user.username,
+        country=getattr(user, "country", "") or "",
+        group_id=group.pk,
+        allowed=(moderator or active) and not suspended and user.is_active,
+        is_moderator=moderator,
+        is_facilitator=can_facilitate(user, membership) and not moderator,
+        muted_until=membership.muted_until if membership else None,
+        rules_accepted=moderator or bool(membership and membership.has_accepted_current_rules),
+    )
+
+
+def chat_access_reload(*, user_id: int, group_id: int) -> ChatAccess | None:
+    user = get_user_model().objects.filter(pk=user_id).first()
+    group = SupportGroup.objects.filter(pk=group_id).first()
+    if user is None or group is None:
+        return None
+    return chat_access_for(user=user, group=group)
+
+
+def main_room_for(group: SupportGroup) -> ChatRoom:
+    room, _created = ChatRoom.objects.get_or_create(group=group, kind=ChatRoom.Kind.MAIN)
+    return room
+
+
+def side_room_for(*, group: SupportGroup, token: str) -> ChatRoom | None:
+    return ChatRoom.objects.filter(
+        group=group, kind=ChatRoom.Kind.SIDE, token=token, closed_at__isnull=True
+    ).first()
+
+
+def is_side_room_participant(room: ChatRoom, user_id: int) -> bool:
+    return user_id in {room.side_facilitator_id, room.side_member_id}
+
+
+def active_member_by_pseudonym(*, group: SupportGroup, pseudonym: str) -> Membership | None:
+    if not isinstance(pseudonym, str) or not pseudonym:
+        return None
+    return (
+        Membership.objects.active()
+        .filter(group=group, user__username__iexact=pseudonym)
+        .select_related("user")
+        .first()
+    )
+
+
+# --- what they see --------------------------------------------------------------------------
+
+
+def message_frame(message: ChatMessage, *, author_name: str | None = None) -> dict:
+    return {
+        "type": "message",
+        "id": message.seq,
+        "client_id": message.client_id,
+        "author": author_name if author_name is not None else message.author.username,
+        "html": message.html,
+        "created": message.created_at.isoformat(),
+        "edited": message.edited_at.isoformat() if message.edited_at else None,
+    }
+
+
+def history_frames(room: ChatRoom, *, limit: int = HISTORY_SIZE) -> list[dict]:
+    latest = list(
+        ChatMessage.objects.filter(room=room, removed_at__isnull=True)
+        .select_related("author")
+        .order_by("-seq")[:limit]
+    )
+    return [message_frame(m) for m in reversed(latest)]
+
+
+def frames_after(room: ChatRoom, *, after: int, upto: int | None = None) -> Iterator[dict]:
+    """Every visible message after ``after`` in order, read in pages of ``RESUME_PAGE``."""
+    cursor = after
+    while True:
+        page = ChatMessage.objects.filter(room=room, seq__gt=cursor, removed_at__isnull=True)
+        if upto is not None:
+            page = page.filter(seq__lte=upto)
+        batch = list(page.select_related("author").order_by("seq")[:RESUME_PAGE])
+        yield from (message_frame(m) for m in batch)
+        if len(batch) < RESUME_PAGE:
+            return
+        cursor = batch[-1].seq
+
+
+def present_pseudonyms(room: ChatRoom) -> list[str]:
+    names = (
+        ChatConnection.objects.filter(room=room).values_list("user__username", flat=True).distinct()
+    )
+    return sorted(set(names), key=str.lower)
+
+
+def session_frame(room: ChatRoom) -> dict:
+    user_model = get_user_model()
+    ids = [pk for pk in room.session_queue if isinstance(pk, int)]
+    names = dict(user_model.objects.filter(pk__in=ids).values_list("pk", "username"))
+    turn = room.session_turn.username if room.session_turn_id else None
+    return {
+        "type": "session",
+        "phase": room.session_phase or None,
+        "queue": [names[pk] for pk in ids if pk in names],
+        "turn": turn,
+        "paused": room.session_paused,
+        "turn_ends": room.session_turn_ends_at.isoformat() if room.session_turn_ends_at else None,
+    }
+
+
+# --- when sessions happen -------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Occurrence:
+    session: GroupSession
+    start: datetime
+
+    @property
+    def end(self) -> datetime:
+        return self.start + self.session.duration
+
+    @property
+    def key(self) -> str:
+        return self.start.isoformat()
+
+
+def occurrences_of(session: GroupSession, *, start: datetime, end: datetime) -> list[Occurrence]:
+    """Occurrences of ``session`` that overlap ``[start, end)``."""
+    if session.cancelled_at is not None:
+        return []
+    if session.recurrence != GroupSession.Recurrence.WEEKLY:
+        first = session.starts_at
+        return (
+            [Occurrence(session, first)] if first < end and first + session.duration > start else []
+        )
+    skip = max(0, (start - session.duration - session.starts_at) // WEEK)
+    result = []
+    when = session.starts_at + skip * WEEK
+    while when < end:
+        if session.repeat_until and when.date() > session.repeat_until:
+            break
+        if when + session.duration > start:
+            result.append(Occurrence(session, when))
+        when += WEEK
+    return result
+
+
+def group_occurrences(group: SupportGroup, *, start: datetime, end: datetime) -> list[Occurrence]:
+    sessions = GroupSession.objects.filter(
+        group=group, cancelled_at__isnull=True, starts_at__lt=end
+    )
+    found = [o for s in sessions for o in occurrences_of(s, start=start, end=end)]
+    return sorted(found, key=lambda o: (o.start, o.session.pk))
+
+
+def occurrence_in_progress(
+    group: SupportGroup, *, now: datetime | None = None, early: timedelta = EARLY_OPEN
+) -> Occurrence | None:
+    """The occurrence whose room is open now (from ``early`` before its start to its end)."""
+    now = now or timezone.now()
+    for occurrence in group_occurrences(group, start=now, end=now + early):
+        if occurrence.start - early <= now < occurrence.end:
+            return occurrence
+    return None
+
+
+def open_windows(
+    group: SupportGroup, *, now: datetime | None = None, horizon: timedelta = WEEK
+) -> list[tuple[datetime, datetime]]:
+    """When a "sessions only" room is open within ``horizon``, as ``[start, end)`` pairs."""
+    now = now or timezone.now()
+    return [
+        (o.start - EARLY_OPEN, o.end)
+        for o in group_occurrences(group, start=now, end=now + horizon + EARLY_OPEN)
+    ]
+
+
+def occurrence_for(session: GroupSession, *, start: datetime) -> Occurrence | None:
+    """The occurrence of ``session`` that starts exactly at ``start``, if there is one."""
+    for occurrence in occurrences_of(session, start=start, end=start + timedelta(seconds=1)):
+        if occurrence.start == start:
+            return occurrence
+    return None
+
+
+def upcoming_occurrences(
+    group: SupportGroup, *, now: datetime | None = None, days: int = 56
+) -> list[Occurrence]:
+    now = now or timezone.now()
+    return group_occurrences(group, start=now, end=now + timedelta(days=days))
+
+
+def session_for_group_or_404(*, group: SupportGroup, session_id: int) -> GroupSession:
+    session = GroupSession.objects.filter(
+        group=group, pk=session_id, cancelled_at__isnull=True
+    ).first()
+    if session is None:
+        raise Http404
+    return session
+
+
+def calendar_token_live(*, user, group: SupportGroup) -> CalendarToken | None:
+    return CalendarToken.objects.filter(user=user, group=group, revoked_at__isnull=True).first()
+
+
+def calendar_feed_group_or_404(*, slug: str, token: str) -> SupportGroup:
+    """The group of a live calendar token held by someone still allowed to see it; else 404."""
+    if not token or not isinstance(token, str) or len(token) > 64:
+        raise Http404
+    found = (
+        CalendarToken.objects.filter(token=token, group__slug=slug, revoked_at__isnull=True)
+        .select_related("user", "group")
+        .first()
+    )
+    if found is None:
+        raise Http404
+    access = chat_access_for(user=found.user, group=found.group)
+    if not access.allowed:
+        raise Http404
+    return found.group

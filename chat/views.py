@@ -1,0 +1,213 @@
+"""Thin views: read input, call a selector or a service, render or redirect."""
+
+from datetime import UTC, datetime, time
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
+from icalendar import Calendar, Event
+
+from groups.permissions import can_facilitate, check_can_facilitate
+from groups.selectors import group_content_or_404
+
+from .forms import RSVPForm, SessionForm
+from .models import ChatRoom, GroupSession, SessionRSVP
+from .selectors import (
+    calendar_feed_group_or_404,
+    calendar_token_live,
+    is_side_room_participant,
+    session_for_group_or_404,
+    side_room_for,
+    upcoming_occurrences,
+)
+from .services import (
+    calendar_token_reset,
+    calendar_token_revoke,
+    session_cancel,
+    session_create,
+    session_rsvp,
+)
+
+
+def chat_strings() -> dict[str, str]:
+    """Words the script shows, translated on the server (the script has no catalogue)."""
+    return {
+        "connecting": _("Connecting…"),
+        "connected": _("Connected."),
+        "reconnecting": _("The connection dropped. Reconnecting… Your unsent messages are kept."),
+        "signedOut": _("Please sign in again to use the chat."),
+        "notAllowed": _("You can't use this chat right now. A moderator can help."),
+        "noRoom": _("This room is closed."),
+        "sending": _("sending…"),
+        "typing": _("%s is typing…"),
+        "edited": _("(edited)"),
+        "edit": _("Edit"),
+        "delete": _("Delete"),
+        "remove": _("Remove"),
+        "save": _("Save"),
+        "cancel": _("Cancel"),
+        "confirmDelete": _("Delete this message for everyone?"),
+        "locked": _("The room is closed for new messages right now. You can still read."),
+        "slowMode": _("Slow mode: one message every %s seconds."),
+        "phase": _("Session step: %s"),
+        "turn": _("Speaking now: %s"),
+        "queue": _("Waiting to speak: %s"),
+        "paused": _("The session is paused for a moment."),
+        "raiseHand": _("Raise hand"),
+        "lowerHand": _("Lower hand"),
+        "nobody": _("nobody"),
+        "sideRoom": _("%s invited you to a private one-to-one check-in."),
+        "sideRoomOpen": _("Open the private room"),
+        "sideRoomClosed": _("This one-to-one check-in has ended. Thank you."),
+        "newMessage": _("%(author)s: %(text)s"),
+        "secondsLeft": _("%s seconds left"),
+    }
+
+
+@login_required
+def chat_page(request, slug):
+    group, membership = group_content_or_404(user=request.user, slug=slug)
+    token = request.GET.get("room") or ""
+    side_room = None
+    if token:
+        side_room = side_room_for(group=group, token=token)
+        if side_room is None or not is_side_room_participant(side_room, request.user.pk):
+            raise Http404
+    return render(
+        request,
+        "chat/room.html",
+        {
+            "group": group,
+            "membership": membership,
+            "side_room": side_room,
+            "is_facilitator": can_facilitate(request.user, membership) and side_room is None,
+            "chat_strings": chat_strings(),
+            "phases": ChatRoom.Phase.choices,
+        },
+    )
+
+
+@login_required
+def sessions_page(request, slug):
+    group, membership = group_content_or_404(user=request.user, slug=slug)
+    facilitates = can_facilitate(request.user, membership)
+    form = SessionForm()
+    status = 200
+    if request.method == "POST":
+        check_can_facilitate(request.user, membership)
+        form = SessionForm(request.POST)
+        if form.is_valid():
+            session_create(actor=request.user, group=group, **form.cleaned_data)
+            messages.success(request, _("The session is scheduled and members were told."))
+            return redirect("chat:sessions", slug=group.slug)
+        status = 400
+    occurrences = upcoming_occurrences(group)
+    answers = {
+        (r.session_id, r.occurrence_start): r.response
+        for r in SessionRSVP.objects.filter(
+            user=request.user,
+            session__group=group,
+            occurrence_start__in=[o.start for o in occurrences],
+        )
+    }
+    rows = [
+        {"occurrence": o, "rsvp": answers.get((o.session.pk, o.start), "")} for o in occurrences
+    ]
+    token = calendar_token_live(user=request.user, group=group)
+    feed_url = (
+        request.build_absolute_uri(reverse("chat:sessions_ics", kwargs={"slug": group.slug}))
+        + f"?token={token.token}"
+        if token
+        else ""
+    )
+    return render(
+        request,
+        "chat/sessions.html",
+        {
+            "group": group,
+            "membership": membership,
+            "rows": rows,
+            "form": form if facilitates else None,
+            "feed_url": feed_url,
+            "is_facilitator": facilitates,
+        },
+        status=status,
+    )
+
+
+@login_required
+@require_POST
+def session_rsvp_view(request, slug, session_id):
+    group, _membership = group_content_or_404(user=request.user, slug=slug)
+    session = session_for_group_or_404(group=group, session_id=session_id)
+    form = RSVPForm(request.POST)
+    if not form.is_valid():
+        return HttpResponse(_("Please choose a session time and an answer."), status=400)
+    try:
+        session_rsvp(
+            user=request.user,
+            session=session,
+            occurrence_start=form.cleaned_data["occurrence"],
+            response=form.cleaned_data["response"],
+        )
+    except ValidationError as error:
+        return HttpResponse(" ".join(error.messages), status=400)
+    messages.success(request, _("Thank you, your answer is saved."))
+    return redirect("chat:sessions", slug=group.slug)
+
+
+@login_required
+@require_POST
+def session_cancel_view(request, slug, session_id):
+    group, membership = group_content_or_404(user=request.user, slug=slug)
+    check_can_facilitate(request.user, membership)
+    session = session_for_group_or_404(group=group, session_id=session_id)
+    session_cancel(actor=request.user, session=session)
+    messages.success(request, _("The session is cancelled."))
+    return redirect("chat:sessions", slug=group.slug)
+
+
+@login_required
+@require_POST
+def calendar_token_view(request, slug):
+    group, _membership = group_content_or_404(user=request.user, slug=slug)
+    if request.POST.get("action") == "revoke":
+        calendar_token_revoke(user=request.user, group=group)
+        messages.success(request, _("The calendar address no longer works."))
+    else:
+        calendar_token_reset(user=request.user, group=group)
+        messages.success(request, _("Your private calendar address is ready."))
+    return redirect("chat:sessions", slug=group.slug)
+
+
+@require_GET
+def sessions_ics(request, slug):
+    """A calendar feed for calendar apps: titles and times only, behind a private token."""
+    group = calendar_feed_group_or_404(slug=slug, token=request.GET.get("token", ""))
+    calendar = Calendar()
+    calendar.add("prodid", "-//Rebuilding Trust//Group sessions//EN")
+    calendar.add("version", "2.0")
+    calendar.add("calscale", "GREGORIAN")
+    host = request.get_host().split(":")[0]
+    for session in GroupSession.objects.filter(group=group, cancelled_at__isnull=True):
+        event = Event()
+        event.add("uid", f"session-{session.pk}@{host}")
+        event.add("dtstamp", session.created_at)
+        event.add("summary", session.title)
+        event.add("dtstart", session.starts_at)
+        event.add("dtend", session.starts_at + session.duration)
+        if session.recurrence == GroupSession.Recurrence.WEEKLY:
+            rule = {"freq": "weekly"}
+            if session.repeat_until:
+                rule["until"] = datetime.combine(session.repeat_until, time.max, tzinfo=UTC)
+            event.add("rrule", rule)
+        calendar.add_component(event)
+    response = HttpResponse(calendar.to_ical(), content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = 'inline; filename="sessions.ics"'
+    response["Cache-Control"] = "private, no-store"
+    return response

@@ -1,0 +1,51 @@
+"""The account's own data: profile, confirmed addresses, blocks and keep-apart entries."""
+
+from allauth.account.models import EmailAddress
+
+ORDER = 0
+
+
+def export_sections(user):
+    yield (
+        "profile",
+        [
+            {
+                "pseudonym": user.username,
+                "email": user.email,
+                "date_joined": user.date_joined,
+                "last_login": user.last_login,
+                "country": user.country,
+                "neutral_tab_title": user.neutral_tab_title,
+            }
+        ],
+    )
+    yield (
+        "email_addresses",
+        (
+            {"email": row["email"], "verified": row["verified"], "primary": row["primary"]}
+            for row in EmailAddress.objects.filter(user=user)
+            .order_by("pk")
+            .values("email", "verified", "primary")
+            .iterator()
+        ),
+    )
+    from .selectors import blocks_for, keep_apart_for
+
+    yield (
+        "blocked_members",
+        (
+            {"pseudonym": block.blocked.username, "since": block.created_at}
+            for block in blocks_for(user=user).iterator()
+        ),
+    )
+    yield (
+        "kept_apart_from",
+        (
+            {"pseudonym": entry.other.username, "since": entry.created_at}
+            for entry in keep_apart_for(user=user).iterator()
+        ),
+    )
+
+
+def erase(user, posts_mode):
+    """Blocks and keep-apart rows in both directions go with the account (CASCADE)."""

@@ -1,0 +1,104 @@
+"""Demo content: the page tree in three languages, the seed guides (published in English,
+their Spanish and Russian translations waiting for a reviewer), the editorial workflow with
+demo Editors and Reviewers accounts, and the crisis directory. Idempotent."""
+
+from pathlib import Path
+
+from allauth.account.models import EmailAddress
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.core.management import call_command
+
+from .importer import ArticleFileError, parse_article, read_article_file
+from .models import ArticlePage
+from .services import (
+    EDITORS_GROUP,
+    REVIEWERS_GROUP,
+    article_import,
+    article_translation_import,
+    editorial_workflow_ensure,
+    locales_ensure,
+    site_tree_ensure,
+    translated_tree_ensure,
+)
+
+ORDER = 10
+SEEDS_DIR = Path(__file__).resolve().parent / "seeds"
+
+#: Topics for seeds that carry no "#tag" line, so each guide finds the groups on its topic.
+SEED_TOPICS = {
+    "000_c18b6887f4993f73": ["trust", "intimacy", "healing"],
+    "001_547f64560d20bca7": ["trust", "infidelity", "healing"],
+    "002_73ae9d0981936834": ["healing"],
+}
+
+DEMO_WAGTAIL_ACCOUNTS = [
+    # (pseudonym, email, password, group)
+    ("guide_editor", "editor@example.com", "demo-editor-2026", EDITORS_GROUP),
+    ("guide_reviewer", "reviewer@example.com", "demo-reviewer-2026", REVIEWERS_GROUP),
+]
+
+
+def seed_files(language: str | None = None) -> list[Path]:
+    folder = SEEDS_DIR / language if language else SEEDS_DIR
+    return sorted(folder.glob("*.txt"))
+
+
+def _account(*, pseudonym: str, email: str, password: str, group: Group):
+    User = get_user_model()
+    user = User.objects.filter(email__iexact=email).first()
+    if user is None:
+        user = User.objects.create_user(username=pseudonym, email=email, password=password)
+    EmailAddress.objects.update_or_create(
+        user=user, email=email, defaults={"verified": True, "primary": True}
+    )
+    user.groups.add(group)
+    return user
+
+
+def seed(*, users, stdout) -> None:
+    locales = locales_ensure()
+    home, guides = site_tree_ensure()
+    for code in ("es", "ru"):
+        translated_tree_ensure(home=home, guides=guides, locale=locales[code])
+    editorial_workflow_ensure()
+
+    editor = reviewer = None
+    for pseudonym, email, password, group_name in DEMO_WAGTAIL_ACCOUNTS:
+        group = Group.objects.get(name=group_name)
+        account = _account(pseudonym=pseudonym, email=email, password=password, group=group)
+        users.passwords[email] = password
+        if group_name == EDITORS_GROUP:
+            editor = account
+        else:
+            reviewer = account
+
+    for path in seed_files():
+        parsed = parse_article(read_article_file(path), source_name=path.stem)
+        outcome = article_import(
+            parsed=parsed,
+            index=guides,
+            publish=True,
+            user=reviewer,
+            extra_tags=SEED_TOPICS.get(path.stem, []),
+        )
+        stdout.write(f"    guide {outcome.action}: {outcome.title}")
+
+    for code in ("es", "ru"):
+        for path in seed_files(code):
+            source = ArticlePage.objects.filter(
+                locale__language_code="en", import_source=path.stem
+            ).first()
+            if source is None:
+                continue
+            try:
+                parsed = parse_article(read_article_file(path), source_name=path.stem)
+            except ArticleFileError as error:
+                stdout.write(f"    skipped {error}")
+                continue
+            outcome = article_translation_import(
+                parsed=parsed, source=source, locale=locales[code], user=editor
+            )
+            stdout.write(f"    {code} translation {outcome.action} (awaiting review)")
+
+    call_command("load_crisis_resources", stdout=stdout)

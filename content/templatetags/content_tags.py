@@ -1,0 +1,48 @@
+"""Template helpers for the content hub: the language switcher."""
+
+from django import template
+from django.conf import settings
+from django.urls import translate_url
+from django.utils.translation import get_language
+from wagtail.models import Page
+
+register = template.Library()
+
+
+def _names() -> dict[str, str]:
+    return dict(settings.LANGUAGES)
+
+
+@register.inclusion_tag("includes/language_switcher.html", takes_context=True)
+def language_switcher(context):
+    """Links to this page in the other languages it exists in (live translations only).
+
+    On a Wagtail page: its published translations. On another page: every site language,
+    when the address has a form in each (routes under ``i18n_patterns``).
+    """
+    request = context.get("request")
+    page = context.get("page")
+    current = get_language()
+    names = _names()
+    links = []
+    if isinstance(page, Page):
+        translations = page.get_translations(inclusive=True).live().select_related("locale")
+        for translation in translations:
+            code = translation.locale.language_code
+            if code in names:
+                url = translation.get_url(request=request)
+                if url:
+                    links.append({"code": code, "name": names[code], "url": url})
+    elif request is not None:
+        path = request.get_full_path()
+        candidates = [
+            {"code": code, "name": name, "url": translate_url(path, code)}
+            for code, name in settings.LANGUAGES
+        ]
+        if len({link["url"] for link in candidates}) == len(candidates):
+            links = candidates
+    order = list(names)
+    links.sort(key=lambda link: order.index(link["code"]))
+    for link in links:
+        link["current"] = link["code"] == current
+    return {"links": links if len(links) > 1 else []}

@@ -1,0 +1,52 @@
+"""Wagtail admin: the crisis directory as a snippet, and a dashboard panel listing the
+entries nobody has confirmed for ``VERIFY_EVERY_DAYS`` days (or ever)."""
+
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.ui.components import Component
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet
+
+from .models import VERIFY_EVERY_DAYS, CrisisResource
+from .selectors import resources_needing_verification
+
+PANEL_LIMIT = 20
+
+
+class CrisisResourceViewSet(SnippetViewSet):
+    model = CrisisResource
+    icon = "warning"
+    menu_label = _("Crisis resources")
+    menu_order = 300
+    add_to_admin_menu = True
+    list_display = ["name", "country_code", "kind", "phone", "last_verified", "live"]
+    list_filter = ["country_code", "kind", "live"]
+    search_fields = ["name", "country", "country_code"]
+    ordering = ["country_code", "priority", "name"]
+
+
+register_snippet(CrisisResourceViewSet)
+
+
+class UnverifiedCrisisResourcesPanel(Component):
+    name = "unverified_crisis_resources"
+    template_name = "content/admin/unverified_resources_panel.html"
+    order = 50
+
+    def get_context_data(self, parent_context):
+        context = super().get_context_data(parent_context)
+        resources = resources_needing_verification()
+        context.update(
+            {
+                "resources": list(resources[:PANEL_LIMIT]),
+                "total": resources.count(),
+                "days": VERIFY_EVERY_DAYS,
+            }
+        )
+        return context
+
+
+@hooks.register("construct_homepage_panels")
+def add_unverified_resources_panel(request, panels):
+    if request.user.has_perm("content.change_crisisresource"):
+        panels.append(UnverifiedCrisisResourcesPanel())

@@ -1,0 +1,118 @@
+"""Groups and their forum: memberships, the member's threads and posts, and their reactions.
+
+Export: what the member wrote, with only the pseudonym of whoever started a thread they
+replied in (never another member's title or words). Erase: seats are freed first so each
+group offers them to its waitlist; posts are either blanked ("erase") or left to show
+"former member" once the account row is gone ("anonymise": the author column is SET_NULL).
+"""
+
+from django.utils import timezone
+from django.utils.translation import gettext
+
+from .models import Membership, Post, PostRevision, Reaction, Thread
+
+ORDER = 10
+ERASED_TITLE = "(removed by its author)"
+
+
+def _thread_starter(thread: Thread) -> str:
+    if thread.author_id is None:
+        return gettext("former member")
+    if thread.anonymous:
+        return gettext("a member")
+    return thread.author.username
+
+
+def export_sections(user):
+    yield (
+        "memberships",
+        (
+            {
+                "group": m.group.name,
+                "group_slug": m.group.slug,
+                "role": m.role,
+                "state": m.state,
+                "requested_at": m.created_at,
+                "joined_at": m.joined_at,
+                "request_message": m.request_message,
+                "rules_version_accepted": m.rules_version_accepted,
+            }
+            for m in Membership.objects.filter(user=user)
+            .select_related("group")
+            .order_by("created_at", "pk")
+            .iterator(chunk_size=200)
+        ),
+    )
+    yield (
+        "forum_threads",
+        (
+            {
+                "id": t.pk,
+                "group": t.group.name,
+                "title": t.title,
+                "content_warning": t.content_warning,
+                "anonymous": t.anonymous,
+                "created_at": t.created_at,
+                "removed": t.removed_at is not None,
+            }
+            for t in Thread.objects.filter(author=user)
+            .select_related("group")
+            .order_by("created_at", "pk")
+            .iterator(chunk_size=200)
+        ),
+    )
+    yield (
+        "forum_posts",
+        (
+            {
+                "id": p.pk,
+                "thread_id": p.thread_id,
+                "group": p.thread.group.name,
+                "in_thread_started_by": (
+                    None if p.thread.author_id == user.pk else _thread_starter(p.thread)
+                ),
+                "opening_post": p.is_opening,
+                "body": p.body,
+                "content_warning": p.content_warning,
+                "anonymous": p.anonymous,
+                "created_at": p.created_at,
+                "edited_at": p.edited_at,
+                "removed": p.removed_at is not None,
+            }
+            for p in Post.objects.filter(author=user)
+            .select_related("thread__group", "thread__author")
+            .order_by("created_at", "pk")
+            .iterator(chunk_size=200)
+        ),
+    )
+    yield (
+        "forum_reactions",
+        (
+            {"post_id": r["post_id"], "kind": r["kind"], "created_at": r["created_at"]}
+            for r in Reaction.objects.filter(user=user)
+            .order_by("created_at", "pk")
+            .values("post_id", "kind", "created_at")
+            .iterator(chunk_size=500)
+        ),
+    )
+
+
+def erase(user, posts_mode):
+    from community.privacy import POSTS_ERASE
+
+    from .services import membership_leave
+
+    seated = Membership.objects.filter(
+        user=user, state__in=[Membership.State.ACTIVE, Membership.State.OFFERED]
+    )
+    for membership in seated.select_related("group"):
+        membership_leave(user=user, group=membership.group)
+    if posts_mode != POSTS_ERASE:
+        return
+    now = timezone.now()
+    own_posts = Post.objects.filter(author=user)
+    PostRevision.objects.filter(post__in=own_posts).delete()
+    own_posts.filter(removed_at__isnull=True).update(removed_at=now)
+    own_posts.update(body="", body_html="")
+    # Threads stay for the replies of others; their titles were this member's words.
+    Thread.objects.filter(author=user).update(title=ERASED_TITLE)

@@ -1,0 +1,85 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from .models import Reason, WatchedWord
+
+REASON_MAX = 500
+
+
+class ReportForm(forms.Form):
+    reason = forms.ChoiceField(
+        label=_("What is the concern?"), choices=Reason.choices, widget=forms.RadioSelect
+    )
+    note = forms.CharField(
+        label=_("Anything the moderators should know (optional)"),
+        required=False,
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("The person you report never learns who reported them."),
+    )
+
+
+class WorriedForm(forms.Form):
+    confirm = forms.BooleanField(
+        label=_("I'm worried about this member's safety and would like a moderator to check in."),
+        required=True,
+    )
+
+
+class ActionForm(forms.Form):
+    """Every queue decision: which action, why, and for how long where it applies."""
+
+    ACTIONS = (
+        ("dismiss", _("Dismiss")),
+        ("hide", _("Hide")),
+        ("unhide", _("Unhide")),
+        ("delete", _("Delete")),
+        ("approve", _("Approve")),
+        ("reject", _("Reject")),
+        ("warn", _("Warn")),
+        ("mute", _("Mute in the group")),
+        ("remove", _("Remove from the group")),
+        ("suspend", _("Suspend the account")),
+        ("escalate", _("Escalate to moderators")),
+    )
+    action = forms.ChoiceField(choices=ACTIONS)
+    reason = forms.CharField(required=False, max_length=REASON_MAX)
+    minutes = forms.IntegerField(required=False, min_value=1, max_value=60 * 24 * 30)
+    days = forms.IntegerField(required=False, min_value=1, max_value=365)
+
+    def clean(self):
+        data = super().clean()
+        action = data.get("action")
+        if action == "mute" and not data.get("minutes"):
+            self.add_error("minutes", _("Please say for how many minutes."))
+        if action == "suspend" and not data.get("days"):
+            self.add_error("days", _("Please say for how many days."))
+        if action == "warn" and not (data.get("reason") or "").strip():
+            self.add_error("reason", _("Please write what the member should know."))
+        return data
+
+
+class WatchedWordForm(forms.ModelForm):
+    class Meta:
+        model = WatchedWord
+        fields = ["text", "kind", "action", "note", "active"]
+        help_texts = {
+            "text": _(
+                "Words match whole words, ignoring case, accents, full-width letters, hidden "
+                "characters and digits used as letters. Patterns are regular expressions "
+                "(RE2 syntax, lower case) run over that same normalised text."
+            )
+        }
+
+
+class PreferenceForm(forms.Form):
+    hidden_reasons = forms.MultipleChoiceField(
+        label=_("Report categories I would rather not review"),
+        choices=Reason.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_(
+            "Other moderators review these. Safety reports always reach someone: if every "
+            "moderator opts out of them, they show for everyone again."
+        ),
+    )

@@ -1,0 +1,105 @@
+"""Permission-aware reads for the moderation pages: the access rule lives in the lookup."""
+
+from __future__ import annotations
+
+from django.contrib.contenttypes.prefetch import GenericPrefetch
+from django.db.models import F, Prefetch, Q, QuerySet
+
+from groups.models import SupportGroup
+from groups.permissions import is_moderator
+
+from .models import (
+    REASON_BITS,
+    SAFETY_REASONS,
+    AuditEntry,
+    ModeratorPreference,
+    QueueItem,
+    Report,
+    SafetyAlert,
+)
+from .permissions import facilitated_group_ids
+from .targets import all_kinds
+
+
+def hidden_reason_mask_for(user) -> int:
+    """The report categories this moderator opted out of, less safety if nobody else sees it.
+
+    Safety reports are never hidden from every moderator: when each one has opted out of them,
+    everyone sees them again.
+    """
+    from .safety import moderators
+
+    preference = ModeratorPreference.objects.filter(user=user).first()
+    if preference is None or not preference.hidden_reasons:
+        return 0
+    mask = preference.hidden_mask
+    safety_mask = sum(REASON_BITS[reason] for reason in SAFETY_REASONS)
+    if mask & safety_mask:
+        others_hiding = {
+            pref.user_id
+            for pref in ModeratorPreference.objects.filter(user__in=moderators())
+            if pref.hidden_mask & safety_mask
+        }
+        anyone_sees_safety = moderators().exclude(pk__in=others_hiding | {user.pk}).exists()
+        if not anyone_sees_safety:
+            mask &= ~safety_mask
+    return mask
+
+
+def open_queue_items(*, user, group: SupportGroup | None = None) -> QuerySet[QueueItem]:
+    """Open items ``user`` may act on, safety first, then oldest first.
+
+    Facilitators see their own groups' items; moderators see every item, less the report
+    categories they opted out of. Nobody sees items about themselves.
+    """
+    items = QueueItem.objects.filter(state=QueueItem.State.OPEN).exclude(subject=user)
+    if group is not None:
+        items = items.filter(group=group)
+    if not is_moderator(user):
+        items = items.filter(group_id__in=facilitated_group_ids(user))
+    else:
+        hidden = hidden_reason_mask_for(user)
+        if hidden:
+            all_bits = sum(REASON_BITS.values())
+            items = items.alias(_shown=F("reason_mask").bitand(all_bits & ~hidden)).filter(
+                Q(reason_mask=0) | ~Q(_shown=0)
+            )
+    return items.order_by("priority", "created_at", "pk")
+
+
+def with_targets(items: QuerySet[QueueItem]) -> QuerySet[QueueItem]:
+    """One query per kind of target and one for the reports, however long the page."""
+    return items.select_related("group", "subject", "content_type").prefetch_related(
+        GenericPrefetch("target", [kind.queryset() for kind in all_kinds()]),
+        Prefetch("reports", queryset=Report.objects.only("id", "item_id", "reason", "note")),
+    )
+
+
+def safety_alerts_for(*, user, include_closed: bool = False) -> QuerySet[SafetyAlert]:
+    """Moderators see every alert; facilitators their groups' alerts, never moderators-only."""
+    alerts = SafetyAlert.objects.select_related("group", "acknowledged_by").exclude(subject=user)
+    if not include_closed:
+        alerts = alerts.exclude(state=SafetyAlert.State.RESOLVED)
+    if not is_moderator(user):
+        alerts = alerts.filter(moderators_only=False, group_id__in=facilitated_group_ids(user))
+    return alerts.order_by(F("acknowledged_at").asc(nulls_first=True), "-created_at")
+
+
+def safety_alert_for(*, user, pk: int) -> SafetyAlert:
+    from django.http import Http404
+
+    alert = safety_alerts_for(user=user, include_closed=True).filter(pk=pk).first()
+    if alert is None:
+        raise Http404
+    return alert
+
+
+def audit_entries(*, group_id: int | None = None, actor: str = "", action: str = ""):
+    entries = AuditEntry.objects.all()
+    if group_id:
+        entries = entries.filter(group_id=group_id)
+    if actor:
+        entries = entries.filter(actor_name__iexact=actor)
+    if action:
+        entries = entries.filter(action__startswith=action)
+    return entries.order_by("-created_at", "-id")

@@ -1,0 +1,159 @@
+"""What can be reported and acted on, behind one small interface per kind of target.
+
+The queue is generic (content type + id). Each kind of target says which group it belongs to,
+who is responsible for it, how to show it (the stored, sanitised HTML, never the raw source),
+and how to hide, unhide, delete or approve it. Kinds are registered for the apps that exist.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from django.apps import apps
+from django.contrib.auth import get_user_model
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+
+@dataclass(frozen=True)
+class TargetKind:
+    label: str
+    noun: Any
+    content: bool = True  # False for members: nothing to hide or delete
+
+    # ---- what every kind answers -------------------------------------------------------
+    def model(self):
+        return apps.get_model(self.label)
+
+    def queryset(self):
+        return self.model()._default_manager.all()
+
+    def group_of(self, obj):
+        return None
+
+    def author_of(self, obj):
+        return None
+
+    def html_of(self, obj) -> str:
+        return ""
+
+    def content_warning_of(self, obj) -> str:
+        return ""
+
+    def url_of(self, obj) -> str:
+        return ""
+
+    def describe(self, obj) -> str:
+        """A label for the audit log and the queue: never words a member wrote."""
+        author = self.author_of(obj)
+        group = self.group_of(obj)
+        parts = [f"{self.label.split('.')[-1]} {obj.pk}"]
+        if author is not None:
+            parts.append(f"by {author.username}")
+        if group is not None:
+            parts.append(f"in {group.name}")
+        return " ".join(parts)[:200]
+
+    def is_visible(self, obj) -> bool:
+        return True
+
+    def is_hidden(self, obj) -> bool:
+        return False
+
+    def is_removed(self, obj) -> bool:
+        return False
+
+    def is_held(self, obj) -> bool:
+        return False
+
+    # ---- writes: called by moderation services only, inside their transaction ---------
+    def hide(self, obj, *, actor) -> None:
+        raise NotImplementedError
+
+    def unhide(self, obj, *, actor) -> None:
+        raise NotImplementedError
+
+    def delete(self, obj, *, actor) -> None:
+        raise NotImplementedError
+
+    def approve(self, obj, *, actor) -> None:
+        raise NotImplementedError
+
+
+class MemberKind(TargetKind):
+    def queryset(self):
+        return get_user_model()._default_manager.all()
+
+    def author_of(self, obj):
+        return obj
+
+    def describe(self, obj) -> str:
+        return f"member {obj.username}"
+
+
+class HideableKind(TargetKind):
+    """Posts, threads and chat messages share the hidden/removed/held fields."""
+
+    def is_hidden(self, obj) -> bool:
+        return getattr(obj, "hidden_at", None) is not None
+
+    def is_removed(self, obj) -> bool:
+        return getattr(obj, "removed_at", None) is not None
+
+    def is_held(self, obj) -> bool:
+        return bool(getattr(obj, "held_for_review", False))
+
+    def content_warning_of(self, obj) -> str:
+        return getattr(obj, "content_warning", "") or ""
+
+    def author_of(self, obj):
+        return getattr(obj, "author", None)
+
+    def hide(self, obj, *, actor) -> None:
+        obj.hidden_at = timezone.now()
+        obj.hidden_by = actor
+        obj.save(update_fields=["hidden_at", "hidden_by"])
+
+    def unhide(self, obj, *, actor) -> None:
+        obj.hidden_at = None
+        obj.hidden_by = None
+        obj.save(update_fields=["hidden_at", "hidden_by"])
+
+    def delete(self, obj, *, actor) -> None:
+        obj.removed_at = timezone.now()
+        obj.save(update_fields=["removed_at"])
+
+    def approve(self, obj, *, actor) -> None:
+        obj.held_for_review = False
+        obj.save(update_fields=["held_for_review"])
+
+
+_KINDS: dict[str, TargetKind] = {}
+
+
+def register(kind: TargetKind) -> None:
+    _KINDS[kind.label] = kind
+
+
+def _install_default_kinds() -> None:
+    register(MemberKind(label=get_user_model()._meta.label_lower, noun=_("member"), content=False))
+
+
+def kind_for_label(label: str) -> TargetKind | None:
+    if not _KINDS:
+        _install_default_kinds()
+    return _KINDS.get(label)
+
+
+def kind_for(obj) -> TargetKind:
+    kind = kind_for_label(obj._meta.label_lower)
+    if kind is None:
+        raise LookupError(f"{obj._meta.label_lower} cannot be moderated")
+    return kind
+
+
+def all_kinds() -> list[TargetKind]:
+    if not _KINDS:
+        _install_default_kinds()
+    return list(_KINDS.values())

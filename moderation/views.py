@@ -1,0 +1,437 @@
+"""Thin views: read input, call a selector or a service, render or redirect."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth import get_user_model
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from groups.models import SupportGroup
+from groups.permissions import is_moderator
+
+from . import services
+from .forms import ActionForm, PreferenceForm, ReportForm, WatchedWordForm, WorriedForm
+from .gates import moderator_required, signed_in_required, staff_console_required
+from .models import ModeratorPreference, QueueItem, WatchedWord
+from .permissions import check_can_moderate_group
+from .presentation import queue_rows
+from .safety import (
+    CHECKIN_TEMPLATE,
+    safety_alert_acknowledge,
+    safety_alert_resolve,
+    worried_report_create,
+)
+from .selectors import (
+    audit_entries,
+    open_queue_items,
+    safety_alert_for,
+    safety_alerts_for,
+    with_targets,
+)
+from .targets import kind_for_label
+
+QUEUE_PAGE_SIZE = 25
+AUDIT_PAGE_SIZE = 50
+
+TARGET_TYPES = {
+    "post": "groups.post",
+    "thread": "groups.thread",
+    "message": "chat.message",
+}
+
+
+def _errors(error: Exception) -> str:
+    return " ".join(getattr(error, "messages", None) or [str(error)])
+
+
+def _next_url(request, default: str) -> str:
+    candidate = request.POST.get("next") or request.GET.get("next") or ""
+    if candidate and url_has_allowed_host_and_scheme(
+        candidate, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return candidate
+    return default
+
+
+# ------------------------------------------------------------------ queue
+
+
+def _queue_page(request, items):
+    page = Paginator(items, QUEUE_PAGE_SIZE).get_page(request.GET.get("page"))
+    page.object_list = queue_rows(with_targets(page.object_list), user=request.user)
+    return page
+
+
+@moderator_required
+def queue(request):
+    page = _queue_page(request, open_queue_items(user=request.user))
+    return render(request, "moderation/queue.html", {"page": page, "group": None})
+
+
+@staff_console_required
+def group_queue(request, slug):
+    group = get_object_or_404(SupportGroup, slug=slug)
+    check_can_moderate_group(request.user, group)
+    page = _queue_page(request, open_queue_items(user=request.user, group=group))
+    return render(request, "moderation/queue.html", {"page": page, "group": group})
+
+
+def _queue_item_for(user, pk: int) -> QueueItem:
+    item = QueueItem.objects.select_related("group", "subject", "content_type").filter(pk=pk)
+    item = item.first()
+    if item is None or not services.can_act_on_item(user, item):
+        raise Http404
+    return item
+
+
+@staff_console_required
+@require_POST
+def item_act(request, pk):
+    item = _queue_item_for(request.user, pk)
+    default = (
+        reverse("moderation:group_queue", kwargs={"slug": item.group.slug})
+        if item.group_id and not is_moderator(request.user)
+        else reverse("moderation:queue")
+    )
+    back = _next_url(request, default)
+    form = ActionForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, " ".join(e for errs in form.errors.values() for e in errs))
+        return redirect(back)
+    try:
+        done = _dispatch(request.user, item, form.cleaned_data)
+    except (PermissionDenied, ValidationError) as error:
+        messages.error(request, _errors(error))
+        return redirect(back)
+    messages.success(request, done)
+    return redirect(back)
+
+
+def _dispatch(actor, item: QueueItem, data: dict) -> str:
+    action, reason = data["action"], data.get("reason") or ""
+    target, member, group = item.target, item.subject, item.group
+    if action == "dismiss":
+        services.queue_item_dismiss(actor=actor, item=item, reason=reason)
+        return _("Dismissed.")
+    if action == "escalate":
+        services.queue_item_escalate(actor=actor, item=item, reason=reason)
+        return _("Passed to the moderators.")
+    if action == "approve":
+        services.premoderation_approve(actor=actor, item=item)
+        return _("Approved. The member has been told.")
+    if action == "reject":
+        services.premoderation_reject(actor=actor, item=item, reason=reason)
+        return _("Not approved. The member has been told.")
+    if target is None and action in {"hide", "unhide", "delete"}:
+        raise ValidationError(_("This content no longer exists."))
+    if action == "hide":
+        services.content_hide(actor=actor, target=target, reason=reason)
+        return _("Hidden. You can make it visible again from the thread.")
+    if action == "unhide":
+        services.content_unhide(actor=actor, target=target, reason=reason)
+        return _("Visible again.")
+    if action == "delete":
+        services.content_delete(actor=actor, target=target, reason=reason)
+        return _("Removed.")
+    if member is None:
+        raise ValidationError(_("This member's account no longer exists."))
+    if action == "warn":
+        services.member_warn(actor=actor, member=member, group=group, reason=reason, item=item)
+        return _("The member has been sent your message.")
+    if action == "mute":
+        services.member_mute(
+            actor=actor,
+            member=member,
+            group=group,
+            minutes=data["minutes"],
+            reason=reason,
+            item=item,
+        )
+        return _("Muted in the group.")
+    if action == "remove":
+        services.member_remove(actor=actor, member=member, group=group, reason=reason, item=item)
+        return _("Removed from the group.")
+    if action == "suspend":
+        services.member_suspend(
+            actor=actor, member=member, days=data["days"], reason=reason, item=item
+        )
+        return _("The account is suspended.")
+    raise ValidationError(_("Unknown action."))
+
+
+@staff_console_required
+@require_POST
+def content_act(request, target_type, target_id):
+    """Hide, unhide or delete a post or message from the page it is on (no queue item)."""
+    kind = kind_for_label(TARGET_TYPES.get(target_type, ""))
+    if kind is None:
+        raise Http404
+    target = kind.queryset().filter(pk=target_id).first()
+    if target is None:
+        raise Http404
+    check_can_moderate_group(request.user, kind.group_of(target))
+    action = request.POST.get("action")
+    reason = (request.POST.get("reason") or "")[:500]
+    handlers = {
+        "hide": services.content_hide,
+        "unhide": services.content_unhide,
+        "delete": services.content_delete,
+    }
+    if action not in handlers:
+        messages.error(request, _("Unknown action."))
+    else:
+        try:
+            handlers[action](actor=request.user, target=target, reason=reason)
+            messages.success(request, _("Done."))
+        except (PermissionDenied, ValidationError) as error:
+            messages.error(request, _errors(error))
+    return redirect(_next_url(request, kind.url_of(target) or "/"))
+
+
+# ------------------------------------------------------------------ reports
+
+
+def _report_target(request):
+    source = request.POST if request.method == "POST" else request.GET
+    target_type = source.get("type", "")
+    target_id = source.get("id", "")
+    group = None
+    if source.get("group"):
+        group = SupportGroup.objects.filter(slug=source["group"]).first()
+        if group is None:
+            raise Http404
+    if target_type == "member":
+        target = get_user_model().objects.filter(username=target_id, is_active=True).first()
+        if target is None:
+            raise Http404
+        return target_type, target, group
+    kind = kind_for_label(TARGET_TYPES.get(target_type, ""))
+    if kind is None or not str(target_id).isdigit():
+        raise Http404
+    target = kind.queryset().filter(pk=int(target_id)).first()
+    if target is None:
+        raise Http404
+    return target_type, target, group
+
+
+@signed_in_required
+def report(request):
+    target_type, target, group = _report_target(request)
+    try:
+        group = services.check_can_report(reporter=request.user, target=target, group=group)
+    except ValidationError as error:
+        messages.error(request, _errors(error))
+        return redirect(_next_url(request, "/"))
+    form = ReportForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.report_create(
+                reporter=request.user,
+                target=target,
+                reason=form.cleaned_data["reason"],
+                note=form.cleaned_data["note"],
+                group=group,
+            )
+        except ValidationError as error:
+            form.add_error(None, _errors(error))
+        else:
+            messages.success(
+                request,
+                _(
+                    "Thank you for telling us. A facilitator or moderator will look at it. "
+                    "Nobody you report learns who reported them."
+                ),
+            )
+            return redirect(_next_url(request, group.get_absolute_url()))
+    return render(
+        request,
+        "moderation/report.html",
+        {
+            "form": form,
+            "target_type": target_type,
+            "target_id": target.username if target_type == "member" else target.pk,
+            "group": group,
+            "next": _next_url(request, ""),
+            "noun": _("a member")
+            if target_type == "member"
+            else kind_for_label(TARGET_TYPES[target_type]).noun,
+        },
+        status=400 if request.method == "POST" else 200,
+    )
+
+
+@signed_in_required
+def worried(request, pseudonym):
+    subject = get_user_model().objects.filter(username=pseudonym, is_active=True).first()
+    if subject is None:
+        raise Http404
+    from .safety import check_can_report_worried
+
+    try:
+        check_can_report_worried(reporter=request.user, subject=subject)
+    except ValidationError as error:
+        messages.info(request, _errors(error))
+        return redirect("/help/")
+    form = WorriedForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            worried_report_create(
+                reporter=request.user, subject=subject, source_url=_next_url(request, "")
+            )
+        except ValidationError as error:
+            form.add_error(None, _errors(error))
+        else:
+            messages.success(
+                request,
+                _(
+                    "Thank you for looking out for them. A trained moderator will check in "
+                    "gently. They will not be told who asked."
+                ),
+            )
+            return redirect(_next_url(request, "/groups/"))
+    return render(
+        request,
+        "moderation/worried.html",
+        {"form": form, "subject": subject, "next": _next_url(request, "")},
+        status=400 if request.method == "POST" else 200,
+    )
+
+
+# ------------------------------------------------------------------ safety alerts
+
+
+@staff_console_required
+def safety(request):
+    alerts = list(safety_alerts_for(user=request.user))
+    if not alerts and not _is_responder(request.user):
+        raise Http404
+    for alert in alerts:
+        alert.checkin_text = str(CHECKIN_TEMPLATE) % {"name": alert.subject_name}
+    return render(request, "moderation/safety.html", {"alerts": alerts})
+
+
+def _is_responder(user) -> bool:
+    from .permissions import facilitated_group_ids
+
+    return is_moderator(user) or bool(facilitated_group_ids(user))
+
+
+@staff_console_required
+@require_POST
+def safety_act(request, pk, action):
+    alert = safety_alert_for(user=request.user, pk=pk)
+    if action == "acknowledge":
+        safety_alert_acknowledge(actor=request.user, alert=alert)
+        messages.success(request, _("Acknowledged. Thank you for checking in."))
+    elif action == "resolve":
+        safety_alert_resolve(
+            actor=request.user, alert=alert, note=(request.POST.get("note") or "")[:500]
+        )
+        messages.success(request, _("Marked as resolved."))
+    else:
+        raise Http404
+    return redirect(f"{reverse('moderation:safety')}#alert-{alert.pk}")
+
+
+# ------------------------------------------------------------------ audit log
+
+
+@moderator_required
+def audit(request):
+    group_id = request.GET.get("group") or ""
+    group_id = int(group_id) if group_id.isdigit() else None
+    actor = (request.GET.get("actor") or "").strip()[:60]
+    action = (request.GET.get("action") or "").strip()[:60]
+    entries = audit_entries(group_id=group_id, actor=actor, action=action)
+    page = Paginator(entries, AUDIT_PAGE_SIZE).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "moderation/audit.html",
+        {
+            "page": page,
+            "groups": SupportGroup.objects.order_by("name").only("id", "name"),
+            "group_id": group_id,
+            "actor": actor,
+            "action": action,
+            "query": query.urlencode(),
+        },
+    )
+
+
+# ------------------------------------------------------------------ watched words
+
+
+@moderator_required
+def words(request):
+    form = WatchedWordForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.watched_word_create(actor=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            form.add_error(None, _errors(error))
+        else:
+            messages.success(request, _("Watched word added."))
+            return redirect("moderation:words")
+    return render(
+        request,
+        "moderation/words.html",
+        {"form": form, "words": WatchedWord.objects.order_by("action", "text")},
+        status=400 if request.method == "POST" else 200,
+    )
+
+
+@moderator_required
+def word_edit(request, pk):
+    word = get_object_or_404(WatchedWord, pk=pk)
+    form = WatchedWordForm(request.POST or None, instance=word)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.watched_word_update(
+                actor=request.user, word=WatchedWord.objects.get(pk=pk), **form.cleaned_data
+            )
+        except ValidationError as error:
+            form.add_error(None, _errors(error))
+        else:
+            messages.success(request, _("Watched word saved."))
+            return redirect("moderation:words")
+    return render(
+        request,
+        "moderation/word_edit.html",
+        {"form": form, "word": word},
+        status=400 if request.method == "POST" else 200,
+    )
+
+
+@moderator_required
+@require_POST
+def word_delete(request, pk):
+    word = get_object_or_404(WatchedWord, pk=pk)
+    services.watched_word_delete(actor=request.user, word=word)
+    messages.success(request, _("Watched word deleted."))
+    return redirect("moderation:words")
+
+
+# ------------------------------------------------------------------ wellbeing
+
+
+@moderator_required
+def preferences(request):
+    current = ModeratorPreference.objects.filter(user=request.user).first()
+    initial = {"hidden_reasons": current.hidden_reasons if current else []}
+    form = PreferenceForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        services.moderator_preference_set(
+            actor=request.user, hidden_reasons=form.cleaned_data["hidden_reasons"]
+        )
+        messages.success(request, _("Your review preferences are saved."))
+        return redirect("moderation:queue")
+    return render(request, "moderation/preferences.html", {"form": form})

@@ -1,0 +1,29 @@
+"""Notification settings: which kinds of notification the member chose to get by email.
+
+The notifications themselves are not exported: their text is written by the site about other
+people's actions (and for facilitators, about other members' safety), and they disappear with
+the account.
+"""
+
+from .models import EMAIL_DEFAULTS, EmailPreference, Notification
+
+ORDER = 20
+
+
+def export_sections(user):
+    chosen = dict(EmailPreference.objects.filter(user=user).values_list("kind", "email"))
+    yield (
+        "notification_settings",
+        [
+            {
+                "kind": kind,
+                "email": chosen.get(kind, EMAIL_DEFAULTS.get(kind, False)),
+                "chosen": kind in chosen,
+            }
+            for kind in Notification.Kind.values
+        ],
+    )
+
+
+def erase(user, posts_mode):
+    """Notifications and email preferences go with the account (CASCADE)."""

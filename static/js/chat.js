@@ -1,0 +1,461 @@
+/* The group chat client: plain JavaScript, no build step. Protocol: chat/PROTOCOL.md.
+ *
+ * Nothing typed is lost: every message gets a client_id (crypto.randomUUID) and waits in a
+ * local outbox (localStorage) until the server echoes it back. After a reconnect the outbox is
+ * sent again with the same client_ids (the server never stores a message twice) and the client
+ * asks to `resume` after the last id it saw.
+ */
+(function () {
+  "use strict";
+
+  var root = document.querySelector("[data-chat]");
+  if (!root) { return; }
+
+  var strings = JSON.parse(document.getElementById("chat-strings").textContent);
+  var me = root.dataset.me;
+  var isFacilitator = root.dataset.facilitator === "1";
+  var outboxKey = "chat-outbox:" + root.dataset.roomKey;
+  var lastIdKey = "chat-last-id:" + root.dataset.roomKey;
+
+  var el = {
+    status: root.querySelector("[data-chat-status]"),
+    roomState: root.querySelector("[data-room-state]"),
+    notice: root.querySelector("[data-chat-notice]"),
+    error: root.querySelector("[data-chat-error]"),
+    crisis: root.querySelector("[data-crisis-panel]"),
+    crisisList: root.querySelector("[data-crisis-list]"),
+    session: root.querySelector("[data-session-panel]"),
+    presence: root.querySelector("[data-presence]"),
+    log: root.querySelector("[data-chat-log]"),
+    typing: root.querySelector("[data-typing]"),
+    announcer: root.querySelector("[data-chat-announcer]"),
+    form: root.querySelector("[data-chat-form]"),
+    body: root.querySelector("#chat-body"),
+    hand: root.querySelector("[data-hand]"),
+    pass: root.querySelector("[data-pass]"),
+    checkin: root.querySelector("[data-checkin]"),
+    sideClose: root.querySelector("[data-side-close]")
+  };
+
+  var socket = null;
+  var retries = 0;
+  var stopped = false;
+  var lastId = Number(sessionStorage.getItem(lastIdKey) || 0);
+  var lastTypingSent = 0;
+  var typingTimer = null;
+  var handRaised = false;
+  var turnTimer = null;
+
+  function fmt(template, value) { return template.replace("%s", value); }
+
+  function newId() {
+    if (window.crypto && crypto.randomUUID) { return crypto.randomUUID(); }
+    return "id-" + Date.now().toString(36) + "-" + Math.random().toString(36).slice(2);
+  }
+
+  /* --- the outbox ------------------------------------------------------------------------- */
+
+  function loadOutbox() {
+    try { return JSON.parse(localStorage.getItem(outboxKey) || "[]"); } catch (e) { return []; }
+  }
+  function saveOutbox(items) { localStorage.setItem(outboxKey, JSON.stringify(items)); }
+  function dropFromOutbox(clientId) {
+    saveOutbox(loadOutbox().filter(function (item) { return item.client_id !== clientId; }));
+  }
+
+  function send(frame) {
+    if (socket && socket.readyState === WebSocket.OPEN) {
+      socket.send(JSON.stringify(frame));
+      return true;
+    }
+    return false;
+  }
+
+  function flushOutbox() {
+    loadOutbox().forEach(function (item) {
+      showPending(item);
+      send({ type: "message", body: item.body, client_id: item.client_id });
+    });
+  }
+
+  /* --- rendering -------------------------------------------------------------------------- */
+
+  function textOf(html) {
+    var div = document.createElement("div");
+    div.innerHTML = html;
+    return div.textContent || "";
+  }
+
+  function showPending(item) {
+    if (el.log.querySelector('[data-client-id="' + CSS.escape(item.client_id) + '"]')) { return; }
+    var li = document.createElement("li");
+    li.className = "chat-message pending";
+    li.dataset.clientId = item.client_id;
+    var who = document.createElement("span");
+    who.className = "author";
+    who.textContent = me;
+    var body = document.createElement("div");
+    body.className = "body";
+    body.textContent = item.body;
+    var state = document.createElement("span");
+    state.className = "meta";
+    state.textContent = strings.sending;
+    li.append(who, body, state);
+    el.log.appendChild(li);
+  }
+
+  function messageItem(frame) {
+    var li = document.createElement("li");
+    li.className = "chat-message";
+    li.id = "m-" + frame.id;
+    li.dataset.id = frame.id;
+    li.dataset.clientId = frame.client_id;
+    var who = document.createElement("span");
+    who.className = "author";
+    who.textContent = frame.author;
+    var time = document.createElement("time");
+    time.className = "meta";
+    time.dateTime = frame.created;
+    time.textContent = new Date(frame.created).toLocaleTimeString([], { hour: "2-digit", minute: "2-digit" });
+    var body = document.createElement("div");
+    body.className = "body";
+    /* html comes from the server's one sanitizer (community.sanitize.render_plain). */
+    body.innerHTML = frame.html;
+    li.append(who, time, body);
+    if (frame.edited) { li.appendChild(editedMark()); }
+    var actions = document.createElement("span");
+    actions.className = "actions";
+    if (frame.author === me) {
+      actions.append(actionButton(strings.edit, function () { startEdit(li); }),
+                     actionButton(strings.delete, function () {
+                       if (window.confirm(strings.confirmDelete)) { send({ type: "delete", id: frame.id }); }
+                     }));
+    } else if (isFacilitator) {
+      actions.append(actionButton(strings.remove, function () { send({ type: "remove", id: frame.id }); }));
+    }
+    li.appendChild(actions);
+    return li;
+  }
+
+  function editedMark() {
+    var mark = document.createElement("span");
+    mark.className = "meta edited";
+    mark.textContent = strings.edited;
+    return mark;
+  }
+
+  function actionButton(label, onClick) {
+    var button = document.createElement("button");
+    button.type = "button";
+    button.className = "link-button";
+    button.textContent = label;
+    button.addEventListener("click", onClick);
+    return button;
+  }
+
+  function startEdit(li) {
+    var body = li.querySelector(".body");
+    var form = document.createElement("form");
+    var label = document.createElement("label");
+    var inputId = "edit-" + li.dataset.id;
+    label.htmlFor = inputId;
+    label.className = "visually-hidden";
+    label.textContent = strings.edit;
+    var input = document.createElement("textarea");
+    input.id = inputId;
+    input.maxLength = 2000;
+    input.value = body.textContent;
+    var save = document.createElement("button");
+    save.type = "submit";
+    save.textContent = strings.save;
+    var cancel = actionButton(strings.cancel, function () { form.remove(); body.hidden = false; });
+    form.append(label, input, save, cancel);
+    form.addEventListener("submit", function (event) {
+      event.preventDefault();
+      send({ type: "edit", id: Number(li.dataset.id), body: input.value });
+      form.remove();
+      body.hidden = false;
+    });
+    body.hidden = true;
+    li.insertBefore(form, body.nextSibling);
+    input.focus();
+  }
+
+  function addMessage(frame, announce) {
+    if (frame.id > lastId) {
+      lastId = frame.id;
+      sessionStorage.setItem(lastIdKey, String(lastId));
+    }
+    if (frame.author === me) {
+      dropFromOutbox(frame.client_id);
+      var pending = el.log.querySelector('.pending[data-client-id="' + CSS.escape(frame.client_id) + '"]');
+      if (pending) { pending.remove(); }
+    }
+    if (document.getElementById("m-" + frame.id)) { return; }
+    var item = messageItem(frame);
+    /* Keep the log in id order, even if frames arrive from history and resume together. */
+    var later = null;
+    el.log.querySelectorAll("li[data-id]").forEach(function (li) {
+      if (!later && Number(li.dataset.id) > frame.id) { later = li; }
+    });
+    var firstPending = el.log.querySelector(".pending");
+    el.log.insertBefore(item, later || firstPending);
+    if (announce && frame.author !== me) {
+      el.announcer.textContent = strings.newMessage
+        .replace("%(author)s", frame.author).replace("%(text)s", textOf(frame.html));
+    }
+    el.log.scrollTop = el.log.scrollHeight;
+  }
+
+  function showHistory(messages) {
+    /* Messages no longer in the latest window's range were removed while we were away. */
+    if (messages.length) {
+      var ids = {};
+      messages.forEach(function (m) { ids[m.id] = true; });
+      var first = messages[0].id;
+      el.log.querySelectorAll("li[data-id]").forEach(function (li) {
+        var id = Number(li.dataset.id);
+        if (id >= first && !ids[id]) { li.remove(); }
+      });
+    }
+    messages.forEach(function (m) { addMessage(m, false); });
+  }
+
+  function showError(detail) {
+    el.error.textContent = detail;
+    el.error.hidden = false;
+    window.clearTimeout(showError.timer);
+    showError.timer = window.setTimeout(function () { el.error.hidden = true; }, 8000);
+  }
+
+  function showNotice(detail) {
+    el.notice.textContent = detail;
+    el.notice.hidden = false;
+  }
+
+  function showRoom(frame) {
+    var parts = [];
+    if (frame.locked) { parts.push(strings.locked); }
+    if (frame.slow_mode) { parts.push(fmt(strings.slowMode, frame.slow_mode)); }
+    el.roomState.textContent = parts.join(" ");
+    el.roomState.hidden = parts.length === 0;
+  }
+
+  function showPresence(members) {
+    el.presence.replaceChildren.apply(el.presence, members.map(function (name) {
+      var li = document.createElement("li");
+      li.textContent = name;
+      return li;
+    }));
+  }
+
+  function showTyping(author) {
+    el.typing.textContent = fmt(strings.typing, author);
+    window.clearTimeout(typingTimer);
+    typingTimer = window.setTimeout(function () { el.typing.textContent = ""; }, 4000);
+  }
+
+  function showCrisis(resources) {
+    el.crisisList.replaceChildren.apply(el.crisisList, resources.map(function (r) {
+      var li = document.createElement("li");
+      var name = document.createElement("strong");
+      name.textContent = r.name;
+      li.appendChild(name);
+      if (r.phone) {
+        var tel = document.createElement("a");
+        tel.href = "tel:" + r.phone.replace(/\s+/g, "");
+        tel.textContent = r.phone;
+        li.append(" — ", tel);
+      }
+      if (r.sms) { li.append(" — " + r.sms); }
+      if (r.url) {
+        var link = document.createElement("a");
+        link.href = r.url;
+        link.rel = "noopener noreferrer";
+        link.textContent = r.url;
+        li.append(" — ", link);
+      }
+      if (r.hours) { li.append(" (" + r.hours + ")"); }
+      return li;
+    }));
+    el.crisis.hidden = false;
+    el.crisis.focus();
+  }
+
+  function showSession(frame) {
+    if (!el.session) { return; }
+    el.session.hidden = !frame.phase;
+    if (!frame.phase) { return; }
+    el.session.querySelector("[data-session-phase]").textContent = fmt(strings.phase, frame.phase);
+    el.session.querySelector("[data-session-turn]").textContent = fmt(strings.turn, frame.turn || strings.nobody);
+    el.session.querySelector("[data-session-queue]").textContent =
+      fmt(strings.queue, frame.queue.length ? frame.queue.join(", ") : strings.nobody);
+    el.session.querySelector("[data-session-paused]").hidden = !frame.paused;
+    handRaised = frame.queue.indexOf(me) !== -1;
+    el.hand.textContent = handRaised ? strings.lowerHand : strings.raiseHand;
+    el.hand.setAttribute("aria-pressed", handRaised ? "true" : "false");
+    el.pass.hidden = frame.turn !== me && !handRaised;
+    window.clearInterval(turnTimer);
+    if (frame.turn_ends) {
+      var ends = new Date(frame.turn_ends).getTime();
+      var turnLine = el.session.querySelector("[data-session-turn]");
+      turnTimer = window.setInterval(function () {
+        var left = Math.max(0, Math.round((ends - Date.now()) / 1000));
+        turnLine.textContent = fmt(strings.turn, frame.turn) + " · " + fmt(strings.secondsLeft, left);
+        if (!left) { window.clearInterval(turnTimer); }
+      }, 1000);
+    }
+  }
+
+  function showSideRoom(frame) {
+    if (frame.closed) {
+      showNotice(strings.sideRoomClosed);
+      return;
+    }
+    el.notice.replaceChildren();
+    var text = document.createElement("p");
+    text.textContent = fmt(strings.sideRoom, frame["with"] || "");
+    var link = document.createElement("a");
+    link.href = root.dataset.chatPage + "?room=" + encodeURIComponent(frame.room);
+    link.target = "_blank";
+    link.rel = "noopener";
+    link.textContent = strings.sideRoomOpen;
+    el.notice.append(text, link);
+    el.notice.hidden = false;
+  }
+
+  /* --- frames from the server ------------------------------------------------------------- */
+
+  var handlers = {
+    history: function (f) { showHistory(f.messages); },
+    message: function (f) { addMessage(f, true); },
+    edited: function (f) {
+      var li = document.getElementById("m-" + f.id);
+      if (!li) { return; }
+      li.querySelector(".body").innerHTML = f.html;
+      if (!li.querySelector(".edited")) { li.insertBefore(editedMark(), li.querySelector(".actions")); }
+    },
+    removed: function (f) {
+      var li = document.getElementById("m-" + f.id);
+      if (li) { li.remove(); }
+    },
+    presence: function (f) { showPresence(f.members); },
+    typing: function (f) { showTyping(f.author); },
+    room: showRoom,
+    session: showSession,
+    side_room: showSideRoom,
+    crisis_resources: function (f) { showCrisis(f.resources); },
+    notice: function (f) { showNotice(f.detail); },
+    error: function (f) {
+      showError(f.detail);
+      if (!f.client_id) { return; }
+      var item = loadOutbox().filter(function (i) { return i.client_id === f.client_id; })[0];
+      if (f.code === "rate_limited" && item) {
+        window.setTimeout(function () {
+          send({ type: "message", body: item.body, client_id: item.client_id });
+        }, 5000);
+        return;
+      }
+      /* Refused for good: give the words back to the writer instead of dropping them. */
+      dropFromOutbox(f.client_id);
+      var pending = el.log.querySelector('.pending[data-client-id="' + CSS.escape(f.client_id) + '"]');
+      if (pending) { pending.remove(); }
+      if (item && !el.body.value) { el.body.value = item.body; }
+    }
+  };
+
+  /* --- the connection --------------------------------------------------------------------- */
+
+  function connect() {
+    var scheme = location.protocol === "https:" ? "wss://" : "ws://";
+    socket = new WebSocket(scheme + location.host + root.dataset.wsPath);
+    el.status.textContent = strings.connecting;
+    socket.addEventListener("open", function () {
+      retries = 0;
+      el.status.textContent = strings.connected;
+      if (lastId) { send({ type: "resume", after: lastId }); }
+      flushOutbox();
+    });
+    socket.addEventListener("message", function (event) {
+      var frame;
+      try { frame = JSON.parse(event.data); } catch (e) { return; }
+      var handler = handlers[frame.type];
+      if (handler) { handler(frame); }
+    });
+    socket.addEventListener("close", function (event) {
+      socket = null;
+      var final = { 4401: strings.signedOut, 4403: strings.notAllowed, 4404: strings.noRoom };
+      if (final[event.code]) {
+        stopped = true;
+        el.status.textContent = final[event.code];
+        return;
+      }
+      if (stopped) { return; }
+      el.status.textContent = strings.reconnecting;
+      /* Exponential backoff with jitter: 1 s, 2 s, 4 s … up to 30 s. */
+      var delay = Math.min(30000, 1000 * Math.pow(2, retries)) * (0.75 + Math.random() / 2);
+      retries += 1;
+      window.setTimeout(connect, delay);
+    });
+  }
+
+  /* --- what the member does --------------------------------------------------------------- */
+
+  function submitMessage() {
+    var body = el.body.value;
+    if (!body.trim()) { return; }
+    var item = { client_id: newId(), body: body };
+    var outbox = loadOutbox();
+    outbox.push(item);
+    saveOutbox(outbox);
+    showPending(item);
+    el.body.value = "";
+    send({ type: "message", body: item.body, client_id: item.client_id });
+  }
+
+  el.form.addEventListener("submit", function (event) {
+    event.preventDefault();
+    submitMessage();
+  });
+  el.body.addEventListener("keydown", function (event) {
+    if (event.key === "Enter" && !event.shiftKey && !event.isComposing) {
+      event.preventDefault();
+      submitMessage();
+    }
+  });
+  el.body.addEventListener("input", function () {
+    var now = Date.now();
+    if (now - lastTypingSent > 3000) {
+      lastTypingSent = now;
+      send({ type: "typing" });
+    }
+  });
+  if (el.checkin) {
+    el.checkin.addEventListener("click", function () { send({ type: "checkin_request" }); });
+  }
+  if (el.sideClose) {
+    el.sideClose.addEventListener("click", function () { send({ type: "side_room_close" }); });
+  }
+  if (el.hand) {
+    el.hand.addEventListener("click", function () { send({ type: "hand", raised: !handRaised }); });
+    el.pass.addEventListener("click", function () { send({ type: "pass" }); });
+  }
+
+  root.querySelectorAll("[data-tool]").forEach(function (button) {
+    button.addEventListener("click", function () { send({ type: button.dataset.tool }); });
+  });
+  root.querySelectorAll("[data-tool-form]").forEach(function (form) {
+    form.addEventListener("submit", function (event) {
+      event.preventDefault();
+      var frame = { type: form.dataset.toolForm };
+      new FormData(form).forEach(function (value, name) {
+        if (value === "") { return; }
+        frame[name] = form.elements[name].type === "number" ? Number(value) : value;
+      });
+      send(frame);
+    });
+  });
+
+  loadOutbox().forEach(showPending);
+  connect();
+})();

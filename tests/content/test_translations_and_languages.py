@@ -1,0 +1,155 @@
+"""Guides in Spanish and Russian, the language switcher and the translated interface."""
+
+from io import StringIO
+
+import pytest
+from django.core.management import call_command
+from wagtail.models import Locale
+
+from content.models import ArticlePage
+from content.services import translated_tree_ensure
+from tests.factories import article_page
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def seeded(db):
+    call_command("seed_demo", stdout=StringIO())
+
+
+@pytest.fixture
+def locales(db):
+    from content.services import locales_ensure
+
+    return locales_ensure()
+
+
+def switcher(html: str) -> str:
+    if 'class="language-switcher"' not in html:
+        return ""
+    return html.split('class="language-switcher"', 1)[1].split("</nav>", 1)[0]
+
+
+@pytest.mark.parametrize("language", ["es", "ru"])
+def test_each_seed_guide_has_a_translation_awaiting_review(seeded, language):
+    english = ArticlePage.objects.filter(locale__language_code="en")
+    assert english.count() == 3
+
+    for source in english:
+        translation = source.get_translation(Locale.objects.get(language_code=language))
+        assert translation.translation_key == source.translation_key
+        assert not translation.live
+        assert translation.workflow_in_progress
+        assert translation.status_string == "in moderation"
+        assert translation.current_workflow_task.name == "Reviewer approval"
+
+
+def test_translations_carry_their_own_text_and_steps(seeded):
+    es = Locale.objects.get(language_code="es")
+    ru = Locale.objects.get(language_code="ru")
+    source = ArticlePage.objects.get(locale__language_code="en", import_source__startswith="000")
+
+    spanish = source.get_translation(es).get_latest_revision_as_object()
+    russian = source.get_translation(ru).get_latest_revision_as_object()
+
+    assert spanish.title.startswith("Reconstruir la confianza sexual")
+    assert russian.title.startswith("Восстановление сексуального доверия")
+    assert [b.block_type for b in spanish.body].count("step") == 5
+    assert [b.block_type for b in russian.body].count("step") == 5
+    assert spanish.tag_slugs() == source.tag_slugs()
+
+
+def test_translations_in_moderation_are_not_shown_to_visitors(client, seeded):
+    html = client.get("/es/guides/").content.decode()
+
+    assert "Reconstruir la confianza sexual" not in html
+    assert "No guides yet." not in html  # the interface itself is Spanish
+    assert "Todavía no hay guías." in html
+
+
+def test_seed_twice_keeps_one_translation_per_language_and_one_workflow(seeded):
+    from wagtail.models import WorkflowState
+
+    call_command("seed_demo", stdout=StringIO())
+
+    assert ArticlePage.objects.filter(locale__language_code="es").count() == 3
+    assert ArticlePage.objects.filter(locale__language_code="ru").count() == 3
+    assert WorkflowState.objects.filter(status="in_progress").count() == 6
+
+
+def test_language_switcher_lists_only_languages_the_guide_exists_in(client, guides, locales):
+    page = article_page(index=guides, title="Only English and Spanish")
+    translated_tree_ensure(home=guides.get_parent().specific, guides=guides, locale=locales["es"])
+    spanish = page.copy_for_translation(locales["es"])
+    spanish.title = "Solo inglés y español"
+    spanish.save_revision().publish()
+
+    links = switcher(client.get(page.url).content.decode())
+
+    assert 'hreflang="en"' in links and 'aria-current="true"' in links
+    assert 'hreflang="es"' in links and "/es/guides/" in links
+    assert 'hreflang="ru"' not in links
+
+
+def test_language_switcher_ignores_draft_translations(client, guides, locales):
+    page = article_page(index=guides, title="English only for now")
+    translated_tree_ensure(home=guides.get_parent().specific, guides=guides, locale=locales["ru"])
+    page.copy_for_translation(locales["ru"])  # a draft
+
+    html = client.get(page.url).content.decode()
+
+    assert switcher(html) == ""
+
+
+def test_spanish_guide_is_served_under_es(client, guides, locales):
+    page = article_page(index=guides, title="Patience")
+    translated_tree_ensure(home=guides.get_parent().specific, guides=guides, locale=locales["es"])
+    spanish = page.copy_for_translation(locales["es"])
+    spanish.title = "Paciencia"
+    spanish.slug = "paciencia"
+    spanish.save_revision().publish()
+    spanish.refresh_from_db()
+
+    response = client.get("/es/guides/paciencia/")
+
+    assert spanish.url == "/es/guides/paciencia/"
+    assert response.status_code == 200
+    assert '<html lang="es">' in response.content.decode()
+
+
+def test_help_page_switcher_offers_every_language_and_keeps_the_country(client):
+    links = switcher(client.get("/help/?country=GB").content.decode())
+
+    assert 'href="/es/help/?country=GB"' in links
+    assert 'href="/ru/help/?country=GB"' in links
+
+
+@pytest.mark.parametrize(
+    ("path", "expected", "english"),
+    [
+        ("/es/help/", "Pide ayuda ahora", "Get help now"),
+        ("/ru/help/", "Получить помощь сейчас", "Get help now"),
+        ("/es/search/", "Buscar en las guías", "Search the guides"),
+        ("/ru/search/", "Поиск по руководствам", "Search the guides"),
+    ],
+)
+def test_the_interface_is_translated_under_the_language_prefix(client, path, expected, english):
+    html = client.get(path).content.decode()
+
+    assert expected in html
+    assert english not in html
+
+
+def test_spanish_pages_link_to_the_spanish_help_page(client):
+    html = client.get("/es/help/").content.decode()
+
+    assert 'href="/es/help/" data-help-link' in html
+    assert '<html lang="es">' in html
+
+
+def test_spanish_help_page_names_countries_in_spanish(client, crisis_directory):
+    html = client.get("/es/help/?country=GB").content.decode()
+
+    assert "Apoyo en Reino Unido" in html
+    assert "Samaritans" in html

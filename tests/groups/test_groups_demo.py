@@ -1,0 +1,34 @@
+import io
+
+import pytest
+from django.core.management import call_command
+
+from groups.models import Membership, SupportGroup, Thread
+
+pytestmark = pytest.mark.django_db
+
+
+def test_seed_demo_creates_a_group_of_each_policy_with_facilitators_and_threads():
+    call_command("seed_demo", stdout=io.StringIO())
+
+    policies = set(SupportGroup.objects.values_list("join_policy", flat=True))
+    circle = SupportGroup.objects.get(slug="rebuilding-trust-circle")
+    assert policies >= {"open", "request", "invite"}
+    assert circle.join_policy == "open"
+    assert "rebuilding trust" in circle.topics.names()
+    assert Membership.objects.facilitators().filter(group=circle).exists()
+    assert Thread.objects.filter(group=circle).count() >= 2
+    assert not Thread.objects.filter(held_for_review=True).exists()
+
+
+def test_seed_demo_is_idempotent():
+    call_command("seed_demo", stdout=io.StringIO())
+    counts = (SupportGroup.objects.count(), Thread.objects.count(), Membership.objects.count())
+
+    call_command("seed_demo", stdout=io.StringIO())
+
+    assert (
+        SupportGroup.objects.count(),
+        Thread.objects.count(),
+        Membership.objects.count(),
+    ) == counts

@@ -1,0 +1,234 @@
+"""THE authorization table: for every route of the project, what each role gets.
+
+One row per route, keyed exactly as the URL resolver spells it (``test_authorization_sweep``
+walks ``get_resolver()`` and fails, listing them, when a route has no row here or a row no
+longer matches a route). A row is::
+
+    "route": (path to request, GET expectations, POST expectations)
+
+The path fills parameters from the sweep's fixtures: ``{slug}`` is the group everyone in the
+table stands around, ``{other_slug}`` a second group, ``{missing_id}`` an id nothing has, and
+the objects in ``sweep_objects.py`` (``{thread}``, ...). Expectations are ten tokens, one per
+role, in this order:
+
+    visitor  unconfirmed  nonmember  requested  muted  removed  member  other_facilitator
+    facilitator  moderator
+
+A token is a status code, ``L`` (a redirect to a sign-in page: the site's, Wagtail's or Django
+admin's) or ``R`` (a redirect elsewhere);
+``TOKENx4`` repeats a token. POSTs carry no form data (CSRF is not enforced here; the CSRF sweep
+checks it separately), so 400 means "refused as incomplete input", never "done". Every request
+is rolled back, so the order of rows does not matter.
+
+Group content answers 404 to anyone who is not an active member (moderators aside): it must
+not even admit that it exists. The moderator signed in with two-factor authentication.
+"""
+
+#       visitor unconf nonmem requested muted removed member other_fac facilitator moderator
+ROUTES: dict[str, tuple[str, str, str]] = {
+    # --- site ----------------------------------------------------------------------------
+    "healthz": ("/healthz", "200x10", "200x10"),
+    "help/": ("/help/", "200x10", "200x10"),
+    "i18n/setlang/": ("/i18n/setlang/", "Rx10", "Rx10"),
+    # Wagtail pages (the catch-all page route) and Wagtail's helpers for private pages.
+    "^((?:[\\w\\-]+/)*)$": ("/", "200x10", "200x10"),
+    "_util/login/": ("/_util/login/", "200x10", "200x10"),
+    "_util/authenticate_with_password/<int:page_view_restriction_id>/<int:page_id>/": (
+        "/_util/authenticate_with_password/{missing_id}/{missing_id}/",
+        "404x10",
+        "404x10",
+    ),
+    "documents/^(\\d+)/(.*)$": ("/documents/{missing_id}/file.pdf", "404x10", "404x10"),
+    "documents/authenticate_with_password/<int:restriction_id>/": (
+        "/documents/authenticate_with_password/{missing_id}/",
+        "404x10",
+        "404x10",
+    ),
+    # The admin trees: staff only. Site moderators are in the "Moderators" auth group, which
+    # Wagtail's own migrations create with Wagtail admin access: they reach /admin/.
+    "admin/*": ("/admin/", "Lx9 200", "Lx9 405"),
+    "django-admin/*": ("/django-admin/", "Lx10", "Lx10"),
+    # --- accounts (allauth) ------------------------------------------------------------------
+    "accounts/login/": ("/accounts/login/", "200 Rx9", "200 Rx9"),
+    "accounts/logout/": ("/accounts/logout/", "R 200x9", "Rx10"),
+    "accounts/inactive/": ("/accounts/inactive/", "200x10", "405x10"),
+    "accounts/signup/": ("/accounts/signup/", "200 Rx9", "200 Rx9"),
+    "accounts/reauthenticate/": ("/accounts/reauthenticate/", "L 200x9", "L 200x9"),
+    "accounts/email/": ("/accounts/email/", "L 200x9", "L Rx9"),
+    "accounts/confirm-email/": ("/accounts/confirm-email/", "200x10", "405x10"),
+    "accounts/^confirm-email/(?P<key>[-:\\w]+)/$": (
+        "/accounts/confirm-email/not-a-real-key/",
+        "200x10",
+        "404x10",
+    ),
+    "accounts/password/change/": ("/accounts/password/change/", "L 200x9", "L 200x9"),
+    "accounts/password/set/": ("/accounts/password/set/", "L Rx9", "L Rx9"),
+    "accounts/password/reset/": ("/accounts/password/reset/", "200x10", "200x10"),
+    "accounts/password/reset/done/": ("/accounts/password/reset/done/", "200x10", "405x10"),
+    "accounts/^password/reset/key/(?P<uidb36>[0-9A-Za-z]+)-(?P<key>.+)/$": (
+        "/accounts/password/reset/key/1-not-a-key/",
+        "200x10",
+        "200x10",
+    ),
+    "accounts/password/reset/key/done/": (
+        "/accounts/password/reset/key/done/",
+        "200x10",
+        "405x10",
+    ),
+    "accounts/login/code/confirm/": ("/accounts/login/code/confirm/", "L Rx9", "L Rx9"),
+    "accounts/2fa/": ("/accounts/2fa/", "L 200x9", "L 405x9"),
+    "accounts/2fa/authenticate/": ("/accounts/2fa/authenticate/", "L Rx9", "L Rx9"),
+    "accounts/2fa/reauthenticate/": (
+        "/accounts/2fa/reauthenticate/",
+        "L Rx8 200",
+        "L Rx8 200",
+    ),
+    "accounts/2fa/totp/activate/": ("/accounts/2fa/totp/activate/", "L Rx9", "L Rx9"),
+    "accounts/2fa/totp/deactivate/": (
+        "/accounts/2fa/totp/deactivate/",
+        "L 404x8 R",
+        "L 404x8 R",
+    ),
+    "accounts/2fa/recovery-codes/": ("/accounts/2fa/recovery-codes/", "L 404x9", "L 405x9"),
+    "accounts/2fa/recovery-codes/generate/": (
+        "/accounts/2fa/recovery-codes/generate/",
+        "L Rx9",
+        "L Rx9",
+    ),
+    "accounts/2fa/recovery-codes/download/": (
+        "/accounts/2fa/recovery-codes/download/",
+        "L 404x9",
+        "L 404x9",
+    ),
+    # --- the member's own pages ---------------------------------------------------------------
+    "me/": ("/me/", "L 200x9", "L Rx9"),
+    "me/notifications/": ("/me/notifications/", "L 200x9", "L 200x9"),
+    "me/notifications/read/": ("/me/notifications/read/", "L 405x9", "L Rx9"),
+    "me/export/": ("/me/export/", "L 200x9", "L 405x9"),
+    "me/delete/": ("/me/delete/", "L 200x9", "L 400x9"),
+    "me/blocked/": ("/me/blocked/", "L 200x9", "L 400x9"),
+    "me/blocked/unblock/": ("/me/blocked/unblock/", "L 405x9", "L Rx9"),
+    "me/keep-apart/": ("/me/keep-apart/", "L 200x9", "L 400x9"),
+    "me/keep-apart/remove/": ("/me/keep-apart/remove/", "L 405x9", "L Rx9"),
+    # --- groups -------------------------------------------------------------------------------
+    "groups/": ("/groups/", "200x10", "200x10"),
+    "groups/<slug:slug>/": ("/groups/{slug}/", "200x10", "200x10"),
+    "groups/<slug:slug>/join/": ("/groups/{slug}/join/", "L 405x9", "L 400x9"),
+    "groups/new/": ("/groups/new/", "404x9 200", "404x9 200"),
+    "groups/search/": ("/groups/search/", "200x10", "200x10"),
+    "groups/<slug:slug>/leave/": ("/groups/{slug}/leave/", "L 405x9", "L Rx9"),
+    "groups/<slug:slug>/offer/": ("/groups/{slug}/offer/", "L 405x9", "L Rx9"),
+    "groups/<slug:slug>/invite/<str:token>/": (
+        "/groups/{slug}/invite/{invite_token}/",
+        "200x10",
+        "L 400x9",
+    ),
+    # Group content: active members (muted ones too) and moderators; 404 for everyone else.
+    #                    visitor unconf nonmem requested muted removed member other_fac fac mod
+    "groups/<slug:slug>/rules/": (
+        "/groups/{slug}/rules/",
+        "404x4 200 404 200 404 200x2",
+        "404x4 400 404 400 404 400x2",
+    ),
+    "groups/<slug:slug>/members/": (
+        "/groups/{slug}/members/",
+        "404x4 200 404 200 404 200x2",
+        "404x4 200 404 200 404 200x2",
+    ),
+    "groups/<slug:slug>/threads/new/": (
+        "/groups/{slug}/threads/new/",
+        "404x4 200 404 200 404 200x2",
+        "404x4 400 404 400 404 400x2",
+    ),
+    "groups/<slug:slug>/threads/<int:thread_id>/": (
+        "/groups/{slug}/threads/{thread}/",
+        "404x4 200 404 200 404 200x2",
+        "404x4 200 404 200 404 200x2",
+    ),
+    "groups/<slug:slug>/threads/<int:thread_id>/reply/": (
+        "/groups/{slug}/threads/{thread}/reply/",
+        "405x10",
+        "404x4 400 404 400 404 400x2",
+    ),
+    "groups/<slug:slug>/threads/<int:thread_id>/follow/": (
+        "/groups/{slug}/threads/{thread}/follow/",
+        "405x10",
+        "404x4 R 404 R 404 Rx2",
+    ),
+    "groups/<slug:slug>/threads/<int:thread_id>/posts/<int:post_id>/": (
+        "/groups/{slug}/threads/{thread}/posts/{post}/",
+        "404x4 R 404 R 404 Rx2",
+        "404x4 R 404 R 404 Rx2",
+    ),
+    "groups/<slug:slug>/threads/<int:thread_id>/posts/<int:post_id>/react/": (
+        "/groups/{slug}/threads/{thread}/posts/{post}/react/",
+        "405x10",
+        "404x4 R 404 R 404 Rx2",
+    ),
+    # The author's own post ({post} is the member's opening post): only they edit or remove it.
+    "groups/<slug:slug>/threads/<int:thread_id>/posts/<int:post_id>/edit/": (
+        "/groups/{slug}/threads/{thread}/posts/{post}/edit/",
+        "404x6 200 404x3",
+        "404x6 400 404x3",
+    ),
+    "groups/<slug:slug>/threads/<int:thread_id>/posts/<int:post_id>/delete/": (
+        "/groups/{slug}/threads/{thread}/posts/{post}/delete/",
+        "405x10",
+        "404x4 R 404 R 404 Rx2",
+    ),
+    # Facilitator tools: 404 to non-members, 403 to members who do not facilitate.
+    "groups/<slug:slug>/threads/<int:thread_id>/flags/": (
+        "/groups/{slug}/threads/{thread}/flags/",
+        "405x10",
+        "404x4 403 404 403 404 Rx2",
+    ),
+    "groups/<slug:slug>/threads/<int:thread_id>/posts/<int:post_id>/history/": (
+        "/groups/{slug}/threads/{thread}/posts/{post}/history/",
+        "404x8 200x2",
+        "404x8 200x2",
+    ),
+    "groups/<slug:slug>/manage/": (
+        "/groups/{slug}/manage/",
+        "404x4 403 404 403 404 200x2",
+        "404x4 403 404 403 404 200x2",
+    ),
+    "groups/<slug:slug>/manage/requests/<int:membership_id>/": (
+        "/groups/{slug}/manage/requests/{requested_membership}/",
+        "405x10",
+        "404x4 403 404 403 404 Rx2",
+    ),
+    "groups/<slug:slug>/manage/members/<int:membership_id>/remove/": (
+        "/groups/{slug}/manage/members/{member_membership}/remove/",
+        "405x10",
+        "404x4 403 404 403 404 Rx2",
+    ),
+    "groups/<slug:slug>/manage/invites/": (
+        "/groups/{slug}/manage/invites/",
+        "405x10",
+        "404x4 403 404 403 404 Rx2",
+    ),
+    "groups/<slug:slug>/manage/invites/<int:invite_id>/revoke/": (
+        "/groups/{slug}/manage/invites/{invite_id}/revoke/",
+        "405x10",
+        "404x4 403 404 403 404 Rx2",
+    ),
+    "groups/<slug:slug>/manage/settings/": (
+        "/groups/{slug}/manage/settings/",
+        "405x10",
+        "404x4 403 404 403 404 400x2",
+    ),
+    # Only moderators name a group's facilitators.
+    "groups/<slug:slug>/manage/facilitators/": (
+        "/groups/{slug}/manage/facilitators/",
+        "405x10",
+        "404x4 403 404 403 404 403 R",
+    ),
+    # --- make bench only (off unless BENCH_REFERENCE_VIEWS is set) -------------------------
+    "bench/reference/<int:size>/": ("/bench/reference/64/", "404x10", "404x10"),
+}
+
+# Websocket routes: the close code (or "accept") per role, same role order.
+WEBSOCKET_ROUTES: dict[str, tuple[str, str]] = {
+    "ws/notifications/": ("/ws/notifications/", "4401 acceptx9"),
+    "bench/echo/": ("/bench/echo/", "4404x10"),
+}

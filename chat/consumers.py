@@ -255,7 +255,10 @@ class ChatConsumer(AsyncJsonWebsocketConsumer):
             await self._send_crisis_resources()
 
     async def _send_crisis_resources(self):
-        resources = crisis_resources_for(country=self.access.country)
+        # The editor-verified directory lives in the database: read it off the event loop.
+        resources = await database_sync_to_async(crisis_resources_for)(
+            country=self.access.country
+        )
         await self.send_json({"type": "crisis_resources", "resources": resources})
 
     async def on_resume(self, content):

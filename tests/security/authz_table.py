@@ -105,6 +105,12 @@ ROUTES: dict[str, tuple[str, str, str]] = {
     "me/": ("/me/", "L 200x9", "L Rx9"),
     "me/notifications/": ("/me/notifications/", "L 200x9", "L 200x9"),
     "me/notifications/read/": ("/me/notifications/read/", "L 405x9", "L Rx9"),
+    "me/notifications/<int:notification_id>/open/": (
+        "/me/notifications/{missing_id}/open/",
+        "L 405x9",
+        "L 404x9",
+    ),
+    "me/notifications/settings/": ("/me/notifications/settings/", "L 200x9", "L Rx9"),
     "me/export/": ("/me/export/", "L 200x9", "L 405x9"),
     "me/delete/": ("/me/delete/", "L 200x9", "L 400x9"),
     "me/blocked/": ("/me/blocked/", "L 200x9", "L 400x9"),

@@ -29,6 +29,7 @@ ROUTES: dict[str, tuple[str, str, str]] = {
     # --- site ----------------------------------------------------------------------------
     "healthz": ("/healthz", "200x10", "200x10"),
     "help/": ("/help/", "200x10", "200x10"),
+    "search/": ("/search/?q=trust", "200x10", "200x10"),
     "i18n/setlang/": ("/i18n/setlang/", "Rx10", "Rx10"),
     # Wagtail pages (the catch-all page route) and Wagtail's helpers for private pages.
     "^((?:[\\w\\-]+/)*)$": ("/", "200x10", "200x10"),
@@ -104,6 +105,12 @@ ROUTES: dict[str, tuple[str, str, str]] = {
     "me/": ("/me/", "L 200x9", "L Rx9"),
     "me/notifications/": ("/me/notifications/", "L 200x9", "L 200x9"),
     "me/notifications/read/": ("/me/notifications/read/", "L 405x9", "L Rx9"),
+    "me/notifications/<int:notification_id>/open/": (
+        "/me/notifications/{missing_id}/open/",
+        "L 405x9",
+        "L 404x9",
+    ),
+    "me/notifications/settings/": ("/me/notifications/settings/", "L 200x9", "L Rx9"),
     "me/export/": ("/me/export/", "L 200x9", "L 405x9"),
     "me/delete/": ("/me/delete/", "L 200x9", "L 400x9"),
     "me/blocked/": ("/me/blocked/", "L 200x9", "L 400x9"),

@@ -1,15 +1,19 @@
-"""Thin views: read input, call a selector or a service, render or redirect."""
+"""Thin views: read input, call a selector or a service, render or redirect.
+
+Group pages need no sign-in decorator: ``group_content_or_404`` answers 404 to anyone who is not
+an active member (moderators aside), visitors included, so a group's sessions and chat do not
+even admit that they exist.
+"""
 
 from datetime import UTC, datetime, time
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from icalendar import Calendar, Event
 
 from groups.permissions import can_facilitate, check_can_facilitate
@@ -69,7 +73,7 @@ def chat_strings() -> dict[str, str]:
     }
 
 
-@login_required
+@require_GET
 def chat_page(request, slug):
     group, membership = group_content_or_404(user=request.user, slug=slug)
     token = request.GET.get("room") or ""
@@ -93,7 +97,7 @@ def chat_page(request, slug):
     )
 
 
-@login_required
+@require_http_methods(["GET", "POST"])
 def sessions_page(request, slug):
     group, membership = group_content_or_404(user=request.user, slug=slug)
     facilitates = can_facilitate(request.user, membership)
@@ -142,7 +146,6 @@ def sessions_page(request, slug):
     )
 
 
-@login_required
 @require_POST
 def session_rsvp_view(request, slug, session_id):
     group, _membership = group_content_or_404(user=request.user, slug=slug)
@@ -163,7 +166,6 @@ def session_rsvp_view(request, slug, session_id):
     return redirect("chat:sessions", slug=group.slug)
 
 
-@login_required
 @require_POST
 def session_cancel_view(request, slug, session_id):
     group, membership = group_content_or_404(user=request.user, slug=slug)
@@ -174,7 +176,6 @@ def session_cancel_view(request, slug, session_id):
     return redirect("chat:sessions", slug=group.slug)
 
 
-@login_required
 @require_POST
 def calendar_token_view(request, slug):
     group, _membership = group_content_or_404(user=request.user, slug=slug)

@@ -194,6 +194,34 @@ ROUTES: dict[str, tuple[str, str, str]] = {
         "404x8 200x2",
         "404x8 200x2",
     ),
+    # --- chat and sessions (chat app, mounted under the group) ------------------------------
+    "groups/<slug:slug>/chat/": (
+        "/groups/{slug}/chat/",
+        "404x4 200 404 200 404 200x2",
+        "405x10",
+    ),
+    "groups/<slug:slug>/sessions/": (
+        "/groups/{slug}/sessions/",
+        "404x4 200 404 200 404 200x2",
+        "404x4 403 404 403 404 400x2",
+    ),
+    # The calendar feed takes no cookie, only a private token: without one, 404 for everyone.
+    "groups/<slug:slug>/sessions.ics": ("/groups/{slug}/sessions.ics", "404x10", "405x10"),
+    "groups/<slug:slug>/sessions/calendar/": (
+        "/groups/{slug}/sessions/calendar/",
+        "405x10",
+        "404x4 R 404 R 404 Rx2",
+    ),
+    "groups/<slug:slug>/sessions/<int:session_id>/rsvp/": (
+        "/groups/{slug}/sessions/{chat_session}/rsvp/",
+        "405x10",
+        "404x4 400 404 400 404 400x2",
+    ),
+    "groups/<slug:slug>/sessions/<int:session_id>/cancel/": (
+        "/groups/{slug}/sessions/{chat_session}/cancel/",
+        "405x10",
+        "404x4 403 404 403 404 Rx2",
+    ),
     "groups/<slug:slug>/manage/": (
         "/groups/{slug}/manage/",
         "404x4 403 404 403 404 200x2",
@@ -238,4 +266,13 @@ ROUTES: dict[str, tuple[str, str, str]] = {
 WEBSOCKET_ROUTES: dict[str, tuple[str, str]] = {
     "ws/notifications/": ("/ws/notifications/", "4401 acceptx9"),
     "bench/echo/": ("/bench/echo/", "4404x10"),
+    # The chat accepts, then closes with its code, so a browser can tell why (PROTOCOL.md).
+    "ws/groups/<slug:slug>/chat/": (
+        "/ws/groups/{slug}/chat/",
+        "4401 4403x3 accept 4403 accept 4403 acceptx2",
+    ),
+    "ws/groups/<slug:slug>/chat/<str:token>/": (
+        "/ws/groups/{slug}/chat/no-such-room/",
+        "4401 4403x3 4404 4403 4404 4403 4404x2",
+    ),
 }

@@ -8,6 +8,7 @@ from datetime import timedelta
 
 from django.utils import timezone
 
+from chat.models import GroupSession
 from community.ratelimit import rate_limit_reset
 from groups.forum_services import post_create, thread_create
 from groups.models import GroupInvite, Membership
@@ -29,7 +30,11 @@ def add_objects(world, *, group) -> None:
         expires_at=timezone.now() + timedelta(days=7),
         max_uses=5,
     )
+    chat_session = GroupSession.objects.create(
+        group=group, title="A sweep session", starts_at=timezone.now() + timedelta(days=2)
+    )
     world.params.update(
+        chat_session=chat_session.pk,
         thread=opening.thread_id,
         post=opening.pk,
         reply=reply.pk,

@@ -26,6 +26,7 @@ from groups.selectors import membership_for
 from moderation.audit import audit_record
 from moderation.models import SafetyAlert
 from moderation.safety import crisis_check_and_alert, moderators
+from moderation.services import moderation_after_save, watched_words_screen
 from notifications.models import Notification
 from notifications.services import notification_create
 
@@ -224,6 +225,7 @@ def message_post(
     duplicates even with several daphne processes writing to one room.
     """
     body = _validated_body(body)
+    verdict = _watched_words(body)
     if not isinstance(client_id, str) or not 0 < len(client_id) <= 64:
         raise ChatError("invalid", _("A message needs a client_id of up to 64 characters."))
     with transaction.atomic():
@@ -253,6 +255,7 @@ def message_post(
             created_at=now,
         )
         frame = message_frame(message, author_name=access.pseudonym)
+        moderation_after_save(target=message, held=False, verdict=verdict)
         crisis = crisis_check_and_alert(
             author=author,
             text=body,
@@ -283,12 +286,14 @@ def message_edit(*, author, access: ChatAccess, room: ChatRoom, seq, body) -> bo
     message = _message_in_room(room, seq)
     if message.author_id != access.user_id:
         raise ChatError("invalid", _("You can only edit your own messages."))
+    verdict = _watched_words(body)
     if not access.allowed or (access.is_muted() and not room.is_side):
         raise ChatError("muted", _("You cannot edit messages while your messages are paused."))
     message.body = body
     message.html = render_plain(body)
     message.edited_at = timezone.now()
     message.save(update_fields=["body", "html", "edited_at"])
+    moderation_after_save(target=message, held=False, verdict=verdict)
     crisis = crisis_check_and_alert(
         author=author,
         text=body,
@@ -310,6 +315,29 @@ def message_edit(*, author, access: ChatAccess, room: ChatRoom, seq, body) -> bo
         },
     )
     return crisis
+
+
+def _watched_words(body: str):
+    """Watched words: "block" refuses the message. Chat cannot wait for an approval, so a
+    "hold" word refuses it too, with a pointer to the forum; "flag" opens a queue item."""
+    try:
+        verdict = watched_words_screen(text=body)
+    except ValidationError as error:
+        raise ChatError("invalid", " ".join(error.messages)) from None
+    if verdict.held:
+        raise ChatError(
+            "invalid",
+            _(
+                "This message needs a facilitator's approval before others see it, and chat "
+                "messages cannot wait for one. You could post it in the group's forum instead."
+            ),
+        )
+    return verdict
+
+
+def message_erase(*, message: ChatMessage) -> None:
+    """Erase a message for everyone; the moderation services call this after their checks."""
+    _erase(message)
 
 
 def _erase(message: ChatMessage) -> None:

@@ -117,7 +117,8 @@ class ChatConsumer(AsyncJsonWebsocketConsumer):
         from community.accounts.selectors import blocked_ids, kept_apart_ids
 
         for attribute in ("_blocked_ids_cache", "_kept_apart_ids_cache"):
-            self.user.__dict__.pop(attribute, None)
+            if hasattr(self.user, attribute):  # the scope's user is a lazy wrapper
+                delattr(self.user, attribute)
         names = get_user_model().objects.values_list("username", flat=True)
         blocked, apart = blocked_ids(self.user), kept_apart_ids(self.user)
         self.blocked_names = frozenset(names.filter(pk__in=blocked)) if blocked else frozenset()

@@ -12,7 +12,7 @@
 
 from django.contrib.contenttypes.models import ContentType
 
-from .models import ModeratorPreference, Report, SafetyAlert
+from .models import ModeratorPreference, QueueItem, Report, SafetyAlert
 
 ORDER = 40
 FORMER_MEMBER = "former member"
@@ -45,3 +45,10 @@ def export_sections(user):
 
 def erase(user, posts_mode):
     SafetyAlert.objects.filter(subject=user).update(subject_name=FORMER_MEMBER)
+    # Queue labels read "post 12 by <pseudonym> in <group>": keep the item, drop the name.
+    for item in QueueItem.objects.filter(subject=user).only("pk", "target_label"):
+        label = item.target_label.replace(f"by {user.username}", f"by {FORMER_MEMBER}")
+        if user.username in label.split():
+            label = " ".join(FORMER_MEMBER if w == user.username else w for w in label.split())
+        if label != item.target_label:
+            QueueItem.objects.filter(pk=item.pk).update(target_label=label[:200])

@@ -21,6 +21,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from community.ratelimit import rate_limit_allow
+from community.textcheck import check_storable
 from groups.models import Membership, SupportGroup
 from groups.permissions import is_moderator
 from notifications.channels import user_group_name
@@ -308,6 +309,7 @@ def report_create(
     if reason not in REASON_BITS:
         raise ValidationError(_("Please choose a reason for the report."))
     note = (note or "").strip()[:1000]
+    check_storable(note, field="note")
     _check_report_rate(reporter)
     priority = _REASON_PRIORITY[reason]
     item = _open_item(target=target, source=QueueItem.Source.REPORT, priority=priority)

@@ -161,6 +161,7 @@ async def websocket_outcome(world, role: str, path: str) -> str:
 
 @pytest.mark.django_db(transaction=True)
 @pytest.mark.parametrize("route", sorted(WEBSOCKET_ROUTES))
+@pytest.mark.usefixtures("close_worker_connections")
 async def test_every_websocket_route_answers_each_role_as_the_table_says(route):
     world = await sync_to_async(build_world)()
     path_template, tokens = WEBSOCKET_ROUTES[route]

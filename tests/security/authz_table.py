@@ -299,8 +299,6 @@ ROUTES: dict[str, tuple[str, str, str]] = {
         "404x9 R",
     ),
     "moderation/preferences/": ("/moderation/preferences/", "404x9 200", "404x9 200"),
-    # --- content ---------------------------------------------------------------------------
-    "search/": ("/search/?q=hope", "200x10", "200x10"),
     # --- make bench only (off unless BENCH_REFERENCE_VIEWS is set) -------------------------
     "bench/reference/<int:size>/": ("/bench/reference/64/", "404x10", "404x10"),
 }

@@ -53,6 +53,11 @@ def _invalid(detail: str) -> ChatError:
 class ChatConsumer(AsyncJsonWebsocketConsumer):
     room: ChatRoom | None = None
     access: ChatAccess | None = None
+    # Per-recipient privacy, read at connect and on "chat.privacy_changed": pseudonyms whose
+    # messages arrive marked ``blocked`` (the client folds them), and pseudonyms kept apart
+    # from this member, who never appear in this member's presence list or typing line.
+    blocked_names: frozenset[str] = frozenset()
+    hidden_names: frozenset[str] = frozenset()
 
     # --- lifecycle --------------------------------------------------------------------------
 
@@ -104,35 +109,46 @@ class ChatConsumer(AsyncJsonWebsocketConsumer):
         self.group = group
         self.room = room
         self.access = access
-        self._load_hidden_people()
         self._load_schedule()
+        self._load_privacy()
         return None
 
-    def _load_hidden_people(self) -> None:
-        """Pseudonyms this member must not see: kept apart (either way) or blocked by them."""
-        user_model = get_user_model()
-        kept_apart = kept_apart_ids(self.user)
-        blocked = blocked_ids(self.user)
-        names = dict(
-            user_model.objects.filter(pk__in=kept_apart | blocked).values_list("pk", "username")
-        )
-        self.kept_apart_names = {names[pk] for pk in kept_apart if pk in names}
-        self.blocked_names = {names[pk] for pk in blocked if pk in names}
+    def _load_privacy(self) -> None:
+        from django.contrib.auth import get_user_model
+
+        from community.accounts.selectors import blocked_ids, kept_apart_ids
+
+        for attribute in ("_blocked_ids_cache", "_kept_apart_ids_cache"):
+            if hasattr(self.user, attribute):  # the scope's user is a lazy wrapper
+                delattr(self.user, attribute)
+        names = get_user_model().objects.values_list("username", flat=True)
+        blocked, apart = blocked_ids(self.user), kept_apart_ids(self.user)
+        self.blocked_names = frozenset(names.filter(pk__in=blocked)) if blocked else frozenset()
+        self.hidden_names = frozenset(names.filter(pk__in=apart)) if apart else frozenset()
+
+    def _for_me(self, frame: dict) -> dict | None:
+        """The frame as this member may see it (None: not for them at all)."""
+        kind = frame.get("type")
+        if kind == "message" and frame.get("author") in self.blocked_names:
+            return {**frame, "blocked": True}
+        if kind == "history" and self.blocked_names:
+            return {**frame, "messages": [self._for_me(m) for m in frame.get("messages", [])]}
+        if kind == "presence" and self.hidden_names:
+            members = [m for m in frame.get("members", []) if m not in self.hidden_names]
+            return {**frame, "members": members}
+        if kind == "typing" and frame.get("author") in (self.blocked_names | self.hidden_names):
+            return None
+        return frame
 
     def _hides(self, frame: dict) -> bool:
-        """Messages and typing of people this member blocked or is kept apart from are not sent."""
-        author = frame.get("author")
-        return author is not None and (
-            author in self.blocked_names or author in self.kept_apart_names
-        )
+        """Frames by someone this member is kept apart from are never delivered."""
+        return frame.get("author") in self.hidden_names
 
-    def _visible(self, frame: dict) -> dict | None:
-        if frame.get("type") in ("message", "typing") and self._hides(frame):
-            return None
-        if frame.get("type") == "presence" and self.kept_apart_names:
-            members = [m for m in frame["members"] if m not in self.kept_apart_names]
-            return {**frame, "members": members}
-        return frame
+    async def send_json(self, content, close=False):
+        content = self._for_me(content) if isinstance(content, dict) else content
+        if content is None:
+            return
+        await super().send_json(content, close=close)
 
     def _load_schedule(self) -> None:
         """Cache when a "sessions only" room is open, for the coming week."""
@@ -440,9 +456,7 @@ class ChatConsumer(AsyncJsonWebsocketConsumer):
     async def chat_frame(self, event):
         if event.get("exclude") == self.channel_name:
             return
-        frame = self._visible(event["frame"])
-        if frame is not None:
-            await self.send_json(frame)
+        await self.send_json(event["frame"])
 
     async def chat_room_state(self, event):
         self.room_locked = event["locked"]
@@ -470,6 +484,10 @@ class ChatConsumer(AsyncJsonWebsocketConsumer):
         self.access = access
         if event.get("notice"):
             await self.send_json(event["notice"])
+
+    async def chat_privacy_changed(self, event):
+        """The member blocked, unblocked or kept someone apart: re-read before the next frame."""
+        await database_sync_to_async(self._load_privacy)()
 
     async def chat_close(self, event):
         if event.get("group_id") in (None, self.group.pk):

@@ -19,7 +19,9 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from community.accounts.selectors import kept_apart_ids
 from community.sanitize import render_plain
+from community.textcheck import UNSTORABLE_MESSAGE, has_unstorable_characters
 from groups.models import Membership, SupportGroup
 from groups.permissions import check_can_facilitate, check_can_view_group_content
 from groups.selectors import membership_for
@@ -154,6 +156,9 @@ def check_can_send(access: ChatAccess, room: ChatRoom, *, schedule_open: bool) -
 def _validated_body(body) -> str:
     if not isinstance(body, str):
         raise ChatError("invalid", _("A message needs a text body."))
+    if has_unstorable_characters(body):
+        # JSON can carry NUL and lone surrogates; no database stores them as typed.
+        raise ChatError("invalid", str(UNSTORABLE_MESSAGE))
     if not body.strip():
         raise ChatError("empty", _("The message is empty."))
     if len(body) > MESSAGE_MAX_LENGTH:
@@ -645,6 +650,14 @@ def side_room_open(*, actor, access: ChatAccess, group: SupportGroup, pseudonym)
     membership = active_member_by_pseudonym(group=group, pseudonym=pseudonym)
     if membership is None or membership.user_id == actor.pk:
         raise ChatError("invalid", _("There is no other active member with that name here."))
+    if membership.user_id in kept_apart_ids(actor):
+        # A private keep-apart wish (either way): never seat the two together, and say why
+        # in words that name nobody's wish.
+        raise ChatError(
+            "invalid",
+            _("A one-to-one check-in with this member is not available. ")
+            + _("Another facilitator or a moderator can help."),
+        )
     room = ChatRoom.objects.create(
         group=group,
         kind=ChatRoom.Kind.SIDE,

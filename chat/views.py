@@ -69,6 +69,8 @@ def chat_strings() -> dict[str, str]:
         "sideRoomOpen": _("Open the private room"),
         "sideRoomClosed": _("This one-to-one check-in has ended. Thank you."),
         "newMessage": _("%(author)s: %(text)s"),
+        "blocked": _("You blocked this member. Open to read."),
+        "block": _("Block"),
         "secondsLeft": _("%s seconds left"),
     }
 

@@ -14,13 +14,14 @@ from asgiref.sync import async_to_sync
 from channels.layers import get_channel_layer
 from django.apps import apps
 from django.contrib.contenttypes.models import ContentType
-from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from community.ratelimit import rate_limit_allow
+from community.textcheck import check_storable
 from groups.models import Membership, SupportGroup
 from groups.permissions import is_moderator
 from notifications.channels import user_group_name
@@ -285,15 +286,14 @@ def check_can_report(*, reporter, target, group: SupportGroup | None) -> Support
 
 
 def _check_report_rate(reporter) -> None:
-    key = f"moderation:reports:{reporter.pk}:{timezone.now():%Y%m%d%H}"
-    cache.add(key, 0, timeout=3600)
-    try:
-        count = cache.incr(key)
-    except ValueError:
-        count = 1
-    if count > REPORTS_PER_HOUR:
+    """The site's one rate limiter; the view answers ``code="rate_limited"`` with a 429."""
+    allowed, _retry_after = rate_limit_allow(
+        scope="report", key=reporter.pk, limit=REPORTS_PER_HOUR, period=3600
+    )
+    if not allowed:
         raise ValidationError(
-            _("You have sent many reports in the last hour. Please wait a little and try again.")
+            _("You have sent many reports in the last hour. Please wait a little and try again."),
+            code="rate_limited",
         )
 
 
@@ -310,6 +310,7 @@ def report_create(
     if reason not in REASON_BITS:
         raise ValidationError(_("Please choose a reason for the report."))
     note = (note or "").strip()[:1000]
+    check_storable(note, field="note")
     _check_report_rate(reporter)
     priority = _REASON_PRIORITY[reason]
     item, created = _open_item(target=target, source=QueueItem.Source.REPORT, priority=priority)

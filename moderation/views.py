@@ -230,6 +230,7 @@ def report(request):
         messages.error(request, _errors(error))
         return redirect(_next_url(request, "/"))
     form = ReportForm(request.POST or None)
+    status = 400 if request.method == "POST" else 200
     if request.method == "POST" and form.is_valid():
         try:
             services.report_create(
@@ -241,6 +242,8 @@ def report(request):
             )
         except ValidationError as error:
             form.add_error(None, _errors(error))
+            if getattr(error, "code", None) == "rate_limited":
+                status = 429
         else:
             messages.success(
                 request,
@@ -263,7 +266,7 @@ def report(request):
             if target_type == "member"
             else kind_for_label(TARGET_TYPES[target_type]).noun,
         },
-        status=400 if request.method == "POST" else 200,
+        status=status,
     )
 
 

@@ -132,6 +132,7 @@ def test_account_delete_rejects_an_unknown_posts_mode(member):
 
 
 @pytest.mark.django_db(transaction=True)
+@pytest.mark.usefixtures("close_worker_connections")
 async def test_deleting_closes_the_members_live_notification_socket():
     from community.asgi import application
 

@@ -58,6 +58,7 @@ async def connect_from(origin: bytes, path: str, cookie: str = "") -> tuple[bool
 
 @pytest.mark.django_db(transaction=True)
 @pytest.mark.parametrize("route", sorted(WEBSOCKET_ROUTES))
+@pytest.mark.usefixtures("close_worker_connections")
 async def test_websockets_from_a_foreign_origin_are_refused(route, settings):
     settings.BENCH_REFERENCE_VIEWS = True  # even the bench echo refuses foreign pages
     world = await sync_to_async(build_world)()
@@ -71,6 +72,7 @@ async def test_websockets_from_a_foreign_origin_are_refused(route, settings):
 
 
 @pytest.mark.django_db(transaction=True)
+@pytest.mark.usefixtures("close_worker_connections")
 async def test_websockets_without_an_origin_header_are_refused():
     world = await sync_to_async(build_world)()
     client = await sync_to_async(client_for)(world, "member")
@@ -91,6 +93,7 @@ async def test_websockets_without_an_origin_header_are_refused():
 
 
 @pytest.mark.django_db(transaction=True)
+@pytest.mark.usefixtures("close_worker_connections")
 async def test_websockets_from_our_own_origin_connect():
     world = await sync_to_async(build_world)()
     client = await sync_to_async(client_for)(world, "member")

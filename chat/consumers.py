@@ -114,9 +114,6 @@ class ChatConsumer(AsyncJsonWebsocketConsumer):
         return None
 
     def _load_privacy(self) -> None:
-        from django.contrib.auth import get_user_model
-
-        from community.accounts.selectors import blocked_ids, kept_apart_ids
 
         for attribute in ("_blocked_ids_cache", "_kept_apart_ids_cache"):
             if hasattr(self.user, attribute):  # the scope's user is a lazy wrapper
@@ -272,9 +269,7 @@ class ChatConsumer(AsyncJsonWebsocketConsumer):
 
     async def _send_crisis_resources(self):
         # The editor-verified directory lives in the database: read it off the event loop.
-        resources = await database_sync_to_async(crisis_resources_for)(
-            country=self.access.country
-        )
+        resources = await database_sync_to_async(crisis_resources_for)(country=self.access.country)
         await self.send_json({"type": "crisis_resources", "resources": resources})
 
     async def on_resume(self, content):

@@ -105,12 +105,6 @@ ROUTES: dict[str, tuple[str, str, str]] = {
     "me/": ("/me/", "L 200x9", "L Rx9"),
     "me/notifications/": ("/me/notifications/", "L 200x9", "L 200x9"),
     "me/notifications/read/": ("/me/notifications/read/", "L 405x9", "L Rx9"),
-    "me/notifications/<int:notification_id>/open/": (
-        "/me/notifications/{missing_id}/open/",
-        "L 405x9",
-        "L 404x9",
-    ),
-    "me/notifications/settings/": ("/me/notifications/settings/", "L 200x9", "L Rx9"),
     "me/export/": ("/me/export/", "L 200x9", "L 405x9"),
     "me/delete/": ("/me/delete/", "L 200x9", "L 400x9"),
     "me/blocked/": ("/me/blocked/", "L 200x9", "L 400x9"),
@@ -195,33 +189,7 @@ ROUTES: dict[str, tuple[str, str, str]] = {
         "404x8 200x2",
     ),
     # --- chat and sessions (chat app, mounted under the group) ------------------------------
-    "groups/<slug:slug>/chat/": (
-        "/groups/{slug}/chat/",
-        "404x4 200 404 200 404 200x2",
-        "405x10",
-    ),
-    "groups/<slug:slug>/sessions/": (
-        "/groups/{slug}/sessions/",
-        "404x4 200 404 200 404 200x2",
-        "404x4 403 404 403 404 400x2",
-    ),
     # The calendar feed takes no cookie, only a private token: without one, 404 for everyone.
-    "groups/<slug:slug>/sessions.ics": ("/groups/{slug}/sessions.ics", "404x10", "405x10"),
-    "groups/<slug:slug>/sessions/calendar/": (
-        "/groups/{slug}/sessions/calendar/",
-        "405x10",
-        "404x4 R 404 R 404 Rx2",
-    ),
-    "groups/<slug:slug>/sessions/<int:session_id>/rsvp/": (
-        "/groups/{slug}/sessions/{chat_session}/rsvp/",
-        "405x10",
-        "404x4 400 404 400 404 400x2",
-    ),
-    "groups/<slug:slug>/sessions/<int:session_id>/cancel/": (
-        "/groups/{slug}/sessions/{chat_session}/cancel/",
-        "405x10",
-        "404x4 403 404 403 404 Rx2",
-    ),
     "groups/<slug:slug>/manage/": (
         "/groups/{slug}/manage/",
         "404x4 403 404 403 404 200x2",

@@ -105,6 +105,12 @@ ROUTES: dict[str, tuple[str, str, str]] = {
     "me/": ("/me/", "L 200x9", "L Rx9"),
     "me/notifications/": ("/me/notifications/", "L 200x9", "L 200x9"),
     "me/notifications/read/": ("/me/notifications/read/", "L 405x9", "L Rx9"),
+    "me/notifications/<int:notification_id>/open/": (
+        "/me/notifications/{missing_id}/open/",
+        "L 405x9",
+        "L 404x9",
+    ),
+    "me/notifications/settings/": ("/me/notifications/settings/", "L 200x9", "L Rx9"),
     "me/export/": ("/me/export/", "L 200x9", "L 405x9"),
     "me/delete/": ("/me/delete/", "L 200x9", "L 400x9"),
     "me/blocked/": ("/me/blocked/", "L 200x9", "L 400x9"),
@@ -189,7 +195,33 @@ ROUTES: dict[str, tuple[str, str, str]] = {
         "404x8 200x2",
     ),
     # --- chat and sessions (chat app, mounted under the group) ------------------------------
+    "groups/<slug:slug>/chat/": (
+        "/groups/{slug}/chat/",
+        "404x4 200 404 200 404 200x2",
+        "405x10",
+    ),
+    "groups/<slug:slug>/sessions/": (
+        "/groups/{slug}/sessions/",
+        "404x4 200 404 200 404 200x2",
+        "404x4 403 404 403 404 400x2",
+    ),
     # The calendar feed takes no cookie, only a private token: without one, 404 for everyone.
+    "groups/<slug:slug>/sessions.ics": ("/groups/{slug}/sessions.ics", "404x10", "405x10"),
+    "groups/<slug:slug>/sessions/calendar/": (
+        "/groups/{slug}/sessions/calendar/",
+        "405x10",
+        "404x4 R 404 R 404 Rx2",
+    ),
+    "groups/<slug:slug>/sessions/<int:session_id>/rsvp/": (
+        "/groups/{slug}/sessions/{chat_session}/rsvp/",
+        "405x10",
+        "404x4 400 404 400 404 400x2",
+    ),
+    "groups/<slug:slug>/sessions/<int:session_id>/cancel/": (
+        "/groups/{slug}/sessions/{chat_session}/cancel/",
+        "405x10",
+        "404x4 403 404 403 404 Rx2",
+    ),
     "groups/<slug:slug>/manage/": (
         "/groups/{slug}/manage/",
         "404x4 403 404 403 404 200x2",
@@ -227,50 +259,19 @@ ROUTES: dict[str, tuple[str, str, str]] = {
         "404x4 403 404 403 404 403 R",
     ),
     # --- notifications pages --------------------------------------------------------------
-    "me/notifications/<int:notification_id>/open/": (
-        "/me/notifications/{notification}/open/",
-        "L 405x9",
-        "L 404x5 R 404x3",
-    ),
-    "me/notifications/settings/": ("/me/notifications/settings/", "L 200x9", "L 200x9"),
     # --- chat and sessions (group content: 404 for non-members) ------------------------------
     #                    visitor unconf nonmem requested muted removed member other_fac fac mod
-    "groups/<slug:slug>/chat/": (
-        "/groups/{slug}/chat/",
-        "L 404x3 200 404 200 404 200x2",
-        "L 404x3 200 404 200 404 200x2",
-    ),
-    "groups/<slug:slug>/sessions/": (
-        "/groups/{slug}/sessions/",
-        "L 404x3 200 404 200 404 200x2",
-        "L 404x3 403 404 403 404 400x2",
-    ),
     # The calendar feed answers only to a member's private token (none here).
-    "groups/<slug:slug>/sessions.ics": ("/groups/{slug}/sessions.ics", "404x10", "405x10"),
-    "groups/<slug:slug>/sessions/calendar/": (
-        "/groups/{slug}/sessions/calendar/",
-        "L 405x9",
-        "L 404x3 R 404 R 404 Rx2",
-    ),
-    "groups/<slug:slug>/sessions/<int:session_id>/rsvp/": (
-        "/groups/{slug}/sessions/{session}/rsvp/",
-        "L 405x9",
-        "L 404x3 400 404 400 404 400x2",
-    ),
-    "groups/<slug:slug>/sessions/<int:session_id>/cancel/": (
-        "/groups/{slug}/sessions/{session}/cancel/",
-        "L 405x9",
-        "L 404x3 403 404 403 404 Rx2",
-    ),
     # --- moderation: moderators (with two-factor sign-in); facilitators for their groups ------
     "moderation/": ("/moderation/", "404x9 200", "404x9 200"),
     "moderation/groups/<slug:slug>/": ("/moderation/groups/{slug}/", "404x8 200x2", "404x8 200x2"),
     "moderation/items/<int:pk>/": ("/moderation/items/{queue_item}/", "404 405x9", "404x8 Rx2"),
-    # Forum posts are not (yet) registered as moderation targets: 404 for everyone.
+    # Hide/unhide/delete a post: the group's facilitators and moderators only (no action
+    # given: back to the queue with a message); everyone else 404.
     "moderation/content/<str:target_type>/<int:target_id>/": (
         "/moderation/content/post/{reply}/",
         "404 405x9",
-        "404x10",
+        "404x8 Rx2",
     ),
     # Reporting the muted member: members of the group may; the muted member cannot report
     # themselves (redirect with a message). The POST carries no target: 404.
@@ -282,6 +283,12 @@ ROUTES: dict[str, tuple[str, str, str]] = {
     # "I'm worried about {member}": the member themselves is sent back with a message.
     "moderation/worried/<str:pseudonym>/": (
         "/moderation/worried/{member_pseudonym}/",
+        "L 404x3 200 404 R 404 200x2",
+        "L 404x3 400 404 R 404 400x2",
+    ),
+    # The same from a post (the author, maybe anonymous, stays unnamed on the page).
+    "moderation/worried/post/<int:post_id>/": (
+        "/moderation/worried/post/{post}/",
         "L 404x3 200 404 R 404 200x2",
         "L 404x3 400 404 R 404 400x2",
     ),

@@ -345,6 +345,7 @@ async def reliability(
     drop_fraction: float,
     drop_every: float,
     settle: float = 5.0,
+    drain: float = 20.0,
 ) -> dict:
     registry: dict[str, tuple] = {}
     clients = [
@@ -380,7 +381,12 @@ async def reliability(
             await asyncio.gather(*(client.drop_and_resume() for client in chosen))
 
     await asyncio.gather(*(ticker(client) for client in clients), dropper())
-    await asyncio.gather(*pending, return_exceptions=True)
+    # Sends still unacknowledged get ``drain`` seconds more; then the run ends regardless,
+    # and whatever did not arrive counts as missed.
+    _done, late = await asyncio.wait(pending, timeout=drain) if pending else (set(), set())
+    for task in late:
+        task.cancel()
+    await asyncio.gather(*late, return_exceptions=True)
     # Final resync for everyone, as a client does on reconnect; then check for gaps.
     await asyncio.sleep(settle)
     for client in clients:
@@ -416,6 +422,7 @@ async def reliability(
         "p95_ms": 1000 * (percentile(latencies, 95) or 0),
         "p99_ms": 1000 * (percentile(latencies, 99) or 0),
         "live_deliveries": len(latencies),
+        "unacknowledged_sends": len(late),
         "errors": errors,
     }
 

@@ -299,7 +299,7 @@ class Server:
         text = self.log_path.read_text(errors="replace")
         # A frame sent to a socket the client has just closed (the load generator closes
         # hundreds at once): logged by daphne, harmless, counted apart.
-        closed = text.count("Attempt to send on a closed protocol")
+        closed = text.count("Exception inside application: Attempt to send on a closed protocol")
         return {
             "tracebacks": text.count("Traceback") - closed,
             "send_after_close": closed,

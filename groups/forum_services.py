@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 
 from community.ratelimit import rate_limit_check
 from community.sanitize import render_markdown
+from community.textcheck import check_storable
 from moderation.audit import audit_record
 from moderation.models import SafetyAlert
 from moderation.safety import crisis_check_and_alert
@@ -55,6 +56,9 @@ class Posted(NamedTuple):
 
 
 def _validate(*, body: str, content_warning: str, title: str | None = None) -> str:
+    check_storable(body, field="body")
+    if title is not None:
+        check_storable(title, field="title")
     body = body.strip()
     if not body:
         raise ValidationError({"body": _("Please write something before posting.")})

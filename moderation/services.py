@@ -20,7 +20,8 @@ from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from community.ratelimit import rate_limit_check
+from community.ratelimit import rate_limit_allow
+from community.textcheck import check_storable
 from groups.models import Membership, SupportGroup
 from groups.permissions import is_moderator
 from notifications.channels import user_group_name
@@ -49,6 +50,7 @@ from .watched import Verdict, block_message, watched_words_changed, watched_word
 
 logger = logging.getLogger(__name__)
 
+REPORTS_PER_HOUR = 20
 MAX_MUTE_MINUTES = 60 * 24 * 30
 MAX_SUSPEND_DAYS = 365
 REASON_IN_NOTIFICATION = 160
@@ -286,8 +288,15 @@ def check_can_report(*, reporter, target, group: SupportGroup | None) -> Support
 
 
 def _check_report_rate(reporter) -> None:
-    """The site's one rate limiter; past it the member gets the calm 429 page."""
-    rate_limit_check(scope="report", key=reporter.pk)
+    """The site's one rate limiter; the view answers ``code="rate_limited"`` with a 429."""
+    allowed, _retry_after = rate_limit_allow(
+        scope="report", key=reporter.pk, limit=REPORTS_PER_HOUR, period=3600
+    )
+    if not allowed:
+        raise ValidationError(
+            _("You have sent many reports in the last hour. Please wait a little and try again."),
+            code="rate_limited",
+        )
 
 
 @transaction.atomic
@@ -303,6 +312,7 @@ def report_create(
     if reason not in REASON_BITS:
         raise ValidationError(_("Please choose a reason for the report."))
     note = (note or "").strip()[:1000]
+    check_storable(note, field="note")
     _check_report_rate(reporter)
     priority = _REASON_PRIORITY[reason]
     item, created = _open_item(target=target, source=QueueItem.Source.REPORT, priority=priority)

@@ -20,7 +20,7 @@ from . import services
 from .forms import ActionForm, PreferenceForm, ReportForm, WatchedWordForm, WorriedForm
 from .gates import moderator_required, signed_in_required, staff_console_required
 from .models import ModeratorPreference, QueueItem, WatchedWord
-from .permissions import check_can_moderate_group
+from .permissions import can_moderate_group, check_can_moderate_group
 from .presentation import queue_rows
 from .safety import (
     CHECKIN_TEMPLATE,
@@ -199,13 +199,12 @@ def content_act(request, target_type, target_id):
 
 
 def _report_target(request):
-    def value(name: str) -> str:
-        return request.POST.get(name) or request.GET.get(name) or ""
-
-    target_type, target_id = value("type"), value("id")
+    source = request.POST if request.method == "POST" else request.GET
+    target_type = source.get("type", "")
+    target_id = source.get("id", "")
     group = None
-    if value("group"):
-        group = SupportGroup.objects.filter(slug=value("group")).first()
+    if source.get("group"):
+        group = SupportGroup.objects.filter(slug=source["group"]).first()
         if group is None:
             raise Http404
     if target_type == "member":
@@ -231,6 +230,7 @@ def report(request):
         messages.error(request, _errors(error))
         return redirect(_next_url(request, "/"))
     form = ReportForm(request.POST or None)
+    status = 400 if request.method == "POST" else 200
     if request.method == "POST" and form.is_valid():
         try:
             services.report_create(
@@ -242,6 +242,8 @@ def report(request):
             )
         except ValidationError as error:
             form.add_error(None, _errors(error))
+            if getattr(error, "code", None) == "rate_limited":
+                status = 429
         else:
             messages.success(
                 request,
@@ -264,7 +266,7 @@ def report(request):
             if target_type == "member"
             else kind_for_label(TARGET_TYPES[target_type]).noun,
         },
-        status=400 if request.method == "POST" else 200,
+        status=status,
     )
 
 
@@ -289,8 +291,10 @@ def worried_about_post(request, post_id):
         and not group.memberships.filter(user=request.user, state="active").exists()
     ):
         raise Http404
-    if not kind.is_visible(post) or kind.is_hidden(post) or kind.is_held(post):
+    if not kind.is_visible(post) or kind.is_hidden(post):
         raise Http404
+    if kind.is_held(post) and not can_moderate_group(request.user, group):
+        raise Http404  # waiting for approval: only its author and the facilitators see it
     return _worried(
         request, subject=post.author, group=group, source_url=kind.url_of(post), named=False
     )

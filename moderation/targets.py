@@ -13,6 +13,7 @@ from typing import Any
 from django.apps import apps
 from django.contrib.auth import get_user_model
 from django.utils import timezone
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 
@@ -129,6 +130,40 @@ class HideableKind(TargetKind):
         obj.save(update_fields=["held_for_review"])
 
 
+class PostKind(HideableKind):
+    """A forum post: reported from the thread, hidden from the group's queue."""
+
+    def group_of(self, obj):
+        return obj.thread.group
+
+    def html_of(self, obj) -> str:
+        return obj.body_html
+
+    def url_of(self, obj) -> str:
+        return f"{obj.thread.get_absolute_url()}#post-{obj.pk}"
+
+    def is_visible(self, obj) -> bool:
+        return not obj.held_for_review and obj.thread.removed_at is None
+
+
+class ThreadKind(HideableKind):
+    """A forum thread as a whole: its title and opening post."""
+
+    def group_of(self, obj):
+        return obj.group
+
+    def html_of(self, obj) -> str:
+        opening = obj.posts.filter(is_opening=True).first()
+        title = format_html("<p><strong>{}</strong></p>", obj.title)
+        return title + (opening.body_html if opening else "")
+
+    def url_of(self, obj) -> str:
+        return obj.get_absolute_url()
+
+    def is_visible(self, obj) -> bool:
+        return not obj.held_for_review
+
+
 _KINDS: dict[str, TargetKind] = {}
 
 
@@ -138,6 +173,9 @@ def register(kind: TargetKind) -> None:
 
 def _install_default_kinds() -> None:
     register(MemberKind(label=get_user_model()._meta.label_lower, noun=_("member"), content=False))
+    if apps.is_installed("groups"):
+        register(PostKind(label="groups.post", noun=_("a post")))
+        register(ThreadKind(label="groups.thread", noun=_("a thread")))
 
 
 def kind_for_label(label: str) -> TargetKind | None:

@@ -231,3 +231,27 @@ def test_home_query_count_does_not_grow_with_the_number_of_guides_or_groups(
 
     with django_assert_max_num_queries(16):
         assert client.get("/").status_code == 200
+
+
+def test_guide_index_and_home_query_counts_are_the_same_for_5_and_50_guides(client, guides):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def counts():
+        result = []
+        for url in ("/", "/guides/", "/guides/?tag=trust"):
+            client.get(url)
+            with CaptureQueriesContext(connection) as queries:
+                assert client.get(url).status_code == 200
+            result.append(len(queries))
+        return result
+
+    for number in range(5):
+        article_page(index=guides, title=f"Guide {number}", tags=["trust"])
+        topic_group(f"Circle {number}", "trust")
+    with_five = counts()
+    for number in range(5, 50):
+        article_page(index=guides, title=f"Guide {number}", tags=["trust"])
+        topic_group(f"Circle {number}", "trust")
+
+    assert counts() == with_five

@@ -63,9 +63,25 @@ def seed_thread(*, group, authors, posts: int) -> str | None:
 
 
 def seed_articles(*, count: int) -> list[str]:
-    """``count`` published guide articles; returns their URLs."""
-    return []
+    """The guide articles (the seed guides, imported and published); returns their URLs.
+
+    Imported through the content app's own ``import_articles`` command, which is idempotent,
+    so the article pages are exactly what a fresh site shows.
+    """
+    try:
+        from content.demo import SEEDS_DIR
+        from content.models import ArticlePage
+    except ImportError:
+        return []
+    import io
+
+    from django.core.management import call_command
+
+    if count:
+        call_command("import_articles", str(SEEDS_DIR), "--publish", stdout=io.StringIO())
+    pages = ArticlePage.objects.live().public().filter(locale__language_code="en").order_by("pk")
+    return [page.get_url() for page in pages[:count]]
 
 
 def reset_articles() -> None:
-    return None
+    """Articles are imported idempotently, so nothing needs removing between runs."""

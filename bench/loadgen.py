@@ -251,9 +251,11 @@ class Member:
         self.reconnects = 0
         self.errors: dict[str, int] = {}
         self.reader_task = None
+        self.connected_at = 0.0
 
     async def connect(self, resume: bool) -> None:
         self.ws = await open_socket(self.target, self.path, self.session)
+        self.connected_at = time.monotonic()
         self.reader_task = asyncio.create_task(self.read(self.ws))
         if resume:
             await self.ws.send(json.dumps({"type": "resume", "after": self.last_id}))
@@ -288,7 +290,9 @@ class Member:
         if key in self.seen:
             return
         self.seen.add(key)
-        if live and entry is not None and entry[2] is not None:
+        # Delivery latency counts only messages sent while this connection was open: what
+        # arrives through ``resume`` after a drop is resync, not live delivery.
+        if live and entry is not None and entry[2] is not None and entry[2] >= self.connected_at:
             self.latencies.append(now - entry[2])
         client_id = message.get("client_id")
         future = self.acked.get(client_id)
@@ -341,6 +345,7 @@ async def reliability(
     drop_fraction: float,
     drop_every: float,
     settle: float = 5.0,
+    drain: float = 20.0,
 ) -> dict:
     registry: dict[str, tuple] = {}
     clients = [
@@ -376,7 +381,12 @@ async def reliability(
             await asyncio.gather(*(client.drop_and_resume() for client in chosen))
 
     await asyncio.gather(*(ticker(client) for client in clients), dropper())
-    await asyncio.gather(*pending, return_exceptions=True)
+    # Sends still unacknowledged get ``drain`` seconds more; then the run ends regardless,
+    # and whatever did not arrive counts as missed.
+    _done, late = await asyncio.wait(pending, timeout=drain) if pending else (set(), set())
+    for task in late:
+        task.cancel()
+    await asyncio.gather(*late, return_exceptions=True)
     # Final resync for everyone, as a client does on reconnect; then check for gaps.
     await asyncio.sleep(settle)
     for client in clients:
@@ -412,6 +422,7 @@ async def reliability(
         "p95_ms": 1000 * (percentile(latencies, 95) or 0),
         "p99_ms": 1000 * (percentile(latencies, 99) or 0),
         "live_deliveries": len(latencies),
+        "unacknowledged_sends": len(late),
         "errors": errors,
     }
 

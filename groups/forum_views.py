@@ -161,8 +161,10 @@ def thread_detail(request, slug, thread_id, reply_form=None, status=200):
                 post_or_404(user=request.user, thread=thread, post_id=int(quote_id))
             )
         reply_form = PostForm(group=thread.group, initial=initial)
-    if posts and request.method == "GET":
-        thread_mark_read(user=request.user, thread=thread, post_id=max(p.pk for p in posts))
+    newest = max((p.pk for p in posts), default=0)
+    if newest > last_read and request.method == "GET":
+        # Only when the page shows something unread: re-reading costs no write.
+        thread_mark_read(user=request.user, thread=thread, post_id=newest)
     membership = thread.viewer_membership
     return render(
         request,

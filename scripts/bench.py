@@ -297,8 +297,12 @@ class Server:
 
     def log_problems(self) -> dict:
         text = self.log_path.read_text(errors="replace")
+        # A frame sent to a socket the client has just closed (the load generator closes
+        # hundreds at once): logged by daphne, harmless, counted apart.
+        closed = text.count("Exception inside application: Attempt to send on a closed protocol")
         return {
-            "tracebacks": text.count("Traceback"),
+            "tracebacks": text.count("Traceback") - closed,
+            "send_after_close": closed,
             "database_locked": text.count("database is locked"),
         }
 
@@ -860,14 +864,22 @@ def main(argv=None) -> int:
         log(f"serving with {report['serving_mode']} on {server.base} ({facts['backend']})")
         if "pages" in sections:
             report["pages"] = section_pages(server, wrk, facts, cookie, args)
-        if "chat" in sections:
-            report["chat"] = section_chat(server, facts, sessions, args)
         if "memory" in sections:
             log(f"memory: {args.idle_connections} idle connections")
             report["memory"] = section_memory(server, facts, sessions, args)
         if "reliability" in sections:
             report["reliability"] = section_reliability(server, facts, sessions, args)
     report["server_log"] = server.log_problems()
+    if "chat" in sections:
+        # Capacity, not policy: the per-member rate limit (5 messages in 5 s) would cap five
+        # senders at five messages a second, so this server raises it. Everything else is
+        # the production configuration, and reliability above ran with the real limit.
+        chat_env = {**env, "CHAT_RATE_LIMIT_COUNT": "0"}
+        with Server(chat_env, workers=args.workers, label="chat") as chat_server:
+            log(f"chat: {args.chat_members} members, {args.chat_senders} senders")
+            report["chat"] = section_chat(chat_server, facts, sessions, args)
+        for key, value in chat_server.log_problems().items():
+            report["server_log"][key] += value
     if "serving" in sections:
         report["serving"] = section_serving(env, wrk, facts, cookie, args)
     if "micro" in sections:

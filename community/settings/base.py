@@ -256,6 +256,10 @@ CONTENT_SECURITY_POLICY = {
     },
 }
 
+# Chat: at most this many messages per member in this many seconds (0: no limit, bench only).
+CHAT_RATE_LIMIT_COUNT = int(os.environ.get("CHAT_RATE_LIMIT_COUNT", "5"))
+CHAT_RATE_LIMIT_SECONDS = int(os.environ.get("CHAT_RATE_LIMIT_SECONDS", "5"))
+
 # ``make bench`` only: the bare reference view and echo consumer answer (404 / close otherwise).
 BENCH_REFERENCE_VIEWS = env_bool("BENCH_REFERENCE_VIEWS", False)
 

@@ -37,13 +37,21 @@ def test_group_forum_page_writes_nothing_on_get_for_a_member(member_client, grou
     assert writes_during_get(member_client, group.get_absolute_url()) == []
 
 
-def test_thread_page_writes_only_the_read_marker_on_get(member_client, group):
+def test_thread_page_writes_only_the_read_marker_and_only_when_something_is_new(
+    member_client, group
+):
     from bench.dataset import seed_thread
     from tests.factories import MembershipFactory
 
     url = seed_thread(group=group, authors=[MembershipFactory(group=group).user], posts=5)
 
-    writes = writes_during_get(member_client, url)
+    with CaptureQueriesContext(connection) as first_visit:
+        assert member_client.get(url).status_code == 200
+    with CaptureQueriesContext(connection) as second_visit:
+        assert member_client.get(url).status_code == 200
 
-    assert len(writes) == 1
-    assert "groups_threadreadmarker" in writes[0]
+    first_writes = [q["sql"] for q in first_visit.captured_queries if WRITE.match(q["sql"])]
+    second_writes = [q["sql"] for q in second_visit.captured_queries if WRITE.match(q["sql"])]
+    assert first_writes
+    assert all("groups_threadreadmarker" in sql for sql in first_writes)
+    assert second_writes == []

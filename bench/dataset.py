@@ -70,7 +70,6 @@ def seed_articles(*, count: int) -> list[str]:
     """
     try:
         from content.demo import SEEDS_DIR
-
         from content.models import ArticlePage
     except ImportError:
         return []

@@ -13,10 +13,12 @@ import logging
 from channels.db import database_sync_to_async as _database_sync_to_async
 from channels.generic.websocket import AsyncJsonWebsocketConsumer
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.core.cache import cache
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from community.accounts.selectors import blocked_ids, kept_apart_ids
 from content.selectors import crisis_resources_for
 from groups.models import SupportGroup
 
@@ -70,6 +72,11 @@ def _invalid(detail: str) -> ChatError:
 class ChatConsumer(AsyncJsonWebsocketConsumer):
     room: ChatRoom | None = None
     access: ChatAccess | None = None
+    # Per-recipient privacy, read at connect and on "chat.privacy_changed": pseudonyms whose
+    # messages arrive marked ``blocked`` (the client folds them), and pseudonyms kept apart
+    # from this member, who never appear in this member's presence list or typing line.
+    blocked_names: frozenset[str] = frozenset()
+    hidden_names: frozenset[str] = frozenset()
 
     # --- lifecycle --------------------------------------------------------------------------
 
@@ -122,7 +129,42 @@ class ChatConsumer(AsyncJsonWebsocketConsumer):
         self.room = room
         self.access = access
         self._load_schedule()
+        self._load_privacy()
         return None
+
+    def _load_privacy(self) -> None:
+
+        for attribute in ("_blocked_ids_cache", "_kept_apart_ids_cache"):
+            if hasattr(self.user, attribute):  # the scope's user is a lazy wrapper
+                delattr(self.user, attribute)
+        names = get_user_model().objects.values_list("username", flat=True)
+        blocked, apart = blocked_ids(self.user), kept_apart_ids(self.user)
+        self.blocked_names = frozenset(names.filter(pk__in=blocked)) if blocked else frozenset()
+        self.hidden_names = frozenset(names.filter(pk__in=apart)) if apart else frozenset()
+
+    def _for_me(self, frame: dict) -> dict | None:
+        """The frame as this member may see it (None: not for them at all)."""
+        kind = frame.get("type")
+        if kind == "message" and frame.get("author") in self.blocked_names:
+            return {**frame, "blocked": True}
+        if kind == "history" and self.blocked_names:
+            return {**frame, "messages": [self._for_me(m) for m in frame.get("messages", [])]}
+        if kind == "presence" and self.hidden_names:
+            members = [m for m in frame.get("members", []) if m not in self.hidden_names]
+            return {**frame, "members": members}
+        if kind == "typing" and frame.get("author") in (self.blocked_names | self.hidden_names):
+            return None
+        return frame
+
+    def _hides(self, frame: dict) -> bool:
+        """Frames by someone this member is kept apart from are never delivered."""
+        return frame.get("author") in self.hidden_names
+
+    async def send_json(self, content, close=False):
+        content = self._for_me(content) if isinstance(content, dict) else content
+        if content is None:
+            return
+        await super().send_json(content, close=close)
 
     def _load_schedule(self) -> None:
         """Cache when a "sessions only" room is open, for the coming week."""
@@ -145,7 +187,11 @@ class ChatConsumer(AsyncJsonWebsocketConsumer):
         self.room_locked = room.locked
         self.slow_mode = room.slow_mode_seconds
         self.last_seq = room.last_seq
-        history = [frame for frame in history_frames(room) if frame["id"] <= self.last_seq]
+        history = [
+            frame
+            for frame in history_frames(room)
+            if frame["id"] <= self.last_seq and not self._hides(frame)
+        ]
         session = session_frame(room) if room.session_phase else None
         return history, session
 
@@ -241,7 +287,8 @@ class ChatConsumer(AsyncJsonWebsocketConsumer):
             await self._send_crisis_resources()
 
     async def _send_crisis_resources(self):
-        resources = crisis_resources_for(country=self.access.country)
+        # The editor-verified directory lives in the database: read it off the event loop.
+        resources = await database_sync_to_async(crisis_resources_for)(country=self.access.country)
         await self.send_json({"type": "crisis_resources", "resources": resources})
 
     async def on_resume(self, content):
@@ -253,7 +300,8 @@ class ChatConsumer(AsyncJsonWebsocketConsumer):
         while cursor < upto:
             page = await database_sync_to_async(self._resume_page)(cursor, upto)
             for frame in page:
-                await self.send_json(frame)
+                if not self._hides(frame):
+                    await self.send_json(frame)
             if len(page) < RESUME_PAGE:
                 break
             cursor = page[-1]["id"]
@@ -413,9 +461,11 @@ class ChatConsumer(AsyncJsonWebsocketConsumer):
                 lambda: list(frames_after(self.room, after=self.last_seq, upto=seq - 1))
             )()
             for frame in missing:
-                await self.send_json(frame)
+                if not self._hides(frame):
+                    await self.send_json(frame)
         self.last_seq = seq
-        await self.send_json(event["frame"])
+        if not self._hides(event["frame"]):
+            await self.send_json(event["frame"])
 
     async def chat_frame(self, event):
         if event.get("exclude") == self.channel_name:
@@ -448,6 +498,10 @@ class ChatConsumer(AsyncJsonWebsocketConsumer):
         self.access = access
         if event.get("notice"):
             await self.send_json(event["notice"])
+
+    async def chat_privacy_changed(self, event):
+        """The member blocked, unblocked or kept someone apart: re-read before the next frame."""
+        await database_sync_to_async(self._load_privacy)()
 
     async def chat_close(self, event):
         if event.get("group_id") in (None, self.group.pk):

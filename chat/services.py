@@ -19,13 +19,16 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from community.accounts.selectors import kept_apart_ids
 from community.sanitize import render_plain
+from community.textcheck import UNSTORABLE_MESSAGE, has_unstorable_characters
 from groups.models import Membership, SupportGroup
 from groups.permissions import check_can_facilitate, check_can_view_group_content
 from groups.selectors import membership_for
 from moderation.audit import audit_record
 from moderation.models import SafetyAlert
 from moderation.safety import crisis_check_and_alert, moderators
+from moderation.services import moderation_after_save, watched_words_screen
 from notifications.models import Notification
 from notifications.services import notification_create
 
@@ -153,6 +156,9 @@ def check_can_send(access: ChatAccess, room: ChatRoom, *, schedule_open: bool) -
 def _validated_body(body) -> str:
     if not isinstance(body, str):
         raise ChatError("invalid", _("A message needs a text body."))
+    if has_unstorable_characters(body):
+        # JSON can carry NUL and lone surrogates; no database stores them as typed.
+        raise ChatError("invalid", str(UNSTORABLE_MESSAGE))
     if not body.strip():
         raise ChatError("empty", _("The message is empty."))
     if len(body) > MESSAGE_MAX_LENGTH:
@@ -191,7 +197,8 @@ def _check_pace(*, access: ChatAccess, room: ChatRoom, now) -> None:
 
 
 def _locked_room(room: ChatRoom) -> ChatRoom:
-    return ChatRoom.objects.select_for_update().get(pk=room.pk)
+    """The room row, locked until commit (PostgreSQL; SQLite serialises writers anyway)."""
+    return ChatRoom.objects.select_related("group").select_for_update(of=("self",)).get(pk=room.pk)
 
 
 def _message_url(room: ChatRoom, seq: int) -> str:
@@ -223,6 +230,7 @@ def message_post(
     duplicates even with several daphne processes writing to one room.
     """
     body = _validated_body(body)
+    verdict = _watched_words(body)
     if not isinstance(client_id, str) or not 0 < len(client_id) <= 64:
         raise ChatError("invalid", _("A message needs a client_id of up to 64 characters."))
     with transaction.atomic():
@@ -252,6 +260,7 @@ def message_post(
             created_at=now,
         )
         frame = message_frame(message, author_name=access.pseudonym)
+        moderation_after_save(target=message, held=False, verdict=verdict)
         crisis = crisis_check_and_alert(
             author=author,
             text=body,
@@ -282,12 +291,14 @@ def message_edit(*, author, access: ChatAccess, room: ChatRoom, seq, body) -> bo
     message = _message_in_room(room, seq)
     if message.author_id != access.user_id:
         raise ChatError("invalid", _("You can only edit your own messages."))
+    verdict = _watched_words(body)
     if not access.allowed or (access.is_muted() and not room.is_side):
         raise ChatError("muted", _("You cannot edit messages while your messages are paused."))
     message.body = body
     message.html = render_plain(body)
     message.edited_at = timezone.now()
     message.save(update_fields=["body", "html", "edited_at"])
+    moderation_after_save(target=message, held=False, verdict=verdict)
     crisis = crisis_check_and_alert(
         author=author,
         text=body,
@@ -309,6 +320,29 @@ def message_edit(*, author, access: ChatAccess, room: ChatRoom, seq, body) -> bo
         },
     )
     return crisis
+
+
+def _watched_words(body: str):
+    """Watched words: "block" refuses the message. Chat cannot wait for an approval, so a
+    "hold" word refuses it too, with a pointer to the forum; "flag" opens a queue item."""
+    try:
+        verdict = watched_words_screen(text=body)
+    except ValidationError as error:
+        raise ChatError("invalid", " ".join(error.messages)) from None
+    if verdict.held:
+        raise ChatError(
+            "invalid",
+            _(
+                "This message needs a facilitator's approval before others see it, and chat "
+                "messages cannot wait for one. You could post it in the group's forum instead."
+            ),
+        )
+    return verdict
+
+
+def message_erase(*, message: ChatMessage) -> None:
+    """Erase a message for everyone; the moderation services call this after their checks."""
+    _erase(message)
 
 
 def _erase(message: ChatMessage) -> None:
@@ -616,6 +650,14 @@ def side_room_open(*, actor, access: ChatAccess, group: SupportGroup, pseudonym)
     membership = active_member_by_pseudonym(group=group, pseudonym=pseudonym)
     if membership is None or membership.user_id == actor.pk:
         raise ChatError("invalid", _("There is no other active member with that name here."))
+    if membership.user_id in kept_apart_ids(actor):
+        # A private keep-apart wish (either way): never seat the two together, and say why
+        # in words that name nobody's wish.
+        raise ChatError(
+            "invalid",
+            _("A one-to-one check-in with this member is not available. ")
+            + _("Another facilitator or a moderator can help."),
+        )
     room = ChatRoom.objects.create(
         group=group,
         kind=ChatRoom.Kind.SIDE,

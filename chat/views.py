@@ -1,15 +1,19 @@
-"""Thin views: read input, call a selector or a service, render or redirect."""
+"""Thin views: read input, call a selector or a service, render or redirect.
+
+Group pages need no sign-in decorator: ``group_content_or_404`` answers 404 to anyone who is not
+an active member (moderators aside), visitors included, so a group's sessions and chat do not
+even admit that they exist.
+"""
 
 from datetime import UTC, datetime, time
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from icalendar import Calendar, Event
 
 from groups.permissions import can_facilitate, check_can_facilitate
@@ -65,11 +69,13 @@ def chat_strings() -> dict[str, str]:
         "sideRoomOpen": _("Open the private room"),
         "sideRoomClosed": _("This one-to-one check-in has ended. Thank you."),
         "newMessage": _("%(author)s: %(text)s"),
+        "blocked": _("You blocked this member. Open to read."),
+        "block": _("Block"),
         "secondsLeft": _("%s seconds left"),
     }
 
 
-@login_required
+@require_GET
 def chat_page(request, slug):
     group, membership = group_content_or_404(user=request.user, slug=slug)
     token = request.GET.get("room") or ""
@@ -86,13 +92,14 @@ def chat_page(request, slug):
             "membership": membership,
             "side_room": side_room,
             "is_facilitator": can_facilitate(request.user, membership) and side_room is None,
+            "can_facilitate": can_facilitate(request.user, membership),
             "chat_strings": chat_strings(),
             "phases": ChatRoom.Phase.choices,
         },
     )
 
 
-@login_required
+@require_http_methods(["GET", "POST"])
 def sessions_page(request, slug):
     group, membership = group_content_or_404(user=request.user, slug=slug)
     facilitates = can_facilitate(request.user, membership)
@@ -135,12 +142,12 @@ def sessions_page(request, slug):
             "form": form if facilitates else None,
             "feed_url": feed_url,
             "is_facilitator": facilitates,
+            "can_facilitate": facilitates,
         },
         status=status,
     )
 
 
-@login_required
 @require_POST
 def session_rsvp_view(request, slug, session_id):
     group, _membership = group_content_or_404(user=request.user, slug=slug)
@@ -161,7 +168,6 @@ def session_rsvp_view(request, slug, session_id):
     return redirect("chat:sessions", slug=group.slug)
 
 
-@login_required
 @require_POST
 def session_cancel_view(request, slug, session_id):
     group, membership = group_content_or_404(user=request.user, slug=slug)
@@ -172,7 +178,6 @@ def session_cancel_view(request, slug, session_id):
     return redirect("chat:sessions", slug=group.slug)
 
 
-@login_required
 @require_POST
 def calendar_token_view(request, slug):
     group, _membership = group_content_or_404(user=request.user, slug=slug)

@@ -18,9 +18,11 @@ from django.utils.translation import gettext as _
 
 from community.ratelimit import rate_limit_check
 from community.sanitize import render_markdown
+from community.textcheck import check_storable
 from moderation.audit import audit_record
 from moderation.models import SafetyAlert
 from moderation.safety import crisis_check_and_alert
+from moderation.services import moderation_after_save, watched_words_screen
 
 from .forum_notify import notify_new_post
 from .models import (
@@ -54,6 +56,9 @@ class Posted(NamedTuple):
 
 
 def _validate(*, body: str, content_warning: str, title: str | None = None) -> str:
+    check_storable(body, field="body")
+    if title is not None:
+        check_storable(title, field="title")
     body = body.strip()
     if not body:
         raise ValidationError({"body": _("Please write something before posting.")})
@@ -140,7 +145,8 @@ def thread_create(
         return Posted(existing, False, False)
     rate_limit_check(scope="thread", key=author.pk)
     anonymous = anonymous and can_post_anonymously(group)
-    held = should_hold_for_review(author=author, membership=membership, group=group)
+    verdict = watched_words_screen(text=f"{title}\n{body}")
+    held = verdict.held or should_hold_for_review(author=author, membership=membership, group=group)
     now = timezone.now()
     thread = Thread.objects.create(
         group=group,
@@ -191,6 +197,7 @@ def thread_create(
         source_id=str(post.pk),
         source_url=post_url(post),
     )
+    moderation_after_save(target=post, held=held, verdict=verdict)
     if not held:
         notify_new_post(post=post, url=post_url(post))
     return Posted(post, crisis_title or crisis_body, True)
@@ -220,7 +227,8 @@ def post_create(
     body = _validate(body=body, content_warning=content_warning)
     rate_limit_check(scope="post", key=author.pk)
     anonymous = anonymous and can_post_anonymously(group)
-    held = should_hold_for_review(author=author, membership=membership, group=group)
+    verdict = watched_words_screen(text=body)
+    held = verdict.held or should_hold_for_review(author=author, membership=membership, group=group)
     post, created = _save_post(
         post=Post(
             thread=thread,
@@ -244,6 +252,7 @@ def post_create(
         source_id=str(post.pk),
         source_url=post_url(post),
     )
+    moderation_after_save(target=post, held=held, verdict=verdict)
     if not held:
         post_published(post=post)
     return Posted(post, crisis, True)
@@ -258,6 +267,7 @@ def post_edit(*, editor, post: Post, body: str, content_warning: str = "") -> Po
     body = _validate(body=body, content_warning=content_warning)
     if body == post.body and content_warning == post.content_warning:
         return Posted(post, False, False)
+    verdict = watched_words_screen(text=body)
     PostRevision.objects.create(
         post=post, body=post.body, body_html=post.body_html, edited_by=editor
     )
@@ -265,9 +275,16 @@ def post_edit(*, editor, post: Post, body: str, content_warning: str = "") -> Po
     post.body_html = render_markdown(body)
     post.content_warning = content_warning
     post.edited_at = timezone.now()
-    post.save(update_fields=["body", "body_html", "content_warning", "edited_at"])
+    held_now = verdict.held and not post.held_for_review
+    post.held_for_review = post.held_for_review or verdict.held
+    post.save(
+        update_fields=["body", "body_html", "content_warning", "edited_at", "held_for_review"]
+    )
     if post.is_opening:
-        Thread.objects.filter(pk=post.thread_id).update(content_warning=content_warning)
+        Thread.objects.filter(pk=post.thread_id).update(
+            content_warning=content_warning, held_for_review=post.held_for_review
+        )
+    moderation_after_save(target=post, held=held_now, verdict=verdict)
     crisis = crisis_check_and_alert(
         author=editor,
         text=body,

@@ -1,5 +1,7 @@
 """Thin views for the directory, the about page and membership: read input, call, respond."""
 
+from urllib.parse import urlencode
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -237,13 +239,23 @@ def create(request):
     return render(request, "groups/create.html", {"form": form})
 
 
+def _search_suffix(query: str, group) -> str:
+    params = {"q": query}
+    if group is not None:
+        params["group"] = group.slug
+    return "&" + urlencode(params)
+
+
 def search(request):
     """Search thread titles and posts, only ever within the groups the viewer belongs to."""
     form = SearchForm(request.GET or None)
     query = form.cleaned_data["q"].strip() if form.is_valid() else ""
+    group = None
+    if request.GET.get("group"):
+        group, _membership = group_content_or_404(user=request.user, slug=request.GET["group"])
     page = None
     if query:
-        results = search_posts(user=request.user, query=query)
+        results = search_posts(user=request.user, query=query, group=group)
         page = Paginator(results, SEARCH_RESULTS_PER_PAGE).get_page(request.GET.get("page"))
     return render(
         request,
@@ -251,7 +263,10 @@ def search(request):
         {
             "form": form,
             "query": query,
+            "group": group,
             "page": page,
+            "page_suffix": "&"
+            + urlencode({"q": query, **({"group": group.slug} if group else {})}),
             "show_help": bool(query) and reads_as_crisis(query),
         },
     )

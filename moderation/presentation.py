@@ -58,7 +58,9 @@ def actions_for(row: QueueRow, *, moderator: bool) -> list[tuple[str, str]]:
     else:
         names.append("dismiss")
         if row.is_content:
-            names += ["unhide" if row.is_hidden else "hide", "delete"]
+            if row.kind.can_hide:
+                names.append("unhide" if row.is_hidden else "hide")
+            names.append("delete")
     if row.item.subject_id is not None:
         names += ["warn"]
         if row.item.group_id is not None:

@@ -14,13 +14,14 @@ from asgiref.sync import async_to_sync
 from channels.layers import get_channel_layer
 from django.apps import apps
 from django.contrib.contenttypes.models import ContentType
-from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from community.ratelimit import rate_limit_allow
+from community.textcheck import check_storable
 from groups.models import Membership, SupportGroup
 from groups.permissions import is_moderator
 from notifications.channels import user_group_name
@@ -45,7 +46,7 @@ from .permissions import (
     check_not_self,
 )
 from .targets import kind_for
-from .watched import watched_words_changed
+from .watched import Verdict, block_message, watched_words_changed, watched_words_check
 
 logger = logging.getLogger(__name__)
 
@@ -157,41 +158,39 @@ def _resolve_item_after_member_action(item, *, actor, resolution: str) -> None:
     )
 
 
-def _disconnect_after_commit(*, user_id: int, group_id: int | None) -> None:
-    """Close the member's live connections once the decision is stored."""
+def _disconnect(*, user_id: int, group_id: int | None) -> None:
+    """Close the member's live connections once the decision is stored (chat: one group or
+    all; notifications too when the whole account is paused)."""
+    from chat.services import disconnect_member
 
-    def disconnect() -> None:
-        if apps.is_installed("chat"):
-            try:
-                from chat.services import disconnect_member
-            except ImportError:  # the chat app has not published it (yet)
-                disconnect_member = None
-            if disconnect_member is not None:
-                disconnect_member(user_id=user_id, group_id=group_id)
-        if group_id is None:
-            layer = get_channel_layer()
-            if layer is not None:
-                try:
-                    async_to_sync(layer.group_send)(
-                        user_group_name(user_id), {"type": "session.close", "code": 4403}
-                    )
-                except Exception:
-                    logger.warning("closing live connections failed for user %s", user_id)
-
-    transaction.on_commit(disconnect)
+    disconnect_member(user_id=user_id, group_id=group_id)
+    if group_id is None:
+        transaction.on_commit(lambda: _close_notification_sockets(user_id))
 
 
-def _open_item(*, target, source: str, priority: int) -> QueueItem:
-    """The open queue item for ``target``, created if needed (race-safe via the constraint)."""
+def _close_notification_sockets(user_id: int) -> None:
+    layer = get_channel_layer()
+    if layer is None:
+        return
+    try:
+        async_to_sync(layer.group_send)(
+            user_group_name(user_id), {"type": "session.close", "code": 4403}
+        )
+    except Exception:
+        logger.warning("closing live connections failed for user %s", user_id)
+
+
+def _open_item(*, target, source: str, priority: int) -> tuple[QueueItem, bool]:
+    """The open queue item for ``target`` and whether it is new (race-safe via the constraint)."""
     kind = kind_for(target)
     content_type = ContentType.objects.get_for_model(target)
     lookup = {"content_type": content_type, "object_id": target.pk, "state": QueueItem.State.OPEN}
     item = QueueItem.objects.select_for_update().filter(**lookup).first()
     if item is not None:
-        return item
+        return item, False
     try:
         with transaction.atomic():
-            return QueueItem.objects.create(
+            item = QueueItem.objects.create(
                 **lookup,
                 source=source,
                 priority=priority,
@@ -199,8 +198,9 @@ def _open_item(*, target, source: str, priority: int) -> QueueItem:
                 group=kind.group_of(target),
                 subject=kind.author_of(target),
             )
+            return item, True
     except IntegrityError:
-        return QueueItem.objects.select_for_update().get(**lookup)
+        return QueueItem.objects.select_for_update().get(**lookup), False
 
 
 def _notify_reviewers_of_new_item(item: QueueItem) -> None:
@@ -275,6 +275,8 @@ def check_can_report(*, reporter, target, group: SupportGroup | None) -> Support
         raise Http404
     if not is_moderator(reporter) and _active_membership(reporter, content_group) is None:
         raise Http404
+    if not kind.visible_to(target, reporter):
+        raise Http404
     if kind.is_removed(target) or kind.is_hidden(target) or not kind.is_visible(target):
         raise Http404
     author = kind.author_of(target)
@@ -284,15 +286,14 @@ def check_can_report(*, reporter, target, group: SupportGroup | None) -> Support
 
 
 def _check_report_rate(reporter) -> None:
-    key = f"moderation:reports:{reporter.pk}:{timezone.now():%Y%m%d%H}"
-    cache.add(key, 0, timeout=3600)
-    try:
-        count = cache.incr(key)
-    except ValueError:
-        count = 1
-    if count > REPORTS_PER_HOUR:
+    """The site's one rate limiter; the view answers ``code="rate_limited"`` with a 429."""
+    allowed, _retry_after = rate_limit_allow(
+        scope="report", key=reporter.pk, limit=REPORTS_PER_HOUR, period=3600
+    )
+    if not allowed:
         raise ValidationError(
-            _("You have sent many reports in the last hour. Please wait a little and try again.")
+            _("You have sent many reports in the last hour. Please wait a little and try again."),
+            code="rate_limited",
         )
 
 
@@ -309,10 +310,10 @@ def report_create(
     if reason not in REASON_BITS:
         raise ValidationError(_("Please choose a reason for the report."))
     note = (note or "").strip()[:1000]
+    check_storable(note, field="note")
     _check_report_rate(reporter)
     priority = _REASON_PRIORITY[reason]
-    item = _open_item(target=target, source=QueueItem.Source.REPORT, priority=priority)
-    created = item.report_count == 0 and not item.reports.exists()
+    item, created = _open_item(target=target, source=QueueItem.Source.REPORT, priority=priority)
     if item.group_id is None:
         item.group = group
     report, report_created = Report.objects.get_or_create(
@@ -405,6 +406,8 @@ def content_hide(*, actor, target, reason: str = ""):
     """Hide a post or message from the group (reversible with :func:`content_unhide`)."""
     kind, group = _content_kind_and_group(target)
     check_can_moderate_group(actor, group)
+    if not kind.can_hide:
+        raise ValidationError(_("Chat messages can be removed, not hidden."))
     if kind.is_hidden(target):
         return target
     kind.hide(target, actor=actor)
@@ -543,6 +546,17 @@ def member_mute(
         raise ValidationError(_("This person is not an active member of the group."))
     membership.muted_until = timezone.now() + timedelta(minutes=minutes)
     membership.save(update_fields=["muted_until", "updated_at"])
+    from chat.services import access_changed
+
+    access_changed(
+        user_id=member.pk,
+        group_id=group.pk,
+        notice={
+            "type": "notice",
+            "code": "muted",
+            "detail": _("Your messages in this group are paused for a while. You can still read."),
+        },
+    )
     audit_record(
         actor=actor,
         action="member.mute",
@@ -580,10 +594,11 @@ def member_remove(
         if membership is None:
             raise ValidationError(_("This person is not a member of the group."))
         return membership
-    was_active = membership.is_active
+    held_seat = membership.state in {Membership.State.ACTIVE, Membership.State.OFFERED}
     membership.state = Membership.State.REMOVED
     membership.role = Membership.Role.MEMBER
-    membership.save(update_fields=["state", "role", "updated_at"])
+    membership.ended_at = timezone.now()
+    membership.save(update_fields=["state", "role", "ended_at", "updated_at"])
     audit_record(
         actor=actor,
         action="member.remove",
@@ -604,9 +619,9 @@ def member_remove(
         ),
         url="/groups/",
     )
-    _disconnect_after_commit(user_id=member.pk, group_id=group.pk)
+    _disconnect(user_id=member.pk, group_id=group.pk)
     _resolve_item_after_member_action(item, actor=actor, resolution="removed")
-    if was_active:
+    if held_seat:
         offer_seat_to_waitlist(group)
     return membership
 
@@ -639,7 +654,7 @@ def member_suspend(*, actor, member, days: int, reason: str = "", item: QueueIte
             reason,
         ),
     )
-    _disconnect_after_commit(user_id=member.pk, group_id=None)
+    _disconnect(user_id=member.pk, group_id=None)
     _resolve_item_after_member_action(item, actor=actor, resolution="suspended")
     return member
 
@@ -658,7 +673,7 @@ def premoderation_required(*, author, group: SupportGroup) -> bool:
     if post_model is None:
         return False
     approved = post_model.objects.filter(
-        author=author, thread__group=group, held_for_review=False, removed_at__isnull=True
+        author=author, thread__group=group, held_for_review=False, hidden_at__isnull=True
     ).count()
     return approved < group.premoderated_post_count
 
@@ -671,28 +686,55 @@ def _has_model(app_label: str, model_name: str) -> bool:
     return True
 
 
+def _add_rule_ids(item: QueueItem, rule_ids) -> None:
+    ids = sorted({*map(int, filter(None, item.watched_rule_ids.split(","))), *rule_ids})
+    item.watched_rule_ids = ",".join(map(str, ids))[:200]
+
+
 @transaction.atomic
-def queue_item_hold(*, target) -> QueueItem:
+def queue_item_hold(*, target, rule_ids: tuple[int, ...] = ()) -> QueueItem:
     """A held post (new member or a "hold" watched word) waits in its group's queue."""
-    item = _open_item(
+    item, created = _open_item(
         target=target, source=QueueItem.Source.PREMODERATION, priority=QueueItem.Priority.WAITING
     )
-    if item.source != QueueItem.Source.REPORT and item.source != QueueItem.Source.PREMODERATION:
+    if item.source == QueueItem.Source.WATCHED_WORD:
         item.source = QueueItem.Source.PREMODERATION
-        item.save(update_fields=["source"])
+    item.priority = min(item.priority, QueueItem.Priority.WAITING)
+    _add_rule_ids(item, rule_ids)
+    item.save(update_fields=["source", "priority", "watched_rule_ids"])
+    if created:
+        _notify_reviewers_of_new_item(item)
     return item
 
 
 @transaction.atomic
 def queue_item_flag(*, target, rule_ids: tuple[int, ...]) -> QueueItem:
     """Text that matched a "flag" watched word: posted, and a review item is opened."""
-    item = _open_item(
+    item, created = _open_item(
         target=target, source=QueueItem.Source.WATCHED_WORD, priority=QueueItem.Priority.NORMAL
     )
-    ids = sorted({*map(int, filter(None, item.watched_rule_ids.split(","))), *rule_ids})
-    item.watched_rule_ids = ",".join(map(str, ids))[:200]
+    _add_rule_ids(item, rule_ids)
     item.save(update_fields=["watched_rule_ids"])
+    if created:
+        _notify_reviewers_of_new_item(item)
     return item
+
+
+def watched_words_screen(*, text: str) -> Verdict:
+    """The forum's and chat's one call before storing text: blocked text is refused here."""
+    verdict = watched_words_check(text)
+    if verdict.blocked:
+        raise ValidationError(block_message())
+    return verdict
+
+
+def moderation_after_save(*, target, held: bool, verdict: Verdict) -> None:
+    """After a post or message is stored: a held one waits in the queue, a flagged one is
+    posted and gets a queue item."""
+    if held:
+        queue_item_hold(target=target, rule_ids=verdict.rule_ids if verdict.held else ())
+    elif verdict.flagged:
+        queue_item_flag(target=target, rule_ids=verdict.rule_ids)
 
 
 @transaction.atomic

@@ -10,6 +10,7 @@ urlpatterns = [
     path("items/<int:pk>/", views.item_act, name="item_act"),
     path("content/<str:target_type>/<int:target_id>/", views.content_act, name="content_act"),
     path("report/", views.report, name="report"),
+    path("worried/post/<int:post_id>/", views.worried_about_post, name="worried_post"),
     path("worried/<str:pseudonym>/", views.worried, name="worried"),
     path("safety/", views.safety, name="safety"),
     path(

@@ -43,7 +43,7 @@ AUDIT_PAGE_SIZE = 50
 TARGET_TYPES = {
     "post": "groups.post",
     "thread": "groups.thread",
-    "message": "chat.message",
+    "message": "chat.chatmessage",
 }
 
 
@@ -230,6 +230,7 @@ def report(request):
         messages.error(request, _errors(error))
         return redirect(_next_url(request, "/"))
     form = ReportForm(request.POST or None)
+    status = 400 if request.method == "POST" else 200
     if request.method == "POST" and form.is_valid():
         try:
             services.report_create(
@@ -241,6 +242,8 @@ def report(request):
             )
         except ValidationError as error:
             form.add_error(None, _errors(error))
+            if getattr(error, "code", None) == "rate_limited":
+                status = 429
         else:
             messages.success(
                 request,
@@ -263,7 +266,7 @@ def report(request):
             if target_type == "member"
             else kind_for_label(TARGET_TYPES[target_type]).noun,
         },
-        status=400 if request.method == "POST" else 200,
+        status=status,
     )
 
 
@@ -272,6 +275,30 @@ def worried(request, pseudonym):
     subject = get_user_model().objects.filter(username=pseudonym, is_active=True).first()
     if subject is None:
         raise Http404
+    return _worried(request, subject=subject, group=None, source_url="", named=True)
+
+
+@signed_in_required
+def worried_about_post(request, post_id):
+    """From a post: the author stays unnamed on the page (the post may be anonymous)."""
+    kind = kind_for_label("groups.post")
+    post = kind.queryset().filter(pk=post_id).first() if kind else None
+    if post is None or post.author is None:
+        raise Http404
+    group = kind.group_of(post)
+    if (
+        not is_moderator(request.user)
+        and not group.memberships.filter(user=request.user, state="active").exists()
+    ):
+        raise Http404
+    if not kind.is_visible(post) or kind.is_hidden(post):
+        raise Http404
+    return _worried(
+        request, subject=post.author, group=group, source_url=kind.url_of(post), named=False
+    )
+
+
+def _worried(request, *, subject, group, source_url: str, named: bool):
     from .safety import check_can_report_worried
 
     try:
@@ -283,7 +310,7 @@ def worried(request, pseudonym):
     if request.method == "POST" and form.is_valid():
         try:
             worried_report_create(
-                reporter=request.user, subject=subject, source_url=_next_url(request, "")
+                reporter=request.user, subject=subject, group=group, source_url=source_url
             )
         except ValidationError as error:
             form.add_error(None, _errors(error))
@@ -295,11 +322,15 @@ def worried(request, pseudonym):
                     "gently. They will not be told who asked."
                 ),
             )
-            return redirect(_next_url(request, "/groups/"))
+            return redirect(_next_url(request, source_url or "/groups/"))
     return render(
         request,
         "moderation/worried.html",
-        {"form": form, "subject": subject, "next": _next_url(request, "")},
+        {
+            "form": form,
+            "subject_name": subject.username if named else "",
+            "next": _next_url(request, ""),
+        },
         status=400 if request.method == "POST" else 200,
     )
 

@@ -46,8 +46,10 @@ def notification_open_view(request, notification_id):
 
 @login_required
 def notification_settings(request):
+    # Bound on every POST: unticking every box sends no checkbox fields at all.
     form = EmailPreferencesForm(
-        request.POST or None, initial=email_preferences_for(user=request.user)
+        request.POST if request.method == "POST" else None,
+        initial=email_preferences_for(user=request.user),
     )
     if request.method == "POST" and form.is_valid():
         email_preferences_set(user=request.user, choices=form.cleaned_data)

@@ -55,3 +55,16 @@ def outsider(db):
 def member_client(client, member):
     client.force_login(member)
     return client
+
+
+@pytest.fixture
+def frozen_rate_limit_clock(monkeypatch):
+    """Keep every attempt in one window of ``community.ratelimit``, however slow the machine."""
+    import community.ratelimit
+
+    class Clock:
+        @staticmethod
+        def time():
+            return 1_800_000_000.0
+
+    monkeypatch.setattr(community.ratelimit, "time", Clock)

@@ -43,6 +43,17 @@ def _forget_cached(user: User) -> None:
             delattr(user, attribute)
 
 
+def _tell_open_chats(*user_ids: int) -> None:
+    """Open chat connections of these accounts re-read blocks and keep-apart after commit."""
+    try:
+        from chat.models import user_group_name
+        from chat.services import send_on_commit
+    except ImportError:
+        return
+    for user_id in user_ids:
+        send_on_commit(user_group_name(user_id), {"type": "chat.privacy_changed"})
+
+
 @transaction.atomic
 def block_create(*, user: User, pseudonym: str) -> Block:
     """Block a member. They are not told, and nothing they see changes."""
@@ -61,6 +72,7 @@ def block_create(*, user: User, pseudonym: str) -> Block:
     except IntegrityError:
         block = Block.objects.get(blocker=user, blocked=other)
     _forget_cached(user)
+    _tell_open_chats(user.pk)
     return block
 
 
@@ -68,6 +80,7 @@ def block_create(*, user: User, pseudonym: str) -> Block:
 def block_remove(*, user: User, pseudonym: str) -> None:
     Block.objects.filter(blocker=user, blocked__username__iexact=pseudonym.strip()).delete()
     _forget_cached(user)
+    _tell_open_chats(user.pk)
 
 
 @transaction.atomic
@@ -84,13 +97,17 @@ def keep_apart_add(*, user: User, pseudonym: str) -> KeepApart:
     except IntegrityError:
         entry = KeepApart.objects.get(user=user, other=other)
     _forget_cached(user)
+    _tell_open_chats(user.pk, other.pk)
     return entry
 
 
 @transaction.atomic
 def keep_apart_remove(*, user: User, pseudonym: str) -> None:
-    KeepApart.objects.filter(user=user, other__username__iexact=pseudonym.strip()).delete()
+    entries = KeepApart.objects.filter(user=user, other__username__iexact=pseudonym.strip())
+    other_ids = list(entries.values_list("other_id", flat=True))
+    entries.delete()
     _forget_cached(user)
+    _tell_open_chats(user.pk, *other_ids)
 
 
 def live_connections_close(*, user_id: int) -> None:

@@ -12,6 +12,7 @@
   if (!root) { return; }
 
   var strings = JSON.parse(document.getElementById("chat-strings").textContent);
+  var blockForm = document.querySelector("[data-block-form]");
   var me = root.dataset.me;
   var isFacilitator = root.dataset.facilitator === "1";
   var outboxKey = "chat-outbox:" + root.dataset.roomKey;
@@ -121,7 +122,17 @@
     body.className = "body";
     /* html comes from the server's one sanitizer (community.sanitize.render_plain). */
     body.innerHTML = frame.html;
-    li.append(who, time, body);
+    if (frame.blocked) {
+      /* The server marks messages by someone this member blocked: fold them, keep them. */
+      var fold = document.createElement("details");
+      fold.className = "blocked-message";
+      var summary = document.createElement("summary");
+      summary.textContent = strings.blocked;
+      fold.append(summary, body);
+      li.append(who, time, fold);
+    } else {
+      li.append(who, time, body);
+    }
     if (frame.edited) { li.appendChild(editedMark()); }
     var actions = document.createElement("span");
     actions.className = "actions";
@@ -132,6 +143,12 @@
                      }));
     } else if (isFacilitator) {
       actions.append(actionButton(strings.remove, function () { send({ type: "remove", id: frame.id }); }));
+    }
+    if (frame.author !== me && !frame.blocked && blockForm) {
+      actions.append(actionButton(strings.block, function () {
+        blockForm.elements.pseudonym.value = frame.author;
+        blockForm.submit();
+      }));
     }
     li.appendChild(actions);
     return li;
@@ -200,7 +217,7 @@
     });
     var firstPending = el.log.querySelector(".pending");
     el.log.insertBefore(item, later || firstPending);
-    if (announce && frame.author !== me) {
+    if (announce && frame.author !== me && !frame.blocked) {
       el.announcer.textContent = strings.newMessage
         .replace("%(author)s", frame.author).replace("%(text)s", textOf(frame.html));
     }

@@ -63,6 +63,8 @@ def _fresh_database_url(tmp_path: Path) -> tuple[str, callable]:
 def site(tmp_path_factory):
     """Base URL, mail folder and environment of a live, seeded site."""
     tmp_path = tmp_path_factory.mktemp("site")
+    for stale in ARTIFACTS.glob("failed-*.png"):
+        stale.unlink()
     mail_dir = tmp_path / "mail"
     mail_dir.mkdir()
     database_url, cleanup = _fresh_database_url(tmp_path)
@@ -74,6 +76,12 @@ def site(tmp_path_factory):
         "TEST_EMAIL_BACKEND": "django.core.mail.backends.filebased.EmailBackend",
         "TEST_EMAIL_FILE_PATH": str(mail_dir),
     }
+    # A local speed-up for writing these tests: keep a migrated SQLite file between runs.
+    migrated = os.environ.get("BROWSER_TESTS_MIGRATED_SQLITE")
+    sqlite_path = Path(database_url.removeprefix("sqlite:///"))
+    reuse = bool(migrated) and database_url.startswith("sqlite")
+    if reuse and Path(migrated).exists():
+        shutil.copyfile(migrated, sqlite_path)
     outputs = []
     for command in (["migrate", "--noinput"], ["seed_demo"]):
         done = subprocess.run(  # noqa: S603
@@ -86,6 +94,8 @@ def site(tmp_path_factory):
             timeout=300,
         )
         outputs.append(done.stdout)
+        if reuse and command[0] == "migrate":
+            shutil.copyfile(sqlite_path, migrated)
     try:
         with daphne_server(env) as base_url:
             yield {"url": base_url, "mail_dir": mail_dir, "env": env, "seed_output": outputs[-1]}
@@ -107,27 +117,71 @@ def browser():
         chromium.close()
 
 
+@pytest.hookimpl(wrapper=True, tryfirst=True)
+def pytest_runtest_makereport(item, call):
+    report = yield
+    if report.when == "call":
+        item.browser_call_failed = report.failed
+    return report
+
+
+def _watch(context, problems: list[str]) -> None:
+    """Collect uncaught script errors and CSP violations of every page of the context."""
+
+    def on_console(message):
+        if message.type == "error" and "Content Security Policy" in message.text:
+            problems.append(f"CSP violation: {message.text}")
+
+    def attach(page):
+        page.on("pageerror", lambda error: problems.append(f"script error: {error}"))
+        page.on("console", on_console)
+
+    context.on("page", attach)
+
+
+def _close(request, contexts, problems: list[str]) -> None:
+    """Close the contexts; after a failure, first keep a screenshot of each open page.
+
+    A passing test still fails when a page threw a script error or broke the CSP.
+    """
+    failed = getattr(request.node, "browser_call_failed", False)
+    for number, context in enumerate(contexts):
+        if failed:
+            for page in context.pages:
+                name = re.sub(r"[^\w.-]+", "-", request.node.name)
+                try:
+                    save_screenshot(page, f"failed-{name}-{number}")
+                except Exception:  # noqa: BLE001, S110 - the failure itself matters more
+                    pass
+        context.close()
+    if problems and not failed:
+        pytest.fail("\n".join(problems))
+
+
 @pytest.fixture
-def page(browser, site):
+def page(request, browser, site):
+    problems: list[str] = []
     context = browser.new_context(base_url=site["url"])
+    _watch(context, problems)
     page = context.new_page()
     yield page
-    context.close()
+    _close(request, [context], problems)
 
 
 @pytest.fixture
-def new_page(browser, site):
+def new_page(request, browser, site):
     """Open further independent browser contexts (a second person)."""
     contexts = []
+    problems: list[str] = []
 
     def make(**options):
         context = browser.new_context(base_url=site["url"], **options)
+        _watch(context, problems)
         contexts.append(context)
         return context.new_page()
 
     yield make
-    for context in contexts:
-        context.close()
+    _close(request, contexts, problems)
 
 
 def save_screenshot(page, name: str) -> Path:
@@ -140,6 +194,33 @@ def save_screenshot(page, name: str) -> Path:
 def read_mails(mail_dir: Path) -> list[str]:
     paths = sorted(mail_dir.iterdir())
     return [path.read_text(encoding="utf-8", errors="replace") for path in paths]
+
+
+def mails_to(site, address: str, *, wait: float = 15.0, at_least: int = 1) -> list[dict]:
+    """The messages sent to ``address`` (subject, plain text body), waiting for them to arrive.
+
+    Django's file backend writes each message as MIME followed by a line of 79 dashes; the
+    body may be quoted-printable, so it is decoded here rather than searched raw.
+    """
+    import email
+    from email import policy
+
+    deadline = time.monotonic() + wait
+    while True:
+        found = []
+        for raw in read_mails(site["mail_dir"]):
+            for chunk in raw.split("\n" + "-" * 79 + "\n"):
+                if not chunk.strip():
+                    continue
+                message = email.message_from_string(chunk.lstrip(), policy=policy.default)
+                if address.lower() not in str(message["To"] or "").lower():
+                    continue
+                part = message.get_body(preferencelist=("plain", "html"))
+                body = part.get_content() if part else ""
+                found.append({"subject": str(message["Subject"]), "body": body})
+        if len(found) >= at_least or time.monotonic() > deadline:
+            return found
+        time.sleep(0.2)
 
 
 def sign_in(page, email: str, password: str, *, totp_secret: str | None = None) -> None:
@@ -249,6 +330,52 @@ def axe_violations(page) -> list[dict]:
             check=True,
             timeout=300,
         )
-    page.add_script_tag(path=str(AXE_SCRIPT))
+    # Evaluated through the DevTools protocol: the site's CSP forbids injected <script> tags.
+    page.evaluate(AXE_SCRIPT.read_text(encoding="utf-8"))
     result = page.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")
     return [v for v in result["violations"] if v["impact"] in {"serious", "critical"}]
+
+
+def make_member(
+    site, *, group_slug: str | None = None, thread_title: str = "", reply: str = ""
+) -> dict:
+    """A new signed-up member with a confirmed email (optionally in a group, with a thread
+    they started and, with ``reply``, a reply of theirs in it).
+
+    For journeys that change or end an account, so the demo accounts stay as they are.
+    """
+    tag = uuid.uuid4().hex[:8]
+    person = {
+        "email": f"member-{tag}@example.com",
+        "password": f"steady-lantern-{tag}",
+        "pseudonym": f"member_{tag}",
+    }
+    code = f"""
+from allauth.account.models import EmailAddress
+from django.utils import timezone
+from community.accounts.models import User
+user = User.objects.create_user(
+    username={person["pseudonym"]!r}, email={person["email"]!r}, password={person["password"]!r}
+)
+EmailAddress.objects.create(user=user, email=user.email, verified=True, primary=True)
+group_slug, thread_title, reply = {group_slug!r}, {thread_title!r}, {reply!r}
+if group_slug:
+    from groups.models import Membership, SupportGroup
+    group = SupportGroup.objects.get(slug=group_slug)
+    Membership.objects.create(
+        user=user, group=group, role=Membership.Role.MEMBER, state=Membership.State.ACTIVE,
+        rules_version_accepted=group.rules_version, joined_at=timezone.now(),
+    )
+    if thread_title:
+        from groups.forum_services import post_create, thread_create
+        held = group.premoderated_post_count  # a new member's posts would wait for approval
+        SupportGroup.objects.filter(pk=group.pk).update(premoderated_post_count=0)
+        group.premoderated_post_count = 0
+        thread = thread_create(author=user, group=group, title=thread_title,
+                               body="Writing this down helps me think.").post.thread
+        if reply:
+            post_create(author=user, thread=thread, body=reply)
+        SupportGroup.objects.filter(pk=group.pk).update(premoderated_post_count=held)
+"""
+    manage_py_shell(site, code)
+    return person

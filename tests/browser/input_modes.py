@@ -1,9 +1,10 @@
 """Do what a person does on a page, with the pointer or with the keyboard alone.
 
 Every journey runs twice: once with clicks, once with ``Tab``/``Shift+Tab`` to move and
-``Enter``/``Space`` to act (and typing into fields). In keyboard mode every element used must
-be reachable by Tab and show a visible focus indicator, so a journey that passes with the
-keyboard proves those two accessibility properties along its path.
+``Enter``/``Space`` to act, typing into fields (and into a select, which picks the option
+by its name), and the arrow keys only inside a group of radio buttons, as a keyboard user
+must. In keyboard mode every element used must be reachable that way and show a visible
+focus indicator, so a journey that passes with the keyboard proves both along its path.
 """
 
 INPUT_MODES = ["pointer", "keyboard"]
@@ -17,7 +18,14 @@ _FOCUS_DIRECTION = """
     return "forward";
   }
   const position = active.compareDocumentPosition(target);
-  return (position & Node.DOCUMENT_POSITION_FOLLOWING) ? "forward" : "back";
+  const following = Boolean(position & Node.DOCUMENT_POSITION_FOLLOWING);
+  // Inside a group of radio buttons, Tab leaves the group: the arrow keys move within it.
+  const radio = (el) => el.tagName === "INPUT" && el.type === "radio";
+  const sameGroup = active.name === target.name && active.form === target.form;
+  if (radio(active) && radio(target) && sameGroup) {
+    return following ? "down" : "up";
+  }
+  return following ? "forward" : "back";
 }
 """
 
@@ -28,6 +36,15 @@ _FOCUS_IS_VISIBLE = """
   const shadow = style.boxShadow && style.boxShadow !== "none";
   const rect = el.getBoundingClientRect();
   return { indicator: outline || shadow, onScreen: rect.width > 0 && rect.height > 0 };
+}
+"""
+
+
+_LEADS_TO_ANOTHER_PAGE = """
+(el) => {
+  if (el.tagName !== "A" || !el.href || el.hasAttribute("download")) { return false; }
+  const url = new URL(el.href, location.href);
+  return !(url.pathname === location.pathname && url.search === location.search && url.hash);
 }
 """
 
@@ -54,7 +71,8 @@ class Person:
             where = self.page.evaluate(_FOCUS_DIRECTION, handle)
             if where == "here":
                 break
-            self.page.keyboard.press("Tab" if where == "forward" else "Shift+Tab")
+            key = {"forward": "Tab", "back": "Shift+Tab", "down": "ArrowDown", "up": "ArrowUp"}
+            self.page.keyboard.press(key[where])
             self.tabs_pressed += 1
         else:
             raise AssertionError(f"{locator} cannot be reached with Tab/Shift+Tab")
@@ -63,12 +81,20 @@ class Person:
         assert shown["indicator"], f"{locator} has the focus but shows no focus indicator"
 
     def click(self, locator) -> None:
-        """Follow a link or press a button: a click, or Tab to it and Enter."""
-        if self.keyboard:
-            self.focus(locator)
-            self.page.keyboard.press("Enter")
-        else:
+        """Follow a link or press a button: a click, or Tab to it and Enter.
+
+        Enter on a link to another page waits for that page, as a click does.
+        """
+        if not self.keyboard:
             locator.click()
+            return
+        self.focus(locator)
+        navigates = locator.evaluate(_LEADS_TO_ANOTHER_PAGE)
+        if navigates:
+            with self.page.expect_navigation():
+                self.page.keyboard.press("Enter")
+        else:
+            self.page.keyboard.press("Enter")
 
     def press(self, locator) -> None:
         """Press a button (or toggle a disclosure): a click, or Tab to it and Space."""
@@ -96,6 +122,16 @@ class Person:
             self.page.keyboard.type(text)
         else:
             locator.fill(text)
+
+    def choose(self, locator, label: str) -> None:
+        """Pick an option of a select: select it, or Tab to it and type the option's name."""
+        if self.keyboard:
+            self.focus(locator)
+            self.page.keyboard.type(label)
+            chosen = locator.evaluate("el => el.options[el.selectedIndex].textContent.trim()")
+            assert chosen == label, f"typing {label!r} chose {chosen!r}"
+        else:
+            locator.select_option(label=label)
 
     def submit(self, locator) -> None:
         """Submit a form from its submit button, then wait for the next page."""

@@ -123,3 +123,40 @@ async def test_members_of_another_group_get_4403(group):
     communicator = await open_chat(other.user, slug=group.slug)
 
     assert await closed_with(communicator) == 4403
+
+
+async def test_people_kept_apart_do_not_see_each_other_in_presence(group, member):
+    from community.accounts.models import KeepApart
+
+    other = (await database_sync_to_async(MembershipFactory)(group=group)).user
+    await database_sync_to_async(KeepApart.objects.create)(user=other, other=member)
+    alice, _ = await joined(member, slug=group.slug)
+
+    second, _ = await joined(other, slug=group.slug)
+    seen_by_alice = await until(alice, "presence")
+
+    assert seen_by_alice["members"] == [member.username]
+    await second.disconnect()
+    await alice.disconnect()
+
+
+async def test_messages_of_a_blocked_member_arrive_folded_for_the_blocker(group, member):
+    from community.accounts.models import Block
+    from tests.chat.chatws import frames_of, send
+
+    other = (await database_sync_to_async(MembershipFactory)(group=group)).user
+    await database_sync_to_async(Block.objects.create)(blocker=member, blocked=other)
+    alice, _ = await joined(member, slug=group.slug)
+    bob, _ = await joined(other, slug=group.slug)
+
+    await send(bob, type="message", body="from bob", client_id="b1")
+    await until(bob, "message")
+    await send(alice, type="message", body="from alice", client_id="a1")
+
+    frames = await frames_of(alice, "message")
+    assert [(f["author"], f.get("blocked", False)) for f in frames] == [
+        (other.username, True),
+        (member.username, False),
+    ]
+    await bob.disconnect()
+    await alice.disconnect()

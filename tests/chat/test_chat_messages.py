@@ -338,3 +338,22 @@ async def test_a_late_broadcast_is_delivered_in_order_without_duplicates(group, 
 
     assert [m["id"] for m in got] == [1, 2]
     await alice.disconnect()
+
+
+@pytest.mark.django_db
+def test_sending_a_message_reads_no_membership_or_account_tables(group, member):
+    """Permissions are cached at connect; a message costs only the room lock and the write."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    room = main_room_for(group)
+    access = chat_access_for(user=member, group=group)
+
+    with CaptureQueriesContext(connection) as queries:
+        message_post(author=member, access=access, room=room, body="hi", client_id="q1")
+
+    sql = " ".join(q["sql"] for q in queries.captured_queries)
+    assert "groups_membership" not in sql
+    assert "accounts_user" not in sql
+    assert "auth_group" not in sql
+    assert len(queries.captured_queries) <= 8

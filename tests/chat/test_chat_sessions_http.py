@@ -422,3 +422,40 @@ def test_after_a_purge_new_messages_keep_growing_ids(group, member):
     )
 
     assert result.frame["id"] == 2
+
+
+# --- reading costs ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("page", ["chat/", "sessions/"])
+def test_the_chat_and_sessions_pages_write_nothing_on_get(member_client, group, page):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    make_session(group, recurrence="weekly")
+    url = f"/groups/{group.slug}/{page}"
+    member_client.get(url)
+
+    with CaptureQueriesContext(connection) as queries:
+        assert member_client.get(url).status_code == 200
+
+    writes = [
+        q["sql"]
+        for q in queries.captured_queries
+        if q["sql"].lstrip()[:6] in ("INSERT", "UPDATE", "DELETE")
+    ]
+    assert writes == []
+
+
+def test_the_sessions_page_query_count_does_not_grow_with_the_number_of_sessions(
+    member_client, group, django_assert_max_num_queries
+):
+    for n in range(6):
+        make_session(
+            group, recurrence="weekly", title=f"Circle {n}", starts_at=in_future(days=n + 1)
+        )
+
+    with django_assert_max_num_queries(14):
+        response = member_client.get(f"/groups/{group.slug}/sessions/")
+
+    assert response.content.decode().count("<h3>Circle") == 6 * 8

@@ -301,3 +301,35 @@ def test_search_skips_held_and_hidden_posts(member_client, group, member):
     html = member_client.get(reverse("groups:search"), {"q": "hidden garden"}).content.decode()
 
     assert "a hidden garden" not in html
+
+
+def test_search_within_one_group_only_returns_that_groups_posts(member_client, group, member):
+    other = SupportGroupFactory()
+    MembershipFactory(group=other, user=member)
+    start_thread(author=member, group=other, title="Other garden", body="garden there")
+    start_thread(author=member, group=group, title="This garden", body="garden here")
+
+    html = member_client.get(reverse("groups:search"), {"q": "garden", "group": group.slug})
+
+    assert "This garden" in html.content.decode()
+    assert "Other garden" not in html.content.decode()
+
+
+def test_search_within_a_group_the_member_is_not_in_is_404(member_client, member):
+    stranger_group = SupportGroupFactory()
+
+    response = member_client.get(
+        reverse("groups:search"), {"q": "garden", "group": stranger_group.slug}
+    )
+
+    assert response.status_code == 404
+
+
+def test_search_results_paginate_and_keep_the_query(member_client, group, member):
+    thread = start_thread(author=member, group=group, title="t")
+    for n in range(25):
+        reply_to(author=member, thread=thread, body=f"garden note {n}")
+
+    html = member_client.get(reverse("groups:search"), {"q": "garden note"}).content.decode()
+
+    assert "?page=2&amp;q=garden+note" in html

@@ -17,6 +17,36 @@ def _report(group, *, reason="spam"):
     return QueueItem.objects.get(subject=subject)
 
 
+def _report_each_kind(group, index: int) -> None:
+    """A member, a forum post or a chat message, in turn: every kind of target on the page."""
+    import uuid
+
+    from chat.models import ChatMessage
+    from chat.selectors import chat_access_for, main_room_for
+    from chat.services import message_post
+    from groups.forum_services import thread_create
+
+    author = MembershipFactory(group=group).user
+    reporter = MembershipFactory(group=group).user
+    if index % 3 == 0:
+        target = author
+    elif index % 3 == 1:
+        target = thread_create(
+            author=author, group=group, title="t", body="b", content_warning="abuse"
+        ).post
+    else:
+        access = chat_access_for(user=author, group=group)
+        frame = message_post(
+            author=author,
+            access=access,
+            room=main_room_for(group),
+            body="m",
+            client_id=str(uuid.uuid4()),
+        ).frame
+        target = ChatMessage.objects.get(room__group=group, seq=frame["id"])
+    report_create(reporter=reporter, target=target, reason="spam", group=group)
+
+
 def test_facilitator_sees_only_their_groups_items(facilitator_client, group, other_group):
     mine, theirs = _report(group), _report(other_group)
 
@@ -82,6 +112,23 @@ def test_group_queue_include_renders_for_the_facilitator_console(rf, group, faci
     )
 
     assert f'id="item-{item.pk}"' in html
+
+
+def test_group_queue_include_asks_a_moderator_for_two_factor_first(rf, group, moderator):
+    from django.contrib.sessions.backends.db import SessionStore
+    from django.template.loader import render_to_string
+
+    item = _report(group)
+    request = rf.get("/groups/x/manage/")
+    request.user = moderator
+    request.session = SessionStore()
+
+    html = render_to_string(
+        "moderation/includes/group_queue.html", {"group": group}, request=request
+    )
+
+    assert f'id="item-{item.pk}"' not in html
+    assert "two-factor" in html
 
 
 def test_group_queue_include_is_empty_for_a_member(rf, group, member):
@@ -157,19 +204,24 @@ QUEUE_QUERY_BUDGET = 16
 def test_moderation_queue_stays_within_its_query_budget(
     moderator_client, group, count, django_assert_max_num_queries
 ):
-    for _ in range(count):
-        _report(group)
+    group.premoderated_post_count = 0
+    group.save()
+    for index in range(count):
+        _report_each_kind(group, index)
 
     with django_assert_max_num_queries(QUEUE_QUERY_BUDGET):
         assert moderator_client.get(reverse("moderation:queue")).status_code == 200
 
 
 def test_moderation_queue_query_count_is_the_same_for_5_and_50_items(moderator_client, group):
-    for _ in range(5):
-        _report(group)
+    group.premoderated_post_count = 0
+    group.save()
+    for index in range(5):
+        _report_each_kind(group, index)
+    _count_queue_queries(moderator_client)  # warm the per-process caches (content types)
     with_five = _count_queue_queries(moderator_client)
-    for _ in range(45):
-        _report(group)
+    for index in range(5, 50):
+        _report_each_kind(group, index)
 
     with_fifty = _count_queue_queries(moderator_client)
 

@@ -81,7 +81,7 @@ def test_deleting_ends_the_members_sessions_on_every_device(member):
     assert bystander_client.get(reverse("accounts:profile")).status_code == 200
 
 
-def test_repeated_wrong_passwords_are_paused_with_a_429(member_client):
+def test_repeated_wrong_passwords_are_paused_with_a_429(member_client, frozen_rate_limit_clock):
     statuses = [
         member_client.post(reverse("accounts:delete"), delete_form(password="wrong-1")).status_code
         for _ in range(6)
@@ -132,6 +132,7 @@ def test_account_delete_rejects_an_unknown_posts_mode(member):
 
 
 @pytest.mark.django_db(transaction=True)
+@pytest.mark.usefixtures("close_worker_connections")
 async def test_deleting_closes_the_members_live_notification_socket():
     from community.asgi import application
 

@@ -117,7 +117,9 @@ def test_replies_from_others_still_notify(member, group, neighbour):
     assert Notification.objects.filter(recipient=member, kind="reply").count() == 1
 
 
-def test_posting_too_fast_answers_429_and_keeps_the_text_in_the_form(member_client, member, group):
+def test_posting_too_fast_answers_429_and_keeps_the_text_in_the_form(
+    member_client, member, group, frozen_rate_limit_clock
+):
     thread = start_thread(author=member, group=group)
     limit, _period = RATES["post"]
     url = reverse("groups:reply", args=[group.slug, thread.pk])
@@ -135,7 +137,9 @@ def test_posting_too_fast_answers_429_and_keeps_the_text_in_the_form(member_clie
     assert Post.objects.filter(thread=thread, is_opening=False).count() == limit
 
 
-def test_starting_threads_too_fast_answers_429_and_keeps_the_text(member_client, group):
+def test_starting_threads_too_fast_answers_429_and_keeps_the_text(
+    member_client, group, frozen_rate_limit_clock
+):
     limit, _period = RATES["thread"]
     url = reverse("groups:thread_new", args=[group.slug])
     for n in range(limit):

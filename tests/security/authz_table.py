@@ -105,6 +105,12 @@ ROUTES: dict[str, tuple[str, str, str]] = {
     "me/": ("/me/", "L 200x9", "L Rx9"),
     "me/notifications/": ("/me/notifications/", "L 200x9", "L 200x9"),
     "me/notifications/read/": ("/me/notifications/read/", "L 405x9", "L Rx9"),
+    "me/notifications/<int:notification_id>/open/": (
+        "/me/notifications/{missing_id}/open/",
+        "L 405x9",
+        "L 404x9",
+    ),
+    "me/notifications/settings/": ("/me/notifications/settings/", "L 200x9", "L Rx9"),
     "me/export/": ("/me/export/", "L 200x9", "L 405x9"),
     "me/delete/": ("/me/delete/", "L 200x9", "L 400x9"),
     "me/blocked/": ("/me/blocked/", "L 200x9", "L 400x9"),
@@ -188,6 +194,34 @@ ROUTES: dict[str, tuple[str, str, str]] = {
         "404x8 200x2",
         "404x8 200x2",
     ),
+    # --- chat and sessions (chat app, mounted under the group) ------------------------------
+    "groups/<slug:slug>/chat/": (
+        "/groups/{slug}/chat/",
+        "404x4 200 404 200 404 200x2",
+        "405x10",
+    ),
+    "groups/<slug:slug>/sessions/": (
+        "/groups/{slug}/sessions/",
+        "404x4 200 404 200 404 200x2",
+        "404x4 403 404 403 404 400x2",
+    ),
+    # The calendar feed takes no cookie, only a private token: without one, 404 for everyone.
+    "groups/<slug:slug>/sessions.ics": ("/groups/{slug}/sessions.ics", "404x10", "405x10"),
+    "groups/<slug:slug>/sessions/calendar/": (
+        "/groups/{slug}/sessions/calendar/",
+        "405x10",
+        "404x4 R 404 R 404 Rx2",
+    ),
+    "groups/<slug:slug>/sessions/<int:session_id>/rsvp/": (
+        "/groups/{slug}/sessions/{chat_session}/rsvp/",
+        "405x10",
+        "404x4 400 404 400 404 400x2",
+    ),
+    "groups/<slug:slug>/sessions/<int:session_id>/cancel/": (
+        "/groups/{slug}/sessions/{chat_session}/cancel/",
+        "405x10",
+        "404x4 403 404 403 404 Rx2",
+    ),
     "groups/<slug:slug>/manage/": (
         "/groups/{slug}/manage/",
         "404x4 403 404 403 404 200x2",
@@ -224,6 +258,56 @@ ROUTES: dict[str, tuple[str, str, str]] = {
         "405x10",
         "404x4 403 404 403 404 403 R",
     ),
+    # --- notifications pages --------------------------------------------------------------
+    # --- chat and sessions (group content: 404 for non-members) ------------------------------
+    #                    visitor unconf nonmem requested muted removed member other_fac fac mod
+    # The calendar feed answers only to a member's private token (none here).
+    # --- moderation: moderators (with two-factor sign-in); facilitators for their groups ------
+    "moderation/": ("/moderation/", "404x9 200", "404x9 200"),
+    "moderation/groups/<slug:slug>/": ("/moderation/groups/{slug}/", "404x8 200x2", "404x8 200x2"),
+    "moderation/items/<int:pk>/": ("/moderation/items/{queue_item}/", "404 405x9", "404x8 Rx2"),
+    # Hide/unhide/delete a post: the group's facilitators and moderators only (no action
+    # given: back to the queue with a message); everyone else 404.
+    "moderation/content/<str:target_type>/<int:target_id>/": (
+        "/moderation/content/post/{reply}/",
+        "404 405x9",
+        "404x8 Rx2",
+    ),
+    # Reporting the muted member: members of the group may; the muted member cannot report
+    # themselves (redirect with a message). The POST carries no target: 404.
+    "moderation/report/": (
+        "/moderation/report/?type=member&id={muted_pseudonym}&group={slug}",
+        "L 404x3 R 404 200 404 200x2",
+        "L 404x9",
+    ),
+    # "I'm worried about {member}": the member themselves is sent back with a message.
+    "moderation/worried/<str:pseudonym>/": (
+        "/moderation/worried/{member_pseudonym}/",
+        "L 404x3 200 404 R 404 200x2",
+        "L 404x3 400 404 R 404 400x2",
+    ),
+    # The same from a post (the author, maybe anonymous, stays unnamed on the page).
+    "moderation/worried/post/<int:post_id>/": (
+        "/moderation/worried/post/{post}/",
+        "L 404x3 200 404 R 404 200x2",
+        "L 404x3 400 404 R 404 400x2",
+    ),
+    # Facilitators see their own groups' alerts (the leak check below proves the filter).
+    "moderation/safety/": ("/moderation/safety/", "404x7 200x3", "404x7 200x3"),
+    "moderation/safety/<int:pk>/<str:action>/": (
+        "/moderation/safety/{safety_alert}/acknowledge/",
+        "404 405x9",
+        "404x8 Rx2",
+    ),
+    "moderation/audit/": ("/moderation/audit/", "404x9 200", "404x9 200"),
+    "moderation/words/": ("/moderation/words/", "404x9 200", "404x9 400"),
+    "moderation/words/<int:pk>/": ("/moderation/words/{watched_word}/", "404x9 200", "404x9 400"),
+    "moderation/words/<int:pk>/delete/": (
+        "/moderation/words/{watched_word}/delete/",
+        "404x9 405",
+        "404x9 R",
+    ),
+    "moderation/preferences/": ("/moderation/preferences/", "404x9 200", "404x9 200"),
     # --- make bench only (off unless BENCH_REFERENCE_VIEWS is set) -------------------------
     "bench/reference/<int:size>/": ("/bench/reference/64/", "404x10", "404x10"),
 }
@@ -232,4 +316,13 @@ ROUTES: dict[str, tuple[str, str, str]] = {
 WEBSOCKET_ROUTES: dict[str, tuple[str, str]] = {
     "ws/notifications/": ("/ws/notifications/", "4401 acceptx9"),
     "bench/echo/": ("/bench/echo/", "4404x10"),
+    #                    visitor unconf nonmem requested muted removed member other_fac fac mod
+    "ws/groups/<slug:slug>/chat/": (
+        "/ws/groups/{slug}/chat/",
+        "4401 4403x3 accept 4403 accept 4403 acceptx2",
+    ),
+    "ws/groups/<slug:slug>/chat/<str:token>/": (
+        "/ws/groups/{slug}/chat/{side_room_token}/",
+        "4401 4403x5 accept 4403 accept 4403",
+    ),
 }

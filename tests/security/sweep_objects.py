@@ -8,9 +8,15 @@ from datetime import timedelta
 
 from django.utils import timezone
 
+from chat.models import ChatRoom, GroupSession
 from community.ratelimit import rate_limit_reset
 from groups.forum_services import post_create, thread_create
 from groups.models import GroupInvite, Membership
+from moderation.models import WatchedWord
+from moderation.safety import safety_alert_raise
+from moderation.services import report_create
+from notifications.models import Notification
+from notifications.services import notification_create
 
 
 def add_objects(world, *, group) -> None:
@@ -29,7 +35,35 @@ def add_objects(world, *, group) -> None:
         expires_at=timezone.now() + timedelta(days=7),
         max_uses=5,
     )
+    session = GroupSession.objects.create(
+        group=group,
+        title="Weekly circle",
+        starts_at=timezone.now() + timedelta(days=2),
+        created_by=people["facilitator"],
+    )
+    side_room = ChatRoom.objects.create(
+        group=group,
+        kind=ChatRoom.Kind.SIDE,
+        side_facilitator=people["facilitator"],
+        side_member=people["member"],
+    )
+    notification = notification_create(
+        recipient=people["member"], kind=Notification.Kind.REPLY, text="A reply", url="/"
+    )
+    report = report_create(
+        reporter=people["member"], target=people["muted"], reason="spam", note="A note", group=group
+    )
+    world.params["muted_pseudonym"] = people["muted"].username
+    alert = safety_alert_raise(subject=people["member"], group=group, source="post")
+    word = WatchedWord.objects.create(text="sweepword", created_by=people["moderator"])
     world.params.update(
+        session=session.pk,
+        chat_session=session.pk,
+        side_room_token=side_room.token,
+        notification=notification.pk,
+        queue_item=report.item_id,
+        safety_alert=alert.pk,
+        watched_word=word.pk,
         thread=opening.thread_id,
         post=opening.pk,
         reply=reply.pk,

@@ -132,6 +132,14 @@ def build_world() -> World:
     from tests.security import sweep_objects  # noqa: PLC0415
 
     sweep_objects.add_objects(world, group=group)
+    # Words only the group's members (and moderators) may ever see.
+    world.params["private_words"] = (
+        people["member"].username,
+        people["muted"].username,
+        people["facilitator"].username,
+        "A sweep thread",
+        "Opening words.",
+    )
     return world
 
 

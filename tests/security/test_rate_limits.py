@@ -7,7 +7,7 @@ from django.urls import reverse
 from community.ratelimit import RateLimited, rate_limit_allow, rate_limit_check, rate_limited
 from tests.factories import UserFactory
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("frozen_rate_limit_clock")]
 
 CALM_TEXT = "Please wait a moment"
 

@@ -40,6 +40,15 @@ _FOCUS_IS_VISIBLE = """
 """
 
 
+_LEADS_TO_ANOTHER_PAGE = """
+(el) => {
+  if (el.tagName !== "A" || !el.href || el.hasAttribute("download")) { return false; }
+  const url = new URL(el.href, location.href);
+  return !(url.pathname === location.pathname && url.search === location.search && url.hash);
+}
+"""
+
+
 class Person:
     """Acts on ``page`` with the pointer or the keyboard, as ``mode`` says."""
 
@@ -72,12 +81,20 @@ class Person:
         assert shown["indicator"], f"{locator} has the focus but shows no focus indicator"
 
     def click(self, locator) -> None:
-        """Follow a link or press a button: a click, or Tab to it and Enter."""
-        if self.keyboard:
-            self.focus(locator)
-            self.page.keyboard.press("Enter")
-        else:
+        """Follow a link or press a button: a click, or Tab to it and Enter.
+
+        Enter on a link to another page waits for that page, as a click does.
+        """
+        if not self.keyboard:
             locator.click()
+            return
+        self.focus(locator)
+        navigates = locator.evaluate(_LEADS_TO_ANOTHER_PAGE)
+        if navigates:
+            with self.page.expect_navigation():
+                self.page.keyboard.press("Enter")
+        else:
+            self.page.keyboard.press("Enter")
 
     def press(self, locator) -> None:
         """Press a button (or toggle a disclosure): a click, or Tab to it and Space."""

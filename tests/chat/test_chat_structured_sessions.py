@@ -78,6 +78,9 @@ async def test_lowering_a_hand_leaves_the_queue(group, member, facilitator):
     alice, _ = await joined(member, slug=group.slug)
     fac, _ = await joined(facilitator, slug=group.slug)
     await send(fac, type="phase", phase="sharing")
+    # Alice's consumer must have seen the phase before she raises a hand: the two
+    # connections are separate tasks, and a hand outside a session is refused.
+    await until(alice, "session", phase="sharing")
     await send(alice, type="hand", raised=True)
     await until(fac, "session", queue=[member.username])
 
@@ -138,6 +141,9 @@ async def test_ending_the_session_clears_the_phase_and_queue(group, member, faci
     alice, _ = await joined(member, slug=group.slug)
     fac, _ = await joined(facilitator, slug=group.slug)
     await send(fac, type="phase", phase="sharing")
+    # Alice's consumer must have seen the phase before she raises a hand: the two
+    # connections are separate tasks, and a hand outside a session is refused.
+    await until(alice, "session", phase="sharing")
     await send(alice, type="hand", raised=True)
     await until(fac, "session", queue=[member.username])
 

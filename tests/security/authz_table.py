@@ -55,6 +55,13 @@ ROUTES: dict[str, tuple[str, str, str]] = {
     "accounts/inactive/": ("/accounts/inactive/", "200x10", "405x10"),
     "accounts/signup/": ("/accounts/signup/", "200 Rx9", "200 Rx9"),
     "accounts/reauthenticate/": ("/accounts/reauthenticate/", "L 200x9", "L 200x9"),
+    # allauth 65.22+: re-authenticate with an emailed code (login by code is off here).
+    "accounts/reauthenticate/code/": ("/accounts/reauthenticate/code/", "L R 200x8", "L R 200x8"),
+    "accounts/reauthenticate/code/confirm/": (
+        "/accounts/reauthenticate/code/confirm/",
+        "L Rx9",
+        "L Rx9",
+    ),
     "accounts/email/": ("/accounts/email/", "L 200x9", "L Rx9"),
     "accounts/confirm-email/": ("/accounts/confirm-email/", "200x10", "405x10"),
     "accounts/^confirm-email/(?P<key>[-:\\w]+)/$": (

@@ -13,6 +13,7 @@ from community.health import healthz
 
 # allauth looks up ``<ROOT_URLCONF>.handler429`` for its own rate limits.
 handler429 = "community.views.handler429"
+handler500 = "community.views.server_error"
 
 urlpatterns = [
     path("healthz", healthz, name="healthz"),

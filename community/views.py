@@ -1,6 +1,10 @@
 """Site-wide error pages."""
 
+from django.conf import settings
+from django.http import HttpResponseServerError
 from django.shortcuts import render
+from django.template.loader import render_to_string
+from django.views.decorators.csrf import requires_csrf_token
 
 
 def rate_limited_response(request, exception=None):
@@ -18,3 +22,14 @@ def rate_limited_response(request, exception=None):
 
 def handler429(request, exception=None):
     return rate_limited_response(request, exception)
+
+
+@requires_csrf_token
+def server_error(request):
+    """The 500 page, with the quick exit and the help link every page carries.
+
+    It renders without the request's context processors (they may be what failed), so the
+    one setting the page needs is passed in directly.
+    """
+    html = render_to_string("500.html", {"QUICK_EXIT_URL": settings.QUICK_EXIT_URL})
+    return HttpResponseServerError(html)

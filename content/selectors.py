@@ -3,6 +3,7 @@
 import asyncio
 import json
 import logging
+import unicodedata
 from datetime import timedelta
 from functools import lru_cache
 from pathlib import Path
@@ -168,8 +169,25 @@ def groups_for_topics(*, slugs: list[str], limit: int = 6) -> list:
     return groups
 
 
+def search_query_clean(text: str) -> str:
+    """What a typed query means as search terms: no control characters, balanced quotes.
+
+    The database full-text engines read quotes as phrase syntax (SQLite refuses an unclosed
+    one outright) and cannot hold NUL at all; people type both by accident. Control and format
+    characters become spaces; an unbalanced double quote is dropped, so ``I said "no`` searches
+    its words.
+    """
+    text = "".join(
+        " " if unicodedata.category(char).startswith("C") else char for char in text
+    )
+    if text.count('"') % 2:
+        text = text.replace('"', " ")
+    return " ".join(text.split())
+
+
 def search_articles(*, query: str, locale: Locale | None = None):
     """Live articles matching ``query`` in the locale; the query itself is never stored."""
+    query = search_query_clean(query)
     articles = _live_articles()
     if locale is not None:
         articles = articles.filter(locale=locale)

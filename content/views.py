@@ -7,7 +7,12 @@ from wagtail.models import Locale
 from moderation.crisis import reads_as_crisis
 
 from .countries import country_names, default_country, valid_country
-from .selectors import countries_with_resources, crisis_resources_for, search_articles
+from .selectors import (
+    countries_with_resources,
+    crisis_resources_for,
+    search_articles,
+    search_query_clean,
+)
 
 RESULTS_PER_PAGE = 10
 MAX_QUERY_LENGTH = 200
@@ -46,7 +51,7 @@ def help_page(request):
 
 
 def search(request):
-    query = (request.GET.get("q") or "").strip()[:MAX_QUERY_LENGTH]
+    query = search_query_clean(request.GET.get("q") or "")[:MAX_QUERY_LENGTH]
     results = None
     crisis_resources = None
     if query:

@@ -25,7 +25,7 @@ GROUPS = [
         "description": "A small, open circle for anyone rebuilding trust after infidelity, "
         "whether you were betrayed or are working to repair what happened.",
         "join_policy": SupportGroup.JoinPolicy.OPEN,
-        "topics": ["rebuilding trust", "infidelity"],
+        "topics": ["rebuilding trust", "trust", "infidelity", "healing"],
         "schedule_summary": "Chat sessions on Tuesdays at 19:00 UTC",
         "allow_anonymous_posts": True,
     },
@@ -35,7 +35,7 @@ GROUPS = [
         "description": "For people in the first months after discovering a betrayal. "
         "A facilitator welcomes each new member.",
         "join_policy": SupportGroup.JoinPolicy.REQUEST,
-        "topics": ["betrayal", "infidelity"],
+        "topics": ["betrayal", "infidelity", "healing"],
         "schedule_summary": "Chat sessions on Sundays at 18:00 UTC",
     },
     {
@@ -44,7 +44,7 @@ GROUPS = [
         "description": "A closed circle for survivors rebuilding sexual trust, by invitation "
         "from a facilitator.",
         "join_policy": SupportGroup.JoinPolicy.INVITE,
-        "topics": ["sexual trust", "rebuilding trust"],
+        "topics": ["sexual trust", "rebuilding trust", "intimacy"],
         "schedule_summary": "Fortnightly, Thursdays at 20:00 UTC",
         "allow_anonymous_posts": True,
     },

@@ -130,3 +130,43 @@ def test_search_in_spanish_only_lists_spanish_guides(client, trust_guide):
     html = client.get("/es/search/", {"q": "patience"}).content.decode()
 
     assert "Rebuilding trust after an affair" not in html
+
+
+SEARCH_SYNTAX_QUERIES = [
+    'I said "no',
+    '"',
+    '"trust',
+    "trust\x00",
+    "\x00",
+    "trust*",
+    "*",
+    "trust^",
+    "(trust",
+    "trust)",
+    "NEAR(trust",
+    "trust AND",
+    "OR",
+    "-trust",
+    "trust:",
+    ":",
+    "{trust}",
+    "trust\\",
+    "tr\u200bust",
+    "\x1b[31mtrust",
+]
+
+
+@pytest.mark.parametrize("query", SEARCH_SYNTAX_QUERIES)
+def test_a_query_with_search_syntax_or_control_characters_answers_calmly(
+    client, trust_guide, query
+):
+    response = client.get("/search/", {"q": query})
+
+    assert response.status_code == 200
+    assert "Search" in response.content.decode()
+
+
+def test_a_half_quoted_query_still_finds_the_guide(client, trust_guide):
+    html = client.get("/search/", {"q": 'patience "honesty'}).content.decode()
+
+    assert "Rebuilding trust after an affair" in html

@@ -21,6 +21,47 @@ def test_every_main_page_has_help_link_and_quick_exit(client, page):
     assert 'href="#main"' in html and 'id="main"' in html
 
 
+def assert_has_the_way_out_and_the_way_to_help(response):
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert 'href="/help/"' in html and "Get help now" in html
+    assert "data-quick-exit" in html and "quick-exit.js" in html
+    assert 'href="#main"' in html and 'id="main"' in html
+
+
+@pytest.fixture
+def content_and_group_pages(group, member):
+    """Addresses of a guide index, an article, a search, a group's forum and a thread."""
+    from content.services import site_tree_ensure
+    from groups.forum_services import thread_create
+    from tests.factories import article_page
+
+    _home, guides = site_tree_ensure()
+    article = article_page(index=guides, title="Small steps back to trust", tags=["trust"])
+    thread = thread_create(
+        author=member, group=group, title="Evenings", body="Hello all"
+    ).post.thread
+    return {
+        "home": "/",
+        "guide index": guides.url,
+        "article": article.url,
+        "search": "/search/?q=trust",
+        "group forum": group.get_absolute_url(),
+        "thread": thread.get_absolute_url(),
+    }
+
+
+@pytest.mark.parametrize(
+    "name", ["home", "guide index", "article", "search", "group forum", "thread"]
+)
+def test_content_and_group_pages_have_help_link_quick_exit_and_skip_link(
+    client, member, content_and_group_pages, name
+):
+    client.force_login(member)
+
+    assert_has_the_way_out_and_the_way_to_help(client.get(content_and_group_pages[name]))
+
+
 def test_quick_exit_script_replaces_location_so_back_does_not_return(client):
     from django.contrib.staticfiles import finders
 

@@ -32,3 +32,16 @@ def test_seed_demo_is_idempotent():
         Thread.objects.count(),
         Membership.objects.count(),
     ) == counts
+
+
+def test_every_seeded_guide_leads_to_the_open_demo_group(client):
+    from content.models import ArticlePage
+
+    call_command("seed_demo", stdout=io.StringIO())
+    guides = ArticlePage.objects.live().filter(locale__language_code="en")
+
+    assert guides.count() == 3
+    for guide in guides:
+        html = client.get(guide.url).content.decode()
+        assert "Rebuilding Trust Circle" in html, guide.title
+        assert 'href="/groups/rebuilding-trust-circle/"' in html, guide.title

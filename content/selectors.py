@@ -177,9 +177,7 @@ def search_query_clean(text: str) -> str:
     characters become spaces; an unbalanced double quote is dropped, so ``I said "no`` searches
     its words.
     """
-    text = "".join(
-        " " if unicodedata.category(char).startswith("C") else char for char in text
-    )
+    text = "".join(" " if unicodedata.category(char).startswith("C") else char for char in text)
     if text.count('"') % 2:
         text = text.replace('"', " ")
     return " ".join(text.split())

@@ -129,13 +129,23 @@ def seats_left(group: SupportGroup) -> int:
 
 
 def members_of(*, user, group: SupportGroup):
-    """Active members of a group the viewer may read, facilitators first."""
-    return (
+    """Active members of a group the viewer may read, facilitators first.
+
+    Two people kept apart who already shared the group when one of them asked do not see each
+    other in its member list (as in its chat presence); the group's facilitators see everyone.
+    """
+    from community.accounts.selectors import kept_apart_ids
+
+    members = (
         Membership.objects.filter(group__in=groups_visible_to(user), group=group)
         .active()
         .select_related("user")
         .order_by("-role", "user__username")
     )
+    kept_apart = kept_apart_ids(user)
+    if kept_apart and not can_facilitate(user, membership_for(user=user, group=group)):
+        members = members.exclude(user_id__in=kept_apart)
+    return members
 
 
 def pending_for_console(*, group: SupportGroup, state: str):

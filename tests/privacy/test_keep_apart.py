@@ -117,3 +117,24 @@ def test_removing_an_entry_lets_the_two_share_a_group_again(member_client, membe
     membership = membership_join(user=other, group=group, accepted_rules=True)
 
     assert membership.state == Membership.State.ACTIVE
+
+
+def test_two_kept_apart_people_in_a_group_they_already_share_do_not_see_each_other_listed(
+    client, group, member, facilitator
+):
+    ex_partner = MembershipFactory(group=group, user=UserFactory(username="ex_partner")).user
+    bystander = MembershipFactory(group=group, user=UserFactory(username="bystander")).user
+    keep_apart_add(user=member, pseudonym="ex_partner")
+    members_url = reverse("groups:members", args=[group.slug])
+
+    client.force_login(member)
+    seen_by_member = client.get(members_url).content.decode()
+    client.force_login(ex_partner)
+    seen_by_ex_partner = client.get(members_url).content.decode()
+    client.force_login(facilitator)
+    seen_by_facilitator = client.get(members_url).content.decode()
+
+    assert "ex_partner" not in seen_by_member and "bystander" in seen_by_member
+    assert member.username not in seen_by_ex_partner and "bystander" in seen_by_ex_partner
+    assert "ex_partner" in seen_by_facilitator and member.username in seen_by_facilitator
+    assert bystander.username in seen_by_facilitator

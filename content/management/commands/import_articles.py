@@ -67,7 +67,8 @@ class Command(BaseCommand):
         if dry_run:
             self.stdout.write("Dry run: nothing was changed.")
         if failures:
-            self.stderr.write(f"{failures} file(s) could not be imported.")
+            # The good files are in; the exit status still tells a script something failed.
+            raise CommandError(f"{failures} file(s) could not be imported.")
 
     def _files(self, paths: list[str]) -> list[Path]:
         files: list[Path] = []

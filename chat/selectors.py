@@ -148,6 +148,40 @@ def frames_after(room: ChatRoom, *, after: int, upto: int | None = None) -> Iter
         cursor = batch[-1].seq
 
 
+def message_for_reader_or_404(*, user, slug: str, seq: int, token: str = "") -> ChatMessage:
+    """A message ``user`` can read, found by what its frames carry; 404 otherwise.
+
+    The client knows the group, its side room's token (none for the main room) and the frame's
+    ``id`` (the per-room ``seq``), never the database id. The rule is the chat's own: active
+    members and moderators read a group's main room (anyone else: 404, as for the group's other
+    pages); a side room, open or ended, is read by its two people alone; removed messages and
+    messages by someone kept apart from ``user`` do not exist for them.
+    """
+    from community.accounts.selectors import kept_apart_ids
+    from groups.selectors import group_content_or_404
+
+    group, _membership = group_content_or_404(user=user, slug=slug)
+    rooms = ChatRoom.objects.filter(group=group)
+    if token:
+        if not isinstance(token, str) or len(token) > 64:
+            raise Http404
+        rooms = rooms.filter(kind=ChatRoom.Kind.SIDE, token=token)
+    else:
+        rooms = rooms.filter(kind=ChatRoom.Kind.MAIN)
+    message = (
+        ChatMessage.objects.filter(room__in=rooms, seq=seq, removed_at__isnull=True)
+        .select_related("room__group", "author")
+        .first()
+    )
+    if message is None:
+        raise Http404
+    if message.room.is_side and not is_side_room_participant(message.room, user.pk):
+        raise Http404
+    if message.author_id in kept_apart_ids(user):
+        raise Http404
+    return message
+
+
 def present_pseudonyms(room: ChatRoom) -> list[str]:
     names = (
         ChatConnection.objects.filter(room=room).values_list("user__username", flat=True).distinct()

@@ -71,6 +71,8 @@ def chat_strings() -> dict[str, str]:
         "newMessage": _("%(author)s: %(text)s"),
         "blocked": _("You blocked this member. Open to read."),
         "block": _("Block"),
+        "report": _("Report"),
+        "reportWhat": _("this message by %s"),
         "secondsLeft": _("%s seconds left"),
     }
 

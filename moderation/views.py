@@ -198,10 +198,33 @@ def content_act(request, target_type, target_id):
 # ------------------------------------------------------------------ reports
 
 
+def _small_int(value: str) -> int | None:
+    """A database-sized non-negative integer from a query string, else None (never a 500)."""
+    if isinstance(value, str) and value.isascii() and value.isdigit() and len(value) <= 18:
+        return int(value)
+    return None
+
+
 def _report_target(request):
+    """What is reported, from what the page or the chat client knows.
+
+    ``type=post|thread&id=<pk>``; ``type=member&id=<pseudonym>[&group=<slug>]``; and
+    ``type=message&group=<slug>&id=<seq>[&room=<side-room token>]``: a chat message by the
+    ``id`` its frames carry, in a room the reporter may read (404 otherwise, chat/PROTOCOL.md).
+    """
     source = request.POST if request.method == "POST" else request.GET
     target_type = source.get("type", "")
     target_id = source.get("id", "")
+    if target_type == "message":
+        seq, slug = _small_int(target_id), source.get("group") or ""
+        if seq is None or not slug or kind_for_label(TARGET_TYPES["message"]) is None:
+            raise Http404
+        from chat.selectors import message_for_reader_or_404
+
+        target = message_for_reader_or_404(
+            user=request.user, slug=slug, seq=seq, token=source.get("room") or ""
+        )
+        return target_type, target, target.room.group
     group = None
     if source.get("group"):
         group = SupportGroup.objects.filter(slug=source["group"]).first()
@@ -213,12 +236,28 @@ def _report_target(request):
             raise Http404
         return target_type, target, group
     kind = kind_for_label(TARGET_TYPES.get(target_type, ""))
-    if kind is None or not str(target_id).isdigit():
+    pk = _small_int(target_id)
+    if kind is None or pk is None:
         raise Http404
-    target = kind.queryset().filter(pk=int(target_id)).first()
+    target = kind.queryset().filter(pk=pk).first()
     if target is None:
         raise Http404
     return target_type, target, group
+
+
+def _target_reference(target_type: str, target):
+    """The ``id`` the form posts back: the same reference the link carried."""
+    if target_type == "member":
+        return target.username
+    if target_type == "message":
+        return target.seq
+    return target.pk
+
+
+def _side_room_token(target_type: str, target) -> str:
+    if target_type == "message" and target.room.is_side:
+        return target.room.token
+    return ""
 
 
 @signed_in_required
@@ -259,7 +298,8 @@ def report(request):
         {
             "form": form,
             "target_type": target_type,
-            "target_id": target.username if target_type == "member" else target.pk,
+            "target_id": _target_reference(target_type, target),
+            "room": _side_room_token(target_type, target),
             "group": group,
             "next": _next_url(request, ""),
             "noun": _("a member")

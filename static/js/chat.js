@@ -144,6 +144,7 @@
     } else if (isFacilitator) {
       actions.append(actionButton(strings.remove, function () { send({ type: "remove", id: frame.id }); }));
     }
+    if (frame.author !== me && root.dataset.reportUrl) { actions.append(reportLink(frame)); }
     if (frame.author !== me && !frame.blocked && blockForm) {
       actions.append(actionButton(strings.block, function () {
         blockForm.elements.pseudonym.value = frame.author;
@@ -152,6 +153,23 @@
     }
     li.appendChild(actions);
     return li;
+  }
+
+  /* "Report" opens the report page for this message. The page finds it by what this client
+   * knows (group, side-room token, the frame's id) and sends the member back here after. */
+  function reportLink(frame) {
+    var params = new URLSearchParams({ type: "message", group: root.dataset.group, id: String(frame.id) });
+    if (root.dataset.sideRoom) { params.set("room", root.dataset.sideRoom); }
+    params.set("next", location.pathname + location.search);
+    var link = document.createElement("a");
+    link.href = root.dataset.reportUrl + "?" + params.toString();
+    link.rel = "nofollow";
+    link.textContent = strings.report;
+    var what = document.createElement("span");
+    what.className = "visually-hidden";
+    what.textContent = " " + fmt(strings.reportWhat, frame.author);
+    link.appendChild(what);
+    return link;
   }
 
   function editedMark() {

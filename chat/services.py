@@ -401,7 +401,7 @@ def member_mute(*, actor, access: ChatAccess, group: SupportGroup, pseudonym, mi
     membership = active_member_by_pseudonym(group=group, pseudonym=pseudonym)
     if membership is None:
         raise ChatError("invalid", _("There is no active member with that name here."))
-    if membership.role == Membership.Role.FACILITATOR or membership.user.is_moderator:
+    if membership.role == Membership.Role.FACILITATOR or membership.user.has_moderator_role:
         raise ChatError("invalid", _("Facilitators and moderators cannot be muted."))
     now = timezone.now()
     membership.muted_until = now + timedelta(minutes=minutes) if minutes else None

@@ -9,19 +9,11 @@ from django.http import Http404
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+# Moderator powers (every group, any group's tools) follow the one rule, two-factor included.
+from community.accounts.permissions import is_moderator
 from community.accounts.selectors import kept_apart_ids, user_has_verified_email
 
 from .models import Membership, SupportGroup
-
-
-def is_moderator(user) -> bool:
-    if not getattr(user, "is_authenticated", False):
-        return False
-    cached = getattr(user, "_is_moderator_cache", None)
-    if cached is None:
-        cached = user.is_moderator
-        user._is_moderator_cache = cached
-    return cached
 
 
 def can_view_group_content(user, membership: Membership | None) -> bool:

@@ -1,17 +1,17 @@
 """Gates in front of moderation pages.
 
 Moderators see every group's content and every safety alert, so their accounts must use
-two-factor sign-in: a moderator without a TOTP authenticator is sent to set one up, and one
-whose current session was not confirmed with a code is asked for one (allauth records an
-"mfa" entry in the session when a code is entered at sign-in or re-authentication).
+two-factor sign-in: an account with the moderator role but no TOTP authenticator is sent to
+set one up, and one whose current session was not confirmed with a code is asked for one
+(allauth records an "mfa" entry in the session when a code is entered at sign-in or
+re-authentication). Outside these pages the same rule holds without the redirect: without an
+authenticator the role gives no powers at all (``community.accounts.permissions``).
 Facilitator console pages do not require it. Everyone else gets 404.
 """
 
 from functools import wraps
 
 from allauth.account.authentication import get_authentication_records
-from allauth.mfa.models import Authenticator
-from allauth.mfa.utils import is_mfa_enabled
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.http import Http404
@@ -20,7 +20,7 @@ from django.urls import reverse
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 
-from groups.permissions import is_moderator
+from community.accounts.permissions import has_moderator_role, has_totp_authenticator
 
 
 def session_used_mfa(request) -> bool:
@@ -34,7 +34,7 @@ def mfa_gate_redirect(request):
     """None when the moderator may go on; otherwise the redirect to TOTP set-up or a code."""
     user = request.user
     next_query = urlencode({"next": request.get_full_path()})
-    if not is_mfa_enabled(user, types=[Authenticator.Type.TOTP]):
+    if not has_totp_authenticator(user):
         messages.info(
             request,
             _(
@@ -59,7 +59,7 @@ def moderator_required(view):
     def wrapper(request, *args, **kwargs):
         if not request.user.is_authenticated:
             raise Http404
-        if not is_moderator(request.user):
+        if not has_moderator_role(request.user):
             raise Http404
         response = mfa_gate_redirect(request)
         if response is not None:
@@ -93,7 +93,7 @@ def staff_console_required(view):
     def wrapper(request, *args, **kwargs):
         if not request.user.is_authenticated:
             raise Http404
-        if is_moderator(request.user):
+        if has_moderator_role(request.user):
             response = mfa_gate_redirect(request)
             if response is not None:
                 return response

@@ -20,6 +20,7 @@ from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from community.accounts.permissions import has_moderator_role
 from community.ratelimit import rate_limit_allow
 from community.textcheck import check_storable
 from groups.models import Membership, SupportGroup
@@ -92,7 +93,7 @@ def _check_can_act_on_member(actor, member, group) -> None:
         check_can_moderate_group(actor, group)
     if is_moderator(actor):
         return
-    if is_moderator(member):
+    if has_moderator_role(member):
         raise PermissionDenied(_("Only moderators can act on a moderator's account."))
     membership = _active_membership(member, group)
     if membership is not None and membership.role == Membership.Role.FACILITATOR:

@@ -43,7 +43,8 @@ def facilitator(group):
 
 @pytest.fixture
 def moderator(db):
-    return ModeratorFactory()
+    """A moderator as the contract has them: with an authenticator app (two-factor)."""
+    return ModeratorFactory(totp=True)
 
 
 @pytest.fixture

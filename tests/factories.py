@@ -2,6 +2,7 @@
 
 import factory
 from allauth.account.models import EmailAddress
+from allauth.mfa.totp.internal.auth import TOTP
 from django.contrib.auth.models import Group as AuthGroup
 from django.utils import timezone
 
@@ -9,6 +10,7 @@ from community.accounts.models import MODERATORS_GROUP, User
 from groups.models import Membership, SupportGroup
 
 DEFAULT_PASSWORD = "a-long-test-password-1"  # noqa: S105
+TEST_TOTP_SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"  # noqa: S105
 
 
 class UserFactory(factory.django.DjangoModelFactory):
@@ -33,6 +35,11 @@ class UserFactory(factory.django.DjangoModelFactory):
 
 
 class ModeratorFactory(UserFactory):
+    """An account in the Moderators group; ``totp=True`` also sets up its authenticator app.
+
+    Without one the account holds the role but none of the powers (two-factor is required).
+    """
+
     username = factory.Sequence(lambda n: f"moderator_{n}")
 
     @factory.post_generation
@@ -40,6 +47,11 @@ class ModeratorFactory(UserFactory):
         if create:
             group, _ = AuthGroup.objects.get_or_create(name=MODERATORS_GROUP)
             self.groups.add(group)
+
+    @factory.post_generation
+    def totp(self, create, extracted, **kwargs):
+        if create and extracted:
+            TOTP.activate(self, TEST_TOTP_SECRET)
 
 
 class SupportGroupFactory(factory.django.DjangoModelFactory):

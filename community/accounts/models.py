@@ -49,18 +49,18 @@ class User(AbstractUser):
         return self.username
 
     @property
+    def has_moderator_role(self) -> bool:
+        """Made a moderator; the powers also need two-factor sign-in (``is_moderator``)."""
+        from .permissions import has_moderator_role
+
+        return has_moderator_role(self)
+
+    @property
     def is_moderator(self) -> bool:
-        """Moderators are site staff: Django staff or members of the Moderators group."""
-        if not self.is_authenticated or not self.is_active:
-            return False
-        if self.is_superuser or self.is_staff:
-            return True
-        # Asked several times a page (chrome, permissions); one query per loaded user.
-        cached = self.__dict__.get("_is_moderator_cache")
-        if cached is None:
-            cached = self.groups.filter(name=MODERATORS_GROUP).exists()
-            self.__dict__["_is_moderator_cache"] = cached
-        return cached
+        """Moderator powers: the role plus a TOTP authenticator (``accounts.permissions``)."""
+        from .permissions import is_moderator
+
+        return is_moderator(self)
 
     @property
     def is_suspended(self) -> bool:

@@ -58,7 +58,8 @@ def _tell_open_chats(*user_ids: int) -> None:
 def block_create(*, user: User, pseudonym: str) -> Block:
     """Block a member. They are not told, and nothing they see changes."""
     other = _other_account(user=user, pseudonym=pseudonym)
-    if other.is_moderator:
+    # The role, not the powers: a block made while they lack two-factor would outlive it.
+    if other.has_moderator_role:
         raise ValidationError(
             _(
                 "Moderators cannot be blocked, because they help keep everyone safe. "
@@ -88,7 +89,7 @@ def keep_apart_add(*, user: User, pseudonym: str) -> KeepApart:
     """Keep two accounts out of each other's groups and sessions from now on.
 
     Groups they already share stay as they are (nobody is removed because of a private wish),
-    but neither sees the other in a chat room's presence list.
+    but neither sees the other in a chat room's presence list or the group's member list.
     """
     other = _other_account(user=user, pseudonym=pseudonym)
     try:

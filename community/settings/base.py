@@ -41,7 +41,7 @@ INSTALLED_APPS = [
     "notifications",
     "chat",
     "bench",
-    "django.contrib.admin",
+    "community.apps.CommunityAdminConfig",  # django.contrib.admin, two-factor for staff
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",

@@ -8,12 +8,12 @@ from allauth.mfa.models import Authenticator
 from allauth.mfa.totp.internal.auth import TOTP, format_hotp_value, hotp_value
 
 from tests.factories import (
+    TEST_TOTP_SECRET,
     FacilitatorMembershipFactory,
     MembershipFactory,
+    ModeratorFactory,
     SupportGroupFactory,
 )
-
-TEST_TOTP_SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"  # noqa: S105
 
 
 def give_totp(user) -> Authenticator:
@@ -40,6 +40,12 @@ def sign_in_with_mfa(client, user):
     client.force_login(user)
     mark_session_mfa(client, user)
     return client
+
+
+@pytest.fixture
+def moderator_without_totp(db):
+    """Holds the moderator role but never set up an authenticator app."""
+    return ModeratorFactory()
 
 
 @pytest.fixture

@@ -5,6 +5,7 @@ from django.urls import reverse
 
 from moderation.audit import audit_record
 from moderation.models import AuditEntry
+from tests.moderation.conftest import sign_in_with_mfa
 
 pytestmark = pytest.mark.django_db
 
@@ -67,7 +68,7 @@ def test_audit_entries_cannot_be_updated_or_deleted_in_bulk(facilitator):
 
 def test_django_admin_shows_audit_entries_read_only(client, admin_user):
     entry = audit_record(actor=admin_user, action="x.admin")
-    client.force_login(admin_user)
+    sign_in_with_mfa(client, admin_user)
 
     change = client.get(f"/django-admin/moderation/auditentry/{entry.pk}/change/")
     delete = client.get(f"/django-admin/moderation/auditentry/{entry.pk}/delete/")

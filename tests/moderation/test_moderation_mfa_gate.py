@@ -4,7 +4,7 @@ import pytest
 from django.urls import reverse
 
 from tests.factories import DEFAULT_PASSWORD
-from tests.moderation.conftest import current_totp_code, give_totp
+from tests.moderation.conftest import current_totp_code
 
 pytestmark = pytest.mark.django_db
 
@@ -21,8 +21,10 @@ def test_signed_out_visitors_get_404_on_moderator_pages(client, page):
     assert client.get(reverse(page)).status_code == 404
 
 
-def test_moderator_without_authenticator_is_sent_to_set_up_totp_with_a_message(client, moderator):
-    client.force_login(moderator)
+def test_moderator_without_authenticator_is_sent_to_set_up_totp_with_a_message(
+    client, moderator_without_totp
+):
+    client.force_login(moderator_without_totp)
 
     response = client.get(reverse("moderation:queue"), follow=False)
 
@@ -34,7 +36,6 @@ def test_moderator_without_authenticator_is_sent_to_set_up_totp_with_a_message(c
 
 
 def test_moderator_with_totp_but_password_only_session_is_asked_for_a_code(client, moderator):
-    give_totp(moderator)
     client.force_login(moderator)
 
     response = client.get(reverse("moderation:audit"))
@@ -44,8 +45,6 @@ def test_moderator_with_totp_but_password_only_session_is_asked_for_a_code(clien
 
 
 def test_moderator_signing_in_through_allauth_with_a_totp_code_reaches_the_queue(client, moderator):
-    give_totp(moderator)
-
     login = client.post(
         reverse("account_login"), {"login": moderator.email, "password": DEFAULT_PASSWORD}
     )
@@ -61,7 +60,6 @@ def test_moderator_signing_in_through_allauth_with_a_totp_code_reaches_the_queue
 
 
 def test_wrong_totp_code_does_not_sign_the_moderator_in(client, moderator):
-    give_totp(moderator)
     client.post(reverse("account_login"), {"login": moderator.email, "password": DEFAULT_PASSWORD})
     wrong = "000000" if current_totp_code() != "000000" else "111111"
 
@@ -76,8 +74,8 @@ def test_facilitator_reaches_their_group_queue_without_two_factor(facilitator_cl
     assert response.status_code == 200
 
 
-def test_moderator_mfa_gate_also_guards_the_group_queue(client, moderator, group):
-    client.force_login(moderator)
+def test_moderator_mfa_gate_also_guards_the_group_queue(client, moderator_without_totp, group):
+    client.force_login(moderator_without_totp)
 
     response = client.get(reverse("moderation:group_queue", args=[group.slug]))
 

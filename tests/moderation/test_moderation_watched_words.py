@@ -7,6 +7,7 @@ from django.urls import reverse
 from moderation.models import AuditEntry, WatchedWord
 from moderation.services import watched_word_create, watched_word_delete, watched_word_update
 from moderation.watched import watched_words_check
+from tests.moderation.conftest import sign_in_with_mfa
 
 pytestmark = pytest.mark.django_db
 
@@ -164,7 +165,7 @@ def test_watched_words_admin_saves_through_the_service_and_audits(client, modera
     moderator.is_staff = True
     moderator.save()
     moderator.user_permissions.add(*Permission.objects.filter(content_type__app_label="moderation"))
-    client.force_login(moderator)
+    sign_in_with_mfa(client, moderator)
 
     response = client.post(
         "/django-admin/moderation/watchedword/add/",

@@ -11,7 +11,7 @@ from moderation.safety import safety_alert_raise
 from moderation.services import report_create
 from tests.factories import DEFAULT_PASSWORD, MembershipFactory, UserFactory
 from tests.security.page_checks import page_problems
-from tests.security.sweep_support import give_totp, mark_session_mfa
+from tests.security.sweep_support import mark_session_mfa
 from tests.security.xss_corpus import load_payloads
 
 pytestmark = pytest.mark.django_db
@@ -24,7 +24,6 @@ def second(group):
 
 @pytest.fixture
 def moderator_client(client, moderator):
-    give_totp(moderator)
     client.force_login(moderator)
     mark_session_mfa(client, moderator)
     return client

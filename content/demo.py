@@ -27,9 +27,9 @@ SEEDS_DIR = Path(__file__).resolve().parent / "seeds"
 
 #: Topics for seeds that carry no "#tag" line, so each guide finds the groups on its topic.
 SEED_TOPICS = {
-    "000_c18b6887f4993f73": ["trust", "sexual trust", "intimacy", "healing"],
+    "000_c18b6887f4993f73": ["trust", "intimacy", "healing"],
     "001_547f64560d20bca7": ["trust", "infidelity", "healing"],
-    "002_73ae9d0981936834": ["sexual trust", "healing"],
+    "002_73ae9d0981936834": ["healing"],
 }
 
 DEMO_WAGTAIL_ACCOUNTS = [

@@ -84,6 +84,11 @@ class HomePage(Page):
     class Meta:
         verbose_name = _("home page")
 
+    def route(self, request, path_components):
+        from .caching import route_cached
+
+        return route_cached(self, request, path_components, route=super().route)
+
     def get_context(self, request, *args, **kwargs):
         from .selectors import featured_groups, featured_guides
 
@@ -230,11 +235,16 @@ class ArticlePage(Page):
         return any(block.block_type == "related_groups" for block in self.body)
 
     def get_context(self, request, *args, **kwargs):
+        from .caching import fragment_cache_context, remembered
         from .selectors import groups_for_topics
 
         context = super().get_context(request, *args, **kwargs)
-        if not self.has_related_groups_block():
-            context["related_groups"] = groups_for_topics(slugs=self.tag_slugs())
+        # A related-groups block in the body shows seats left: that body is never cached.
+        has_groups_block = self.has_related_groups_block()
+        context.update(fragment_cache_context(request, cacheable=not has_groups_block))
+        if not has_groups_block:
+            slugs = remembered("tag-slugs", self.pk, compute=self.tag_slugs)
+            context["related_groups"] = groups_for_topics(slugs=slugs)
         return context
 
 

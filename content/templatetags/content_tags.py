@@ -26,13 +26,7 @@ def language_switcher(context):
     names = _names()
     links = []
     if isinstance(page, Page):
-        translations = page.get_translations(inclusive=True).live().select_related("locale")
-        for translation in translations:
-            code = translation.locale.language_code
-            if code in names:
-                url = translation.get_url(request=request)
-                if url:
-                    links.append({"code": code, "name": names[code], "url": url})
+        links = _page_translation_links(page, request, names)
     elif request is not None:
         path = request.get_full_path()
         candidates = [
@@ -46,3 +40,23 @@ def language_switcher(context):
     for link in links:
         link["current"] = link["code"] == current
     return {"links": links if len(links) > 1 else []}
+
+
+def _page_translation_links(page: Page, request, names: dict[str, str]) -> list[dict]:
+    """The page's live translations as links, cached until the guides' next change."""
+    from content.caching import remembered
+
+    def links() -> list[dict]:
+        found = []
+        translations = page.get_translations(inclusive=True).live().select_related("locale")
+        for translation in translations:
+            code = translation.locale.language_code
+            if code in names:
+                url = translation.get_url(request=request)
+                if url:
+                    found.append({"code": code, "name": names[code], "url": url})
+        return found
+
+    if getattr(request, "is_preview", False) or page.pk is None:
+        return links()
+    return [dict(link) for link in remembered("translations", page.pk, compute=links)]

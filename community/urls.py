@@ -8,7 +8,7 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
-from community.accounts.views_auth import login
+from community.accounts.views_auth import login, the_one_sign_in
 from community.health import healthz
 
 # allauth looks up ``<ROOT_URLCONF>.handler429`` for its own rate limits.
@@ -18,6 +18,7 @@ handler500 = "community.views.server_error"
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
     path("django-admin/", admin.site.urls),
+    path("admin/login/", the_one_sign_in),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     # Ours first: the same sign-in, answering 429 after too many failed attempts.
@@ -32,6 +33,7 @@ urlpatterns = [
 ]
 
 urlpatterns += i18n_patterns(
+    path("_util/login/", the_one_sign_in),
     path("", include("content.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=False,

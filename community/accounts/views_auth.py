@@ -1,6 +1,7 @@
 """Sign-in, with too many failed attempts answered as a 429 that says so plainly."""
 
 from allauth.account.views import LoginView as AllauthLoginView
+from django.views.generic import RedirectView
 
 FAILED_ATTEMPTS_RETRY_SECONDS = 300
 
@@ -16,3 +17,7 @@ class LoginView(AllauthLoginView):
 
 
 login = LoginView.as_view()
+
+#: Wagtail's own sign-in forms (``/admin/login/``, ``/_util/login/``) take a password alone and
+#: would skip the two-factor step moderators must pass: they lead to this site's one sign-in.
+the_one_sign_in = RedirectView.as_view(pattern_name="account_login", query_string=True)

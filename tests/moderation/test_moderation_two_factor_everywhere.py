@@ -290,3 +290,25 @@ def test_wagtail_editors_still_reach_the_wagtail_admin_without_two_factor(client
     client.force_login(editor)
 
     assert client.get("/admin/").status_code == 200
+
+
+@pytest.mark.parametrize("path", ["/admin/login/", "/_util/login/"])
+def test_wagtails_password_only_sign_in_forms_lead_to_the_sign_in_with_two_factor(client, path):
+    response = client.get(path, {"next": "/admin/pages/"})
+
+    assert response.status_code == 302
+    assert response["Location"] == "/accounts/login/?next=%2Fadmin%2Fpages%2F"
+
+
+def test_a_password_posted_to_wagtails_admin_sign_in_signs_nobody_in(client, moderator):
+    client.post("/admin/login/", {"username": moderator.email, "password": DEFAULT_PASSWORD})
+
+    assert "_auth_user_id" not in client.session
+    assert client.get("/admin/").status_code == 302
+
+
+def test_the_wagtail_admin_sends_a_visitor_to_the_sites_sign_in(client):
+    response = client.get("/admin/")
+
+    assert response.status_code == 302
+    assert response["Location"].startswith("/accounts/login/?next=")

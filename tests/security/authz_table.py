@@ -33,7 +33,9 @@ ROUTES: dict[str, tuple[str, str, str]] = {
     "i18n/setlang/": ("/i18n/setlang/", "Rx10", "Rx10"),
     # Wagtail pages (the catch-all page route) and Wagtail's helpers for private pages.
     "^((?:[\\w\\-]+/)*)$": ("/", "200x10", "200x10"),
-    "_util/login/": ("/_util/login/", "200x10", "200x10"),
+    # Wagtail's password-only sign-in forms lead to the site's one sign-in (two-factor).
+    "_util/login/": ("/_util/login/", "Lx10", "Lx10"),
+    "admin/login/": ("/admin/login/", "Lx10", "Lx10"),
     "_util/authenticate_with_password/<int:page_view_restriction_id>/<int:page_id>/": (
         "/_util/authenticate_with_password/{missing_id}/{missing_id}/",
         "404x10",

@@ -233,7 +233,8 @@ def sign_in(page, email: str, password: str, *, totp_secret: str | None = None) 
     if "/2fa/" in page.url or page.locator("input[name=code]").count():
         assert totp_secret, f"{email} is asked for a two-factor code"
         page.locator("input[name=code]").fill(fresh_totp_code(totp_secret))
-        page.locator("form:has(input[name=code]) [type=submit]").click()
+        # The step's form also holds a "Cancel" button that submits a sign-out form.
+        page.locator("form:has(input[name=code])").get_by_role("button", name="Sign In").click()
         page.wait_for_load_state()
     assert "/accounts/login/" not in page.url, f"signing in {email} failed"
 

@@ -1,11 +1,17 @@
 """axe-core finds no serious or critical violations on the main pages; each page is screenshot."""
 
-import pytest
+import re
+import uuid
 
-from tests.browser.conftest import axe_violations, save_screenshot
+import pytest
+from playwright.sync_api import expect
+
+from tests.browser.conftest import axe_violations, make_member, manage_py_shell, save_screenshot
 from tests.browser.input_modes import Person
 
 pytestmark = pytest.mark.browser
+
+GROUP = "/groups/rebuilding-trust-circle/"
 
 
 def assert_accessible(page, name: str) -> None:
@@ -20,6 +26,7 @@ def assert_accessible(page, name: str) -> None:
 
 VISITOR_PAGES = [
     ("home", "/"),
+    ("guide-index", "/guides/"),
     ("help", "/help/"),
     ("group-directory", "/groups/"),
     ("sign-in", "/accounts/login/"),
@@ -39,6 +46,8 @@ MEMBER_PAGES = [
     ("settings", "/me/"),
     ("notifications", "/me/notifications/"),
     ("group-directory", "/groups/"),
+    ("group-forum", GROUP),
+    ("sessions", GROUP + "sessions/"),
 ]
 
 
@@ -49,6 +58,76 @@ def test_page_a_member_sees_has_no_serious_accessibility_violations(page_as, nam
 
     assert response.status == 200
     assert_accessible(page, f"member-{name}")
+
+
+def test_an_article_has_no_serious_accessibility_violations(page):
+    page.goto("/guides/")
+    page.get_by_role("link", name=re.compile("How does sexual trust facilitate recovery")).click()
+
+    expect(page.get_by_role("region", name="Groups on this topic")).to_be_visible()
+    assert_accessible(page, "visitor-article")
+
+
+def test_a_thread_a_member_reads_has_no_serious_accessibility_violations(page_as):
+    page = page_as("member1")
+    page.goto(GROUP)
+    page.get_by_role("link", name="Welcome: introduce yourself if you like").click()
+
+    expect(page.get_by_role("heading", level=1)).to_have_text(
+        "Welcome: introduce yourself if you like"
+    )
+    expect(page.locator("li.post").first).to_be_visible()
+    assert_accessible(page, "member-thread")
+
+
+def test_the_chat_page_once_connected_has_no_serious_accessibility_violations(page_as):
+    page = page_as("member1")
+    page.goto(GROUP + "chat/")
+
+    expect(page.locator("[data-chat-status]")).to_have_text("Connected.")
+    expect(page.locator("[data-chat-log] .chat-message").first).to_be_visible()  # the history
+    assert_accessible(page, "member-chat")
+
+
+@pytest.fixture(scope="module")
+def reported_post(site):
+    """A reply reported by another member, so the review queues have an item to show."""
+    tag = uuid.uuid4().hex[:6]
+    reply = f"Just stop talking about it and move on ({tag})."
+    make_member(
+        site, group_slug="rebuilding-trust-circle", thread_title=f"Week two {tag}", reply=reply
+    )
+    reporter = make_member(site, group_slug="rebuilding-trust-circle")
+    manage_py_shell(
+        site,
+        f"""
+from community.accounts.models import User
+from groups.forum_models import Post
+from moderation.services import report_create
+post = Post.objects.get(body={reply!r})
+report_create(reporter=User.objects.get(email={reporter["email"]!r}), target=post,
+              reason="unsafe_advice", group=post.thread.group)
+""",
+    )
+    return reply
+
+
+def test_the_facilitator_console_has_no_serious_accessibility_violations(page_as, reported_post):
+    page = page_as("facilitator")
+    response = page.goto(GROUP + "manage/")
+
+    assert response.status == 200
+    expect(page.locator("article.queue-item", has_text=reported_post)).to_be_visible()
+    assert_accessible(page, "facilitator-console")
+
+
+def test_the_moderation_queue_has_no_serious_accessibility_violations(page_as, reported_post):
+    page = page_as("moderator")  # signs in with a password and a TOTP code
+    response = page.goto("/moderation/")
+
+    assert response.status == 200
+    expect(page.get_by_text(reported_post)).to_be_visible()
+    assert_accessible(page, "moderator-queue")
 
 
 def test_not_found_page_is_calm_and_offers_a_way_on(page):

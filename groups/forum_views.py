@@ -36,6 +36,7 @@ from .permissions import (
     can_edit_post,
     check_can_see_edit_history,
 )
+from .post_fragments import render_posts
 from .selectors import (
     group_content_or_404,
     membership_for,
@@ -166,6 +167,15 @@ def thread_detail(request, slug, thread_id, reply_form=None, status=200):
         # Only when the page shows something unread: re-reading costs no write.
         thread_mark_read(user=request.user, thread=thread, post_id=newest)
     membership = thread.viewer_membership
+    csrf_input = _csrf_input(request)
+    rendered_posts = render_posts(
+        request,
+        posts,
+        last_read=last_read,
+        can_facilitate=thread.viewer_can_facilitate,
+        page=page,
+        csrf_input=csrf_input,
+    )
     return render(
         request,
         "groups/thread.html",
@@ -178,6 +188,7 @@ def thread_detail(request, slug, thread_id, reply_form=None, status=200):
             "membership": membership,
             "page": page,
             "posts": posts,
+            "rendered_posts": rendered_posts,
             "last_read": last_read,
             "form": reply_form,
             "can_facilitate": thread.viewer_can_facilitate,
@@ -186,7 +197,7 @@ def thread_detail(request, slug, thread_id, reply_form=None, status=200):
             if request.user.is_authenticated
             else None,
             "crisis_resources": _crisis_resources_once(request),
-            "csrf_input": _csrf_input(request),
+            "csrf_input": csrf_input,
         },
         status=status,
     )

@@ -43,3 +43,50 @@ class RateLimitMiddleware:
 
             return rate_limited_response(request, exception)
         return None
+
+
+class SiteLocaleMiddleware:
+    """Django's ``LocaleMiddleware``, except where an address carries no language of its own.
+
+    The guides live under language prefixes (``/es/guides/…``), with English unprefixed; Django
+    therefore serves every unprefixed address in English. Groups, chat, accounts and
+    moderation have one address for everyone, so there the person's own choice applies: the
+    language cookie (``/i18n/setlang/``), then the browser's Accept-Language.
+    """
+
+    def __init__(self, get_response):
+        from django.middleware.locale import LocaleMiddleware
+
+        self.get_response = get_response
+        self._locale = LocaleMiddleware(get_response)
+        self._neutral_prefixes = None
+
+    def __call__(self, request):
+        from django.utils import translation
+
+        self._locale.process_request(request)
+        if self._is_language_neutral(request.path_info):
+            translation.activate(translation.get_language_from_request(request, check_path=False))
+            request.LANGUAGE_CODE = translation.get_language()
+        response = self.get_response(request)
+        return self._locale.process_response(request, response)
+
+    def _is_language_neutral(self, path: str) -> bool:
+        if self._neutral_prefixes is None:
+            self._neutral_prefixes = language_neutral_prefixes()
+        return path.startswith(self._neutral_prefixes)
+
+
+def language_neutral_prefixes() -> tuple[str, ...]:
+    """The literal starts of the routes outside ``i18n_patterns`` (``/groups/``, ``/me/``…)."""
+    from django.urls import URLResolver, get_resolver
+    from django.urls.resolvers import LocalePrefixPattern
+
+    prefixes = []
+    for entry in get_resolver().url_patterns:
+        if isinstance(entry, URLResolver) and isinstance(entry.pattern, LocalePrefixPattern):
+            continue
+        literal = str(entry.pattern).lstrip("^").split("<", 1)[0]
+        if literal.endswith("/"):
+            prefixes.append("/" + literal)
+    return tuple(prefixes)

@@ -153,3 +153,64 @@ def test_spanish_help_page_names_countries_in_spanish(client, crisis_directory):
 
     assert "Apoyo en Reino Unido" in html
     assert "Samaritans" in html
+
+
+@pytest.mark.parametrize("language", ["es", "ru"])
+def test_every_interface_string_in_the_catalogue_is_translated_and_reviewed(language):
+    from pathlib import Path
+
+    from babel.messages.pofile import read_po
+
+    po_path = Path(__file__).resolve().parents[2] / "locale" / language / "LC_MESSAGES"
+    with (po_path / "django.po").open("rb") as po_file:
+        catalog = read_po(po_file)
+
+    def untranslated(message) -> bool:
+        strings = message.string if isinstance(message.string, tuple) else (message.string,)
+        return message.fuzzy or not all(strings)
+
+    assert [m.id for m in catalog if m.id and untranslated(m)] == []
+
+
+@pytest.mark.parametrize(
+    ("language", "expected"),
+    [
+        ("es", ["Denunciar", "Me preocupa este miembro", "Buscar en este grupo"]),
+        ("ru", ["Пожаловаться", "Я беспокоюсь об этом участнике", "Искать в этой группе"]),
+    ],
+)
+def test_a_thread_shows_its_post_actions_in_the_members_language(
+    client, group, member, language, expected
+):
+    from tests.factories import MembershipFactory
+    from tests.groups.forum_helpers import reply_to, start_thread
+
+    thread = start_thread(author=member, group=group, title="Evenings", body="Hello.")
+    reader = MembershipFactory(group=group).user
+    reply_to(author=member, thread=thread, body="A reply.")
+    client.force_login(reader)
+
+    html = client.get(thread.get_absolute_url(), HTTP_ACCEPT_LANGUAGE=language).content.decode()
+
+    for words in expected:
+        assert words in html
+    assert "I'm worried about this member" not in html
+
+
+def test_the_language_a_person_chose_applies_to_the_group_pages(client):
+    from django.conf import settings
+
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "ru"
+
+    html = client.get("/groups/").content.decode()
+
+    assert '<html lang="ru">' in html
+    assert "Получить помощь сейчас" in html
+
+
+def test_an_unprefixed_guide_address_stays_english_whatever_the_browser_asks(client, guides):
+    page = article_page(index=guides, title="Plain English")
+
+    html = client.get(page.url, HTTP_ACCEPT_LANGUAGE="es").content.decode()
+
+    assert '<html lang="en">' in html and "Get help now" in html

@@ -189,7 +189,9 @@ def thread_create(
         source_id=str(thread.pk),
         source_url=url,
     )
-    crisis_body = crisis_check_and_alert(
+    # One alert per new thread: when the title already raised one, the facilitators who open
+    # it read the opening post too, and a second alert would only repeat the first.
+    crisis_body = not crisis_title and crisis_check_and_alert(
         author=author,
         text=body,
         group=group,

@@ -333,3 +333,14 @@ def test_search_results_paginate_and_keep_the_query(member_client, group, member
     html = member_client.get(reverse("groups:search"), {"q": "garden note"}).content.decode()
 
     assert "?page=2&amp;q=garden+note" in html
+
+
+def test_a_thread_whose_title_and_body_both_read_as_crisis_raises_one_alert(member_client, group):
+    response = member_client.post(
+        reverse("groups:thread_new", args=[group.slug]),
+        {"title": CRISIS_TEXT, "body": CRISIS_TEXT, "submission_id": uuid.uuid4()},
+        follow=True,
+    )
+
+    assert "data-crisis-panel" in response.content.decode()
+    assert SafetyAlert.objects.count() == 1

@@ -59,6 +59,8 @@ def database_sync_to_async(function):
 # refuses concurrent ones), so it keeps Channels' single sync thread.
 _PARALLEL_DATABASE = settings.DATABASES["default"]["ENGINE"] != "django.db.backends.sqlite3"
 
+#: How long a broadcast that overtook an earlier one waits before the gap is read from the database.
+GAP_WAIT_SECONDS = 0.25
 CLOSE_NOT_SIGNED_IN = 4401
 CLOSE_NOT_ALLOWED = 4403
 CLOSE_NO_SUCH_ROOM = 4404
@@ -87,6 +89,9 @@ class ChatConsumer(AsyncJsonWebsocketConsumer):
         self.user = self.scope.get("user")
         self.joined = False
         self.last_seq = 0
+        self.early_frames: dict[int, dict] = {}
+        self.delivery_lock = asyncio.Lock()
+        self.gap_task = None
         self.schedule_task = None
         if self.user is None or not self.user.is_authenticated:
             await self.close(code=CLOSE_NOT_SIGNED_IN)
@@ -198,6 +203,8 @@ class ChatConsumer(AsyncJsonWebsocketConsumer):
     async def disconnect(self, code):
         if self.schedule_task is not None:
             self.schedule_task.cancel()
+        if getattr(self, "gap_task", None) is not None:
+            self.gap_task.cancel()
         if not getattr(self, "joined", False):
             return
         self.joined = False
@@ -452,20 +459,51 @@ class ChatConsumer(AsyncJsonWebsocketConsumer):
     # --- channel-layer events ---------------------------------------------------------------
 
     async def chat_message(self, event):
-        """Deliver in ``seq`` order exactly once, even if broadcasts arrive out of order."""
+        """Deliver in ``seq`` order exactly once, even if broadcasts arrive out of order.
+
+        Two senders' broadcasts often cross on the way (their commits finish microseconds
+        apart), so one that overtakes an earlier message waits for it briefly rather than
+        every member reading the gap from the database at once; a gap still open after
+        ``GAP_WAIT_SECONDS`` is filled from the database, where every message already is.
+        """
         seq = event["seq"]
         if seq <= self.last_seq:
             return
-        if seq > self.last_seq + 1:
-            missing = await database_sync_to_async(
-                lambda: list(frames_after(self.room, after=self.last_seq, upto=seq - 1))
-            )()
-            for frame in missing:
+        self.early_frames[seq] = event["frame"]
+        await self._deliver_in_order()
+        if self.early_frames and self.gap_task is None:
+            self.gap_task = asyncio.ensure_future(self._fill_gap_soon())
+
+    async def _deliver_in_order(self) -> None:
+        async with self.delivery_lock:
+            while self.last_seq + 1 in self.early_frames:
+                self.last_seq += 1
+                frame = self.early_frames.pop(self.last_seq)
                 if not self._hides(frame):
                     await self.send_json(frame)
-        self.last_seq = seq
-        if not self._hides(event["frame"]):
-            await self.send_json(event["frame"])
+
+    async def _fill_gap_soon(self) -> None:
+        try:
+            await asyncio.sleep(GAP_WAIT_SECONDS)
+            async with self.delivery_lock:
+                waiting = [seq for seq in self.early_frames if seq > self.last_seq]
+                if waiting and min(waiting) > self.last_seq + 1:
+                    upto = min(waiting) - 1
+                    missing = await database_sync_to_async(
+                        lambda: list(frames_after(self.room, after=self.last_seq, upto=upto))
+                    )()
+                    for frame in missing:
+                        if frame["id"] > self.last_seq:
+                            self.last_seq = frame["id"]
+                            if not self._hides(frame):
+                                await self.send_json(frame)
+                    # A message erased since (an account deleted) leaves a gap for good.
+                    self.last_seq = max(self.last_seq, upto)
+            await self._deliver_in_order()
+        finally:
+            self.gap_task = None
+        if self.early_frames and self.joined:
+            self.gap_task = asyncio.ensure_future(self._fill_gap_soon())
 
     async def chat_frame(self, event):
         if event.get("exclude") == self.channel_name:

@@ -299,42 +299,64 @@ async def test_typing_is_shown_to_others_at_most_once_every_three_seconds(
     await bob.disconnect()
 
 
-async def test_a_late_broadcast_is_delivered_in_order_without_duplicates(group, member):
-    """If broadcasts cross on the way, the consumer fills the gap from the database."""
-    alice, _ = await joined(member, slug=group.slug)
+def _store_two_silently(group, member):
+    room = main_room_for(group)
+    for seq in (1, 2):
+        ChatMessage.objects.create(
+            room=room, seq=seq, author=member, client_id=f"s{seq}", body="x", html="x"
+        )
+    room.last_seq = 2
+    room.save()
+    return room
 
-    def store_two_silently():
-        room = main_room_for(group)
-        for seq in (1, 2):
-            ChatMessage.objects.create(
-                room=room, seq=seq, author=member, client_id=f"s{seq}", body="x", html="x"
-            )
-        room.last_seq = 2
-        room.save()
 
-    await database_sync_to_async(store_two_silently)()
-    from channels.layers import get_channel_layer
-
-    from chat.models import room_group_name
-
-    room = await database_sync_to_async(main_room_for)(group)
-    frame2 = {
+def _frame(seq: int) -> dict:
+    return {
         "type": "message",
-        "id": 2,
-        "client_id": "s2",
+        "id": seq,
+        "client_id": f"s{seq}",
         "author": "x",
         "html": "x",
         "created": "t",
         "edited": None,
     }
+
+
+async def test_a_broadcast_that_overtakes_an_earlier_one_waits_for_it(group, member):
+    """Broadcasts that cross on the way are put back in order, each delivered once."""
+    from channels.layers import get_channel_layer
+
+    from chat.models import room_group_name
+
+    alice, _ = await joined(member, slug=group.slug)
+    room = await database_sync_to_async(_store_two_silently)(group, member)
     layer = get_channel_layer()
+
     await layer.group_send(
-        room_group_name(room.pk), {"type": "chat.message", "seq": 2, "frame": frame2}
+        room_group_name(room.pk), {"type": "chat.message", "seq": 2, "frame": _frame(2)}
     )
     await layer.group_send(
-        room_group_name(room.pk), {"type": "chat.message", "seq": 1, "frame": {}}
+        room_group_name(room.pk), {"type": "chat.message", "seq": 1, "frame": _frame(1)}
     )
     got = await frames_of(alice, "message")
+
+    assert [m["id"] for m in got] == [1, 2]
+    await alice.disconnect()
+
+
+async def test_a_broadcast_that_never_arrives_is_read_from_the_database(group, member):
+    """If an earlier broadcast is lost, the gap is filled from the stored messages."""
+    from channels.layers import get_channel_layer
+
+    from chat.models import room_group_name
+
+    alice, _ = await joined(member, slug=group.slug)
+    room = await database_sync_to_async(_store_two_silently)(group, member)
+
+    await get_channel_layer().group_send(
+        room_group_name(room.pk), {"type": "chat.message", "seq": 2, "frame": _frame(2)}
+    )
+    got = await frames_of(alice, "message", timeout=1.0)
 
     assert [m["id"] for m in got] == [1, 2]
     await alice.disconnect()

@@ -12,24 +12,21 @@ import uuid
 from django.apps import apps
 from django.core.cache import cache
 
+from community.cache_versions import shared_version, shared_version_renew
+
 VERSION_KEY = "content:version"
 #: Long enough that a busy guide renders once a day at most; a publish makes a new key anyway.
 FRAGMENT_SECONDS = 24 * 60 * 60
 
 
 def content_version() -> str:
-    """The guides' current version (made on first use, and again after the cache is cleared)."""
-    version = cache.get(VERSION_KEY)
-    if version is None:
-        version = uuid.uuid4().hex
-        if not cache.add(VERSION_KEY, version, timeout=None):
-            version = cache.get(VERSION_KEY, version)
-    return version
+    """The guides' current version."""
+    return shared_version(VERSION_KEY)
 
 
 def content_changed(**_signal_kwargs) -> None:
     """A page was published, unpublished, moved, renamed or deleted: every cached part is old."""
-    cache.set(VERSION_KEY, uuid.uuid4().hex, timeout=None)
+    shared_version_renew(VERSION_KEY)
 
 
 def remembered(name: str, *parts, compute):

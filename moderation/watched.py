@@ -12,13 +12,13 @@ from __future__ import annotations
 
 import re
 import threading
-import uuid
 from dataclasses import dataclass, field
 
 import re2
-from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
+
+from community.cache_versions import shared_version, shared_version_renew
 
 from .textnorm import normalize_for_matching, watched_word_regex
 
@@ -119,17 +119,12 @@ _lock = threading.Lock()
 
 
 def _current_version() -> str:
-    version = cache.get(VERSION_CACHE_KEY)
-    if version is None:
-        version = uuid.uuid4().hex
-        cache.add(VERSION_CACHE_KEY, version, timeout=None)
-        version = cache.get(VERSION_CACHE_KEY, version)
-    return version
+    return shared_version(VERSION_CACHE_KEY)
 
 
 def watched_words_changed() -> None:
     """Tell every process to recompile: called by each service that changes the list."""
-    cache.set(VERSION_CACHE_KEY, uuid.uuid4().hex, timeout=None)
+    shared_version_renew(VERSION_CACHE_KEY)
 
 
 def _compile_rules() -> tuple[_CompiledRule, ...]:

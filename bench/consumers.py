@@ -10,8 +10,10 @@ import itertools
 from channels.generic.websocket import AsyncJsonWebsocketConsumer
 from django.conf import settings
 
+from community import realtime
+
 ECHO_GROUP = "bench_echo"
-CLOSE_NOT_FOUND = 4404
+CLOSE_NOT_FOUND = realtime.CLOSE_NO_SUCH_ROOM
 _ids = itertools.count(1)
 
 

@@ -1,12 +1,18 @@
 """The parts of the bench data set that belong to other apps' models (forum, articles).
 
-Each function tolerates the model not existing yet, so the harness runs while the features
-land one by one; the bench report then says which target was skipped.
+Seeding lives with the bench harness (the wiring layer), which may reach every app.
 """
 
+import io
 from datetime import timedelta
 
+from django.core.management import call_command
 from django.utils import timezone
+
+from community.sanitize import render_markdown
+from content.demo import SEEDS_DIR
+from content.models import ArticlePage
+from groups.forum_models import Post, Reaction, Thread
 
 POST_BODY = (
     "Thank you for sharing this. I recognise so much of what you describe: the checking, the "
@@ -24,12 +30,6 @@ def seed_thread(*, group, authors, posts: int) -> str | None:
     Posts are written in bulk with the HTML the sanitizer renders (once: the body is the same),
     and about a third of them carry reactions, as a lively thread would.
     """
-    try:
-        from groups.forum_models import Post, Reaction, Thread
-    except ImportError:
-        return None
-    from community.sanitize import render_markdown
-
     body_html = render_markdown(POST_BODY)
     start = timezone.now() - timedelta(days=10)
     thread = Thread.objects.create(
@@ -68,15 +68,6 @@ def seed_articles(*, count: int) -> list[str]:
     Imported through the content app's own ``import_articles`` command, which is idempotent,
     so the article pages are exactly what a fresh site shows.
     """
-    try:
-        from content.demo import SEEDS_DIR
-        from content.models import ArticlePage
-    except ImportError:
-        return []
-    import io
-
-    from django.core.management import call_command
-
     if count:
         call_command("import_articles", str(SEEDS_DIR), "--publish", stdout=io.StringIO())
     pages = ArticlePage.objects.live().public().filter(locale__language_code="en").order_by("pk")

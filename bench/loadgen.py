@@ -6,14 +6,17 @@ and every address is loopback.
 """
 
 import asyncio
+import http.client
 import json
 import random
 import re
 import resource
 import statistics
+import threading
 import time
 import uuid
 from dataclasses import dataclass, field
+from urllib.parse import urlsplit
 
 from websockets.asyncio.client import connect
 
@@ -432,10 +435,6 @@ async def reliability(
 
 def http_load(*, url: str, cookie: str | None, seconds: float, connections: int) -> dict:
     """Threads with keep-alive ``http.client`` connections; slower than wrk but the same shape."""
-    import http.client
-    import threading
-    from urllib.parse import urlsplit
-
     parts = urlsplit(url)
     path = parts.path + (f"?{parts.query}" if parts.query else "")
     latencies: list[float] = []

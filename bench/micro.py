@@ -11,6 +11,8 @@ import json
 import sys
 import time
 
+import django
+
 MESSAGE = (
     "Thank you all for last week. I wanted to write down what happened since, because "
     "writing helps me think. After I found the messages I kept replaying every conversation "
@@ -52,8 +54,6 @@ def resolve(dotted: str):
 
 
 def main() -> int:
-    import django
-
     django.setup()
     results = {"message_bytes": len(MESSAGE.encode())}
     for name in (

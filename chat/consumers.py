@@ -18,12 +18,14 @@ from django.core.cache import cache
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from community import realtime
 from community.accounts.selectors import blocked_ids, kept_apart_ids
 from content.selectors import crisis_resources_for
 from groups.models import SupportGroup
 
 from . import services
-from .models import ChatRoom, room_group_name, user_group_name
+from .errors import ChatError
+from .models import ChatRoom
 from .selectors import (
     RESUME_PAGE,
     ChatAccess,
@@ -37,7 +39,6 @@ from .selectors import (
     session_frame,
     side_room_for,
 )
-from .services import ChatError
 
 logger = logging.getLogger(__name__)
 
@@ -61,9 +62,6 @@ _PARALLEL_DATABASE = settings.DATABASES["default"]["ENGINE"] != "django.db.backe
 
 #: How long a broadcast that overtook an earlier one waits before the gap is read from the database.
 GAP_WAIT_SECONDS = 0.25
-CLOSE_NOT_SIGNED_IN = 4401
-CLOSE_NOT_ALLOWED = 4403
-CLOSE_NO_SUCH_ROOM = 4404
 TYPING_THROTTLE_SECONDS = 3
 
 
@@ -71,10 +69,10 @@ def _invalid(detail: str) -> ChatError:
     return ChatError("invalid", detail)
 
 
-class ChatConsumer(AsyncJsonWebsocketConsumer):
+class ChatConsumer(realtime.UserChannelConsumer, AsyncJsonWebsocketConsumer):
     room: ChatRoom | None = None
     access: ChatAccess | None = None
-    # Per-recipient privacy, read at connect and on "chat.privacy_changed": pseudonyms whose
+    # Per-recipient privacy, read at connect and on "user.privacy_changed": pseudonyms whose
     # messages arrive marked ``blocked`` (the client folds them), and pseudonyms kept apart
     # from this member, who never appear in this member's presence list or typing line.
     blocked_names: frozenset[str] = frozenset()
@@ -94,21 +92,21 @@ class ChatConsumer(AsyncJsonWebsocketConsumer):
         self.gap_task = None
         self.schedule_task = None
         if self.user is None or not self.user.is_authenticated:
-            await self.close(code=CLOSE_NOT_SIGNED_IN)
+            await self.close(code=realtime.CLOSE_NOT_SIGNED_IN)
             return
         kwargs = self.scope["url_route"]["kwargs"]
         code = await self._load(kwargs["slug"], kwargs.get("token"))
         if code:
             await self.close(code=code)
             return
-        await self.channel_layer.group_add(room_group_name(self.room.pk), self.channel_name)
-        await self.channel_layer.group_add(user_group_name(self.user.pk), self.channel_name)
+        await self.channel_layer.group_add(realtime.room_group(self.room.pk), self.channel_name)
+        await self.channel_layer.group_add(realtime.user_group(self.user.pk), self.channel_name)
         self.joined = True
         await database_sync_to_async(services.connection_open)(
             room=self.room, user_id=self.user.pk, channel_name=self.channel_name
         )
         history, session = await self._initial_frames()
-        await self.send_json({"type": "history", "messages": history})
+        await self.send_json(realtime.history_frame(messages=history))
         await self.send_json(self._room_frame())
         if session is not None:
             await self.send_json(session)
@@ -118,18 +116,18 @@ class ChatConsumer(AsyncJsonWebsocketConsumer):
     def _load(self, slug: str, token: str | None) -> int | None:
         group = SupportGroup.objects.filter(slug=slug).first()
         if group is None:
-            return CLOSE_NO_SUCH_ROOM
+            return realtime.CLOSE_NO_SUCH_ROOM
         access = chat_access_for(user=self.user, group=group)
         if not access.allowed:
-            return CLOSE_NOT_ALLOWED
+            return realtime.CLOSE_NOT_ALLOWED
         if token is None:
             room = main_room_for(group)
         else:
             room = side_room_for(group=group, token=token)
             if room is None:
-                return CLOSE_NO_SUCH_ROOM
+                return realtime.CLOSE_NO_SUCH_ROOM
             if not is_side_room_participant(room, self.user.pk):
-                return CLOSE_NOT_ALLOWED
+                return realtime.CLOSE_NOT_ALLOWED
         self.group = group
         self.room = room
         self.access = access
@@ -208,8 +206,8 @@ class ChatConsumer(AsyncJsonWebsocketConsumer):
         if not getattr(self, "joined", False):
             return
         self.joined = False
-        await self.channel_layer.group_discard(room_group_name(self.room.pk), self.channel_name)
-        await self.channel_layer.group_discard(user_group_name(self.user.pk), self.channel_name)
+        await self.channel_layer.group_discard(realtime.room_group(self.room.pk), self.channel_name)
+        await self.channel_layer.group_discard(realtime.user_group(self.user.pk), self.channel_name)
         await database_sync_to_async(services.connection_close)(
             room=self.room, channel_name=self.channel_name
         )
@@ -223,11 +221,9 @@ class ChatConsumer(AsyncJsonWebsocketConsumer):
         return any(start <= now < end for start, end in self.windows)
 
     def _room_frame(self) -> dict:
-        return {
-            "type": "room",
-            "locked": self.room_locked or not self._schedule_open(),
-            "slow_mode": self.slow_mode,
-        }
+        return realtime.room_frame(
+            locked=self.room_locked or not self._schedule_open(), slow_mode=self.slow_mode
+        )
 
     def _schedule_next_boundary(self) -> None:
         """In a "sessions only" room, send a fresh ``room`` frame when a session opens or ends."""
@@ -296,7 +292,7 @@ class ChatConsumer(AsyncJsonWebsocketConsumer):
     async def _send_crisis_resources(self):
         # The editor-verified directory lives in the database: read it off the event loop.
         resources = await database_sync_to_async(crisis_resources_for)(country=self.access.country)
-        await self.send_json({"type": "crisis_resources", "resources": resources})
+        await self.send_json(realtime.crisis_resources_frame(resources=resources))
 
     async def on_resume(self, content):
         after = content.get("after")
@@ -327,13 +323,11 @@ class ChatConsumer(AsyncJsonWebsocketConsumer):
         key = f"chat:typing:{self.room.pk}:{self.user.pk}"
         if not await cache.aadd(key, 1, TYPING_THROTTLE_SECONDS):
             return
-        await self.channel_layer.group_send(
-            room_group_name(self.room.pk),
-            {
-                "type": "chat.frame",
-                "frame": {"type": "typing", "author": self.access.pseudonym},
-                "exclude": self.channel_name,
-            },
+        await realtime.room_relay(
+            self.channel_layer,
+            room_id=self.room.pk,
+            frame=realtime.typing_frame(author=self.access.pseudonym),
+            exclude=self.channel_name,
         )
 
     def _may_speak_now(self) -> bool:
@@ -366,7 +360,7 @@ class ChatConsumer(AsyncJsonWebsocketConsumer):
             if sent
             else _("Your request is already with the facilitators. Someone will reach out soon.")
         )
-        await self.send_json({"type": "notice", "code": "checkin_sent", "detail": detail})
+        await self.send_json(realtime.notice_frame(code="checkin_sent", detail=detail))
 
     async def on_hand(self, content):
         await database_sync_to_async(services.session_hand)(
@@ -524,31 +518,31 @@ class ChatConsumer(AsyncJsonWebsocketConsumer):
         await self.send_json(self._room_frame())
         self._schedule_next_boundary()
 
-    async def chat_access_changed(self, event):
+    async def user_access_changed(self, event):
         if event.get("group_id") != self.group.pk:
             return
         access = await database_sync_to_async(chat_access_reload)(
             user_id=self.user.pk, group_id=self.group.pk
         )
         if access is None or not access.allowed:
-            await self.close(code=CLOSE_NOT_ALLOWED)
+            await self.close(code=realtime.CLOSE_NOT_ALLOWED)
             return
         self.access = access
         if event.get("notice"):
             await self.send_json(event["notice"])
 
-    async def chat_privacy_changed(self, event):
+    async def user_privacy_changed(self, event):
         """The member blocked, unblocked or kept someone apart: re-read before the next frame."""
         await database_sync_to_async(self._load_privacy)()
 
-    async def chat_close(self, event):
+    async def user_close(self, event):
         if event.get("group_id") in (None, self.group.pk):
-            await self.close(code=event.get("code", CLOSE_NOT_ALLOWED))
+            await self.close(code=event.get("code", realtime.CLOSE_NOT_ALLOWED))
 
-    async def chat_side_room(self, event):
+    async def user_side_room(self, event):
         if event.get("group_id") == self.group.pk and not self.room.is_side:
             await self.send_json(event["frame"])
 
     async def chat_room_closed(self, event):
         await self.send_json(event["frame"])
-        await self.close(code=1000)
+        await self.close(code=realtime.CLOSE_NORMAL)

@@ -74,18 +74,6 @@ class ChatRoom(models.Model):
     def is_side(self) -> bool:
         return self.kind == self.Kind.SIDE
 
-    @property
-    def channel_group(self) -> str:
-        return room_group_name(self.pk)
-
-
-def room_group_name(room_id: int) -> str:
-    return f"chat.room.{room_id}"
-
-
-def user_group_name(user_id: int) -> str:
-    return f"chat.user.{user_id}"
-
 
 class ChatMessage(models.Model):
     room = models.ForeignKey(ChatRoom, on_delete=models.CASCADE, related_name="messages")

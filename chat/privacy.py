@@ -1,7 +1,9 @@
 """Chat: the member's own messages and RSVPs. On deletion every message goes (CASCADE on the
 author) and the rooms that show them are told to take them away at once."""
 
-from .models import ChatMessage, SessionRSVP, room_group_name
+from community import realtime
+
+from .models import ChatMessage, SessionRSVP
 
 ORDER = 30
 
@@ -44,12 +46,7 @@ def export_sections(user):
 
 def erase(user, posts_mode):
     """Chat messages are always erased, whatever is chosen for forum posts."""
-    from .services import send_on_commit
-
     shown = ChatMessage.objects.filter(author=user, removed_at__isnull=True)
     for room_id, seq in shown.values_list("room_id", "seq").iterator(chunk_size=1000):
-        send_on_commit(
-            room_group_name(room_id),
-            {"type": "chat.frame", "frame": {"type": "removed", "id": seq}},
-        )
+        realtime.room_frame_on_commit(room_id=room_id, frame=realtime.removed_frame(seq=seq))
     ChatMessage.objects.filter(author=user).delete()

@@ -8,9 +8,11 @@ from django.contrib.auth import get_user_model
 from django.http import Http404
 from django.utils import timezone
 
+from community import realtime
+from community.accounts.selectors import kept_apart_ids
 from groups.models import Membership, SupportGroup
 from groups.permissions import can_facilitate, is_moderator
-from groups.selectors import membership_for
+from groups.selectors import group_content_or_404, membership_for
 
 from .models import (
     CalendarToken,
@@ -35,7 +37,7 @@ class ChatAccess:
     """What the consumer caches after connect, so no message needs a permission query.
 
     Refreshed when the membership changes (mute, removal, suspension) through the user's channel
-    group. ``allowed`` False means the connection must close with 4403.
+    group. ``allowed`` False means the connection must close (``CLOSE_NOT_ALLOWED``).
     """
 
     user_id: int
@@ -113,16 +115,15 @@ def active_member_by_pseudonym(*, group: SupportGroup, pseudonym: str) -> Member
 # --- what they see --------------------------------------------------------------------------
 
 
-def message_frame(message: ChatMessage, *, author_name: str | None = None) -> dict:
-    return {
-        "type": "message",
-        "id": message.seq,
-        "client_id": message.client_id,
-        "author": author_name if author_name is not None else message.author.username,
-        "html": message.html,
-        "created": message.created_at.isoformat(),
-        "edited": message.edited_at.isoformat() if message.edited_at else None,
-    }
+def message_frame(message: ChatMessage, *, author_name: str | None = None) -> realtime.MessageFrame:
+    return realtime.message_frame(
+        seq=message.seq,
+        client_id=message.client_id,
+        author=author_name if author_name is not None else message.author.username,
+        html=message.html,
+        created=message.created_at,
+        edited=message.edited_at,
+    )
 
 
 def history_frames(room: ChatRoom, *, limit: int = HISTORY_SIZE) -> list[dict]:
@@ -157,9 +158,6 @@ def message_for_reader_or_404(*, user, slug: str, seq: int, token: str = "") -> 
     pages); a side room, open or ended, is read by its two people alone; removed messages and
     messages by someone kept apart from ``user`` do not exist for them.
     """
-    from community.accounts.selectors import kept_apart_ids
-    from groups.selectors import group_content_or_404
-
     group, _membership = group_content_or_404(user=user, slug=slug)
     rooms = ChatRoom.objects.filter(group=group)
     if token:
@@ -189,19 +187,17 @@ def present_pseudonyms(room: ChatRoom) -> list[str]:
     return sorted(set(names), key=str.lower)
 
 
-def session_frame(room: ChatRoom) -> dict:
+def session_frame(room: ChatRoom) -> realtime.SessionFrame:
     user_model = get_user_model()
     ids = [pk for pk in room.session_queue if isinstance(pk, int)]
     names = dict(user_model.objects.filter(pk__in=ids).values_list("pk", "username"))
-    turn = room.session_turn.username if room.session_turn_id else None
-    return {
-        "type": "session",
-        "phase": room.session_phase or None,
-        "queue": [names[pk] for pk in ids if pk in names],
-        "turn": turn,
-        "paused": room.session_paused,
-        "turn_ends": room.session_turn_ends_at.isoformat() if room.session_turn_ends_at else None,
-    }
+    return realtime.session_frame(
+        phase=room.session_phase or None,
+        queue=[names[pk] for pk in ids if pk in names],
+        turn=room.session_turn.username if room.session_turn_id else None,
+        paused=room.session_paused,
+        turn_ends=room.session_turn_ends_at,
+    )
 
 
 # --- when sessions happen -------------------------------------------------------------------

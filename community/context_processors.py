@@ -3,10 +3,10 @@
 from django.conf import settings
 from django.utils.functional import SimpleLazyObject
 
+from notifications.selectors import unread_count
+
 
 def _unread_count(user) -> int:
-    from notifications.selectors import unread_count
-
     return unread_count(user=user)
 
 

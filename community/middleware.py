@@ -1,7 +1,13 @@
 """Responses for signed-in people are never cached: computers are shared."""
 
-from django.urls import reverse
+from django.middleware.locale import LocaleMiddleware
+from django.urls import URLResolver, get_resolver, reverse
+from django.urls.resolvers import LocalePrefixPattern
+from django.utils import translation
 from django.utils.cache import add_never_cache_headers, patch_vary_headers
+
+from community.ratelimit import RateLimited
+from community.views import rate_limited_response
 
 
 class PrivateCacheMiddleware:
@@ -36,11 +42,7 @@ class RateLimitMiddleware:
         return self.get_response(request)
 
     def process_exception(self, request, exception):
-        from community.ratelimit import RateLimited
-
         if isinstance(exception, RateLimited):
-            from community.views import rate_limited_response
-
             return rate_limited_response(request, exception)
         return None
 
@@ -55,15 +57,11 @@ class SiteLocaleMiddleware:
     """
 
     def __init__(self, get_response):
-        from django.middleware.locale import LocaleMiddleware
-
         self.get_response = get_response
         self._locale = LocaleMiddleware(get_response)
         self._neutral_prefixes = None
 
     def __call__(self, request):
-        from django.utils import translation
-
         self._locale.process_request(request)
         if self._is_language_neutral(request.path_info):
             translation.activate(translation.get_language_from_request(request, check_path=False))
@@ -79,9 +77,6 @@ class SiteLocaleMiddleware:
 
 def language_neutral_prefixes() -> tuple[str, ...]:
     """The literal starts of the routes outside ``i18n_patterns`` (``/groups/``, ``/me/``…)."""
-    from django.urls import URLResolver, get_resolver
-    from django.urls.resolvers import LocalePrefixPattern
-
     prefixes = []
     for entry in get_resolver().url_patterns:
         if isinstance(entry, URLResolver) and isinstance(entry.pattern, LocalePrefixPattern):

@@ -11,6 +11,9 @@ import uuid
 
 from django.apps import apps
 from django.core.cache import cache
+from django.db.models.signals import post_delete
+from wagtail.models import Page
+from wagtail.signals import page_published, page_slug_changed, page_unpublished, post_page_move
 
 from community.cache_versions import shared_version, shared_version_renew
 
@@ -71,10 +74,6 @@ def route_cached(root, request, path_components: list[str], *, route):
 
 
 def connect_signals() -> None:
-    from django.db.models.signals import post_delete
-    from wagtail.models import Page
-    from wagtail.signals import page_published, page_slug_changed, page_unpublished, post_page_move
-
     page_published.connect(content_changed, dispatch_uid="content-version-published")
     page_unpublished.connect(content_changed, dispatch_uid="content-version-unpublished")
     page_slug_changed.connect(content_changed, dispatch_uid="content-version-slug")

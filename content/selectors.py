@@ -13,6 +13,10 @@ from django.utils import timezone
 from taggit.models import Tag
 from wagtail.models import Locale
 
+from groups.selectors import groups_for_directory, seats_left
+
+from .models import VERIFY_EVERY_DAYS, ArticlePage, CrisisResource
+
 DATA_FILE = Path(__file__).resolve().parent / "data" / "crisis_resources.json"
 INTERNATIONAL = "INTL"
 
@@ -55,8 +59,6 @@ def crisis_resources_for(*, country: str | None) -> list[dict]:
     straight from an event loop it answers from the bundled file instead of failing, because
     this list is shown to someone in crisis.
     """
-    from .models import CrisisResource
-
     code = (country or "").strip().upper()[:4]
     if _in_event_loop():
         logger.warning("crisis_resources_for called from async code; using the bundled list")
@@ -82,8 +84,6 @@ def _in_event_loop() -> bool:
 
 
 def countries_with_resources() -> set[str]:
-    from .models import CrisisResource
-
     codes = set(
         CrisisResource.objects.filter(live=True)
         .exclude(country_code=INTERNATIONAL)
@@ -96,8 +96,6 @@ def countries_with_resources() -> set[str]:
 
 def resources_needing_verification():
     """Resources never verified, or not verified for ``VERIFY_EVERY_DAYS`` days."""
-    from .models import VERIFY_EVERY_DAYS, CrisisResource
-
     cutoff = timezone.localdate() - timedelta(days=VERIFY_EVERY_DAYS)
     return CrisisResource.objects.filter(
         Q(last_verified__isnull=True) | Q(last_verified__lt=cutoff)
@@ -105,8 +103,6 @@ def resources_needing_verification():
 
 
 def _live_articles():
-    from .models import ArticlePage
-
     return (
         ArticlePage.objects.live()
         .public()
@@ -125,8 +121,6 @@ def articles_in_index(*, index, tag: str | None = None):
 
 def tags_in_index(*, index) -> list:
     """The tags used by live articles under ``index``, for the tag filter."""
-    from .models import ArticlePage
-
     article_ids = ArticlePage.objects.live().child_of(index).values("pk")
     return list(
         Tag.objects.filter(content_articlepagetag_items__content_object__in=article_ids)
@@ -147,8 +141,6 @@ def featured_guides(*, home, limit: int = 3) -> list:
 
 
 def featured_groups(*, limit: int = 4) -> list:
-    from groups.selectors import groups_for_directory, seats_left
-
     groups = list(groups_for_directory()[:limit])
     for group in groups:
         group.seats_left = seats_left(group)
@@ -157,8 +149,6 @@ def featured_groups(*, limit: int = 4) -> list:
 
 def groups_for_topics(*, slugs: list[str], limit: int = 6) -> list:
     """Listed groups on any of the topics, each once, through the groups app's selector."""
-    from groups.selectors import groups_for_directory, seats_left
-
     found: dict[int, object] = {}
     for slug in slugs:
         for group in groups_for_directory(topic=slug):

@@ -13,6 +13,7 @@ import uuid
 
 from django.conf import settings
 from django.db import models
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -83,8 +84,6 @@ class Thread(ModeratedContent):
         return f"thread {self.pk} in group {self.group_id}"
 
     def get_absolute_url(self) -> str:
-        from django.urls import reverse
-
         return reverse("groups:thread", kwargs={"slug": self.group.slug, "thread_id": self.pk})
 
 

@@ -9,6 +9,7 @@ import secrets
 
 from django.conf import settings
 from django.db import models
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
@@ -78,8 +79,6 @@ class SupportGroup(ClusterableModel):
         return self.name
 
     def get_absolute_url(self) -> str:
-        from django.urls import reverse
-
         return reverse("groups:detail", kwargs={"slug": self.slug})
 
 
@@ -174,8 +173,6 @@ class GroupInvite(models.Model):
         return f"invite {self.pk} to group {self.group_id}"
 
     def get_absolute_url(self) -> str:
-        from django.urls import reverse
-
         return reverse("groups:invite", kwargs={"slug": self.group.slug, "token": self.token})
 
     @property

@@ -9,7 +9,10 @@ group offers them to its waitlist; posts are either blanked ("erase") or left to
 from django.utils import timezone
 from django.utils.translation import gettext
 
+from community.privacy import POSTS_ERASE
+
 from .models import Membership, Post, PostRevision, Reaction, Thread
+from .services import membership_leave
 
 ORDER = 10
 ERASED_TITLE = "(removed by its author)"
@@ -98,10 +101,6 @@ def export_sections(user):
 
 
 def erase(user, posts_mode):
-    from community.privacy import POSTS_ERASE
-
-    from .services import membership_leave
-
     seated = Membership.objects.filter(
         user=user, state__in=[Membership.State.ACTIVE, Membership.State.OFFERED]
     )

@@ -8,6 +8,9 @@ from django.db.models import Count, OuterRef, Prefetch, Q, Subquery
 from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.utils import timezone
+from taggit.models import Tag
+
+from community.accounts.selectors import kept_apart_ids
 
 from .models import (
     GroupInvite,
@@ -53,8 +56,6 @@ def groups_for_directory(*, topic: str | None = None, language: str | None = Non
 
 def directory_topics():
     """The topic tags that listed groups use, for the directory's filter."""
-    from taggit.models import Tag
-
     return (
         Tag.objects.filter(groups_grouptopic_items__content_object__listed=True)
         .distinct()
@@ -134,8 +135,6 @@ def members_of(*, user, group: SupportGroup):
     Two people kept apart who already shared the group when one of them asked do not see each
     other in its member list (as in its chat presence); the group's facilitators see everyone.
     """
-    from community.accounts.selectors import kept_apart_ids
-
     members = (
         Membership.objects.filter(group__in=groups_visible_to(user), group=group)
         .active()

@@ -12,7 +12,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from chat.services import access_changed, disconnect_member
+from community import realtime
 from moderation.audit import audit_record
 from notifications.models import Notification
 from notifications.services import notification_create
@@ -283,7 +283,7 @@ def membership_leave(*, user, group: SupportGroup) -> Membership | None:
     membership.state = Membership.State.LEFT
     membership.ended_at = timezone.now()
     membership.save(update_fields=["state", "ended_at", "updated_at"])
-    disconnect_member(user_id=membership.user_id, group_id=group.pk)
+    realtime.user_close_on_commit(user_id=membership.user_id, group_id=group.pk)
     if held_seat:
         offer_seat_to_waitlist(group)
     return membership
@@ -303,7 +303,7 @@ def membership_remove(*, actor, membership: Membership, reason: str = "") -> Mem
     membership.state = Membership.State.REMOVED
     membership.ended_at = timezone.now()
     membership.save(update_fields=["state", "ended_at", "updated_at"])
-    disconnect_member(user_id=membership.user_id, group_id=group.pk)
+    realtime.user_close_on_commit(user_id=membership.user_id, group_id=group.pk)
     audit_record(
         actor=actor,
         action="membership.remove",
@@ -338,7 +338,7 @@ def membership_accept_rules(*, user, group: SupportGroup) -> Membership:
     group.refresh_from_db(fields=["rules_version"])
     membership.rules_version_accepted = group.rules_version
     membership.save(update_fields=["rules_version_accepted", "updated_at"])
-    access_changed(user_id=user.pk, group_id=group.pk)
+    realtime.user_access_changed_on_commit(user_id=user.pk, group_id=group.pk)
     return membership
 
 
@@ -361,7 +361,7 @@ def group_rules_update(*, actor, group: SupportGroup, ground_rules: str) -> Supp
     for user_id in (
         Membership.objects.active().filter(group=group).values_list("user_id", flat=True)
     ):
-        access_changed(user_id=user_id, group_id=group.pk)
+        realtime.user_access_changed_on_commit(user_id=user_id, group_id=group.pk)
     audit_record(
         actor=actor,
         action="group.rules_update",

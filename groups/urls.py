@@ -1,11 +1,8 @@
-from django.urls import path
+from django.urls import include, path
 
-from . import forum_views, manage_views, views
+from . import manage_views, views
 
 app_name = "groups"
-
-thread = "<slug:slug>/threads/<int:thread_id>/"
-post = thread + "posts/<int:post_id>/"
 
 urlpatterns = [
     path("", views.directory, name="directory"),
@@ -18,16 +15,8 @@ urlpatterns = [
     path("<slug:slug>/rules/", views.rules, name="rules"),
     path("<slug:slug>/members/", views.members, name="members"),
     path("<slug:slug>/invite/<str:token>/", views.invite, name="invite"),
-    path("<slug:slug>/threads/new/", forum_views.thread_new, name="thread_new"),
-    path(thread, forum_views.thread_detail, name="thread"),
-    path(thread + "reply/", forum_views.reply, name="reply"),
-    path(thread + "follow/", forum_views.follow, name="follow"),
-    path(thread + "flags/", forum_views.thread_flags, name="thread_flags"),
-    path(post, forum_views.post_permalink, name="post"),
-    path(post + "edit/", forum_views.post_edit_view, name="post_edit"),
-    path(post + "delete/", forum_views.post_delete_view, name="post_delete"),
-    path(post + "history/", forum_views.post_history, name="post_history"),
-    path(post + "react/", forum_views.react, name="react"),
+    # The forum's pages, named in this namespace ("groups:thread"); the views are the forum's.
+    path("", include("forum.urls")),
     path("<slug:slug>/manage/", manage_views.console, name="manage"),
     path(
         "<slug:slug>/manage/requests/<int:membership_id>/",

@@ -7,6 +7,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -209,8 +210,6 @@ def invite(request, slug, token):
 
 
 def reverse_login() -> str:
-    from django.urls import reverse
-
     return reverse("account_login")
 
 

@@ -3,6 +3,7 @@
 from django.contrib import admin
 
 from . import services
+from .forms import WatchedWordForm
 from .models import AuditEntry, QueueItem, SafetyAlert, WatchedWord
 
 
@@ -49,6 +50,7 @@ class QueueItemAdmin(ReadOnlyAdmin):
 
 @admin.register(WatchedWord)
 class WatchedWordAdmin(admin.ModelAdmin):
+    form = WatchedWordForm
     list_display = ["text", "kind", "action", "active"]
     list_filter = ["kind", "action", "active"]
     fields = ["text", "kind", "action", "note", "active"]

@@ -2,6 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from .models import Reason, WatchedWord
+from .watched import validate_rule
 
 REASON_MAX = 500
 
@@ -70,6 +71,13 @@ class WatchedWordForm(forms.ModelForm):
                 "(RE2 syntax, lower case) run over that same normalised text."
             )
         }
+
+    def clean(self):
+        """A rule that cannot work is refused with a clear message (the services check again)."""
+        cleaned = super().clean()
+        if cleaned.get("text") and cleaned.get("kind"):
+            validate_rule(kind=cleaned["kind"], text=cleaned["text"])
+        return cleaned
 
 
 class PreferenceForm(forms.Form):

@@ -22,6 +22,8 @@ from django.utils.translation import gettext as _
 
 from community.accounts.permissions import has_moderator_role, has_totp_authenticator
 
+from .permissions import facilitated_group_ids
+
 
 def session_used_mfa(request) -> bool:
     return any(
@@ -87,7 +89,6 @@ def staff_console_required(view):
     A facilitator without moderator rights passes straight on; the view then limits what they
     see to their own groups. Anyone who facilitates nothing gets 404.
     """
-    from .permissions import facilitated_group_ids
 
     @wraps(view)
     def wrapper(request, *args, **kwargs):

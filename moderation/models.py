@@ -269,11 +269,6 @@ class WatchedWord(models.Model):
     def __str__(self) -> str:
         return self.text
 
-    def clean(self) -> None:
-        from .watched import validate_rule
-
-        validate_rule(kind=self.kind, text=self.text)
-
 
 class ModeratorPreference(models.Model):
     """Categories of reports a moderator chooses not to review (moderator wellbeing)."""

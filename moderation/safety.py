@@ -8,22 +8,21 @@ anything to the member it is about.
 from datetime import timedelta
 
 from django.conf import settings
-from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Q
-from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from community.accounts.models import MODERATORS_GROUP
+from community.accounts.selectors import moderators
+from groups.models import Membership
 from notifications.models import Notification
 from notifications.services import notification_create
 
 from .audit import audit_record
 from .crisis import assess
 from .models import SafetyAlert
+from .permissions import check_can_report_worried, check_can_see_alert
 
 CHECKIN_TEMPLATE = gettext_lazy(
     "Hi %(name)s, I noticed your message and wanted to check in. How are you doing right now? "
@@ -31,16 +30,7 @@ CHECKIN_TEMPLATE = gettext_lazy(
 )
 
 
-def moderators():
-    user_model = get_user_model()
-    return user_model.objects.filter(
-        Q(is_staff=True) | Q(is_superuser=True) | Q(groups__name=MODERATORS_GROUP), is_active=True
-    ).distinct()
-
-
 def safety_responders(*, group, moderators_only: bool):
-    from groups.models import Membership
-
     responders = {user.pk: user for user in moderators()}
     if group is not None and not moderators_only:
         for membership in (
@@ -120,27 +110,6 @@ def crisis_check_and_alert(
 
 
 # ------------------------------------------------------------------ responding to alerts
-
-
-def can_see_alert(user, alert: SafetyAlert) -> bool:
-    from groups.permissions import is_moderator
-
-    from .permissions import facilitated_group_ids
-
-    if not getattr(user, "is_authenticated", False):
-        return False
-    if alert.subject_id is not None and alert.subject_id == user.pk:
-        return False
-    if is_moderator(user):
-        return True
-    if alert.moderators_only or alert.group_id is None:
-        return False
-    return alert.group_id in facilitated_group_ids(user)
-
-
-def check_can_see_alert(user, alert: SafetyAlert) -> None:
-    if not can_see_alert(user, alert):
-        raise Http404
 
 
 @transaction.atomic
@@ -252,28 +221,6 @@ def safety_alerts_escalate(*, now=None) -> int:
 # ------------------------------------------------------------------ "I'm worried about …"
 
 WORRIED_PER_DAY = 3
-
-
-def check_can_report_worried(*, reporter, subject) -> None:
-    """A member may raise a worry about someone they share a group with (else 404)."""
-    from groups.models import Membership
-    from groups.permissions import is_moderator
-
-    if not getattr(reporter, "is_authenticated", False) or subject is None:
-        raise Http404
-    if subject.pk == reporter.pk:
-        raise ValidationError(
-            _("If you are struggling, the help page lists people you can talk to right now.")
-        )
-    if is_moderator(reporter):
-        return
-    reporter_groups = Membership.objects.filter(
-        user=reporter, state=Membership.State.ACTIVE
-    ).values("group_id")
-    if not Membership.objects.filter(
-        user=subject, state=Membership.State.ACTIVE, group_id__in=reporter_groups
-    ).exists():
-        raise Http404
 
 
 @transaction.atomic

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from django.contrib.contenttypes.prefetch import GenericPrefetch
 from django.db.models import F, Prefetch, Q, QuerySet
+from django.http import Http404
 
+from community.accounts.selectors import moderators
 from groups.models import SupportGroup
 from groups.permissions import is_moderator
 
@@ -27,8 +29,6 @@ def hidden_reason_mask_for(user) -> int:
     Safety reports are never hidden from every moderator: when each one has opted out of them,
     everyone sees them again.
     """
-    from .safety import moderators
-
     preference = ModeratorPreference.objects.filter(user=user).first()
     if preference is None or not preference.hidden_reasons:
         return 0
@@ -86,8 +86,6 @@ def safety_alerts_for(*, user, include_closed: bool = False) -> QuerySet[SafetyA
 
 
 def safety_alert_for(*, user, pk: int) -> SafetyAlert:
-    from django.http import Http404
-
     alert = safety_alerts_for(user=user, include_closed=True).filter(pk=pk).first()
     if alert is None:
         raise Http404

@@ -2,20 +2,29 @@
 
 The queue is generic (content type + id). Each kind of target says which group it belongs to,
 who is responsible for it, how to show it (the stored, sanitised HTML, never the raw source),
-and how to hide, unhide, delete or approve it. Kinds are registered for the apps that exist.
+and how to hide, unhide, delete or approve it. The app that owns the content declares its kinds
+in ``<app>/targets.py`` (``KINDS``), found like the apps' ``privacy.py`` and ``demo.py``, so the
+moderation app calls the forum and the chat without importing them.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from importlib import import_module
+from importlib.util import find_spec
 from typing import Any
 
 from django.apps import apps
 from django.contrib.auth import get_user_model
-from django.urls import reverse
 from django.utils import timezone
-from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
+
+
+def small_int(value) -> int | None:
+    """A database-sized non-negative integer from a query string, else None (never a 500)."""
+    if isinstance(value, str) and value.isascii() and value.isdigit() and len(value) <= 18:
+        return int(value)
+    return None
 
 
 @dataclass(frozen=True)
@@ -73,6 +82,22 @@ class TargetKind:
 
     def is_held(self, obj) -> bool:
         return False
+
+    # ---- finding a target from what a report link carries --------------------------------
+    def find_reported(self, *, user, reference: str, params):
+        """The target a report link names (``id=<reference>``, other query ``params``), or
+        None. Kinds whose clients know no database id (chat frames) override this and apply
+        their own reading rule, answering 404 for anything ``user`` may not read."""
+        pk = small_int(reference)
+        return self.queryset().filter(pk=pk).first() if pk is not None else None
+
+    def reference_of(self, obj):
+        """The ``id`` a report form posts back: the same reference its link carried."""
+        return obj.pk
+
+    def report_params_of(self, obj) -> dict[str, str]:
+        """Other query parameters the report form posts back (a side room's token)."""
+        return {}
 
     # ---- writes: called by moderation services only, inside their transaction ---------
     def hide(self, obj, *, actor) -> None:
@@ -136,131 +161,6 @@ class HideableKind(TargetKind):
         obj.save(update_fields=["held_for_review"])
 
 
-class PostKind(HideableKind):
-    """A forum post. Hiding, removing or approving an opening post does the same to its thread."""
-
-    def queryset(self):
-        return self.model()._default_manager.select_related("thread__group", "author")
-
-    def group_of(self, obj):
-        return obj.thread.group
-
-    def html_of(self, obj) -> str:
-        return obj.body_html
-
-    def content_warning_of(self, obj) -> str:
-        return obj.get_content_warning_display() if obj.content_warning else ""
-
-    def url_of(self, obj) -> str:
-        return reverse("groups:post", args=[obj.thread.group.slug, obj.thread_id, obj.pk])
-
-    def is_visible(self, obj) -> bool:
-        return obj.removed_at is None and obj.thread.removed_at is None
-
-    def _thread_too(self, obj, **fields) -> None:
-        if obj.is_opening:
-            type(obj.thread)._default_manager.filter(pk=obj.thread_id).update(**fields)
-
-    def hide(self, obj, *, actor) -> None:
-        super().hide(obj, actor=actor)
-        self._thread_too(obj, hidden_at=obj.hidden_at, hidden_by=actor)
-
-    def unhide(self, obj, *, actor) -> None:
-        super().unhide(obj, actor=actor)
-        self._thread_too(obj, hidden_at=None, hidden_by=None)
-
-    def delete(self, obj, *, actor) -> None:
-        super().delete(obj, actor=actor)
-        self._thread_too(obj, removed_at=obj.removed_at)
-
-    def approve(self, obj, *, actor) -> None:
-        from groups.forum_services import post_published
-
-        super().approve(obj, actor=actor)
-        self._thread_too(obj, held_for_review=False)
-        post_published(post=obj)
-
-
-class ThreadKind(HideableKind):
-    """A thread, acted on with its opening post (the title is shown escaped, it is plain text)."""
-
-    def queryset(self):
-        return self.model()._default_manager.select_related("group", "author")
-
-    def group_of(self, obj):
-        return obj.group
-
-    def html_of(self, obj) -> str:
-        return format_html("<p><strong>{}</strong></p>", obj.title)
-
-    def content_warning_of(self, obj) -> str:
-        return obj.get_content_warning_display() if obj.content_warning else ""
-
-    def url_of(self, obj) -> str:
-        return obj.get_absolute_url()
-
-    def _opening(self, obj):
-        return obj.posts.filter(is_opening=True).first()
-
-    def hide(self, obj, *, actor) -> None:
-        super().hide(obj, actor=actor)
-        obj.posts.filter(is_opening=True).update(hidden_at=obj.hidden_at, hidden_by=actor)
-
-    def unhide(self, obj, *, actor) -> None:
-        super().unhide(obj, actor=actor)
-        obj.posts.filter(is_opening=True).update(hidden_at=None, hidden_by=None)
-
-    def delete(self, obj, *, actor) -> None:
-        super().delete(obj, actor=actor)
-        obj.posts.filter(is_opening=True).update(removed_at=obj.removed_at)
-
-    def approve(self, obj, *, actor) -> None:
-        opening = self._opening(obj)
-        if opening is not None:
-            _KINDS["groups.post"].approve(opening, actor=actor)
-        else:
-            super().approve(obj, actor=actor)
-
-
-class ChatMessageKind(TargetKind):
-    """A chat message: removed for everyone (its words erased), never hidden or held."""
-
-    def queryset(self):
-        return self.model()._default_manager.select_related("room__group", "author")
-
-    def group_of(self, obj):
-        return obj.room.group
-
-    def author_of(self, obj):
-        return obj.author
-
-    def html_of(self, obj) -> str:
-        return obj.html
-
-    def url_of(self, obj) -> str:
-        return f"/groups/{obj.room.group.slug}/chat/#m-{obj.seq}"
-
-    def describe(self, obj) -> str:
-        return f"chat message {obj.seq} by {obj.author.username} in {obj.room.group.name}"[:200]
-
-    def is_visible(self, obj) -> bool:
-        return obj.removed_at is None
-
-    def visible_to(self, obj, user) -> bool:
-        room = obj.room
-        if getattr(room, "is_side", False):
-            return user.pk in (room.side_member_id, room.side_facilitator_id)
-        return True
-
-    def is_removed(self, obj) -> bool:
-        return obj.removed_at is not None
-
-    def delete(self, obj, *, actor) -> None:
-        from chat.services import message_erase
-
-        message_erase(message=obj)
-
-
 _KINDS: dict[str, TargetKind] = {}
 
 
@@ -277,12 +177,17 @@ def _installed(label: str) -> bool:
 
 
 def _install_default_kinds() -> None:
+    """Members, then each app's ``<app>/targets.py`` ``KINDS`` (the forum's posts and
+    threads, the chat's messages): the apps that own the content say how it is moderated, so
+    this module never imports them."""
     register(MemberKind(label=get_user_model()._meta.label_lower, noun=_("member"), content=False))
-    if _installed("groups.post"):
-        register(PostKind(label="groups.post", noun=_("post")))
-        register(ThreadKind(label="groups.thread", noun=_("thread")))
-    if _installed("chat.chatmessage"):
-        register(ChatMessageKind(label="chat.chatmessage", noun=_("chat message"), can_hide=False))
+    for config in apps.get_app_configs():
+        module_name = f"{config.name}.targets"
+        if config.name == __package__ or find_spec(module_name) is None:
+            continue
+        for kind in getattr(import_module(module_name), "KINDS", ()):
+            if _installed(kind.label):
+                register(kind)
 
 
 def kind_for_label(label: str) -> TargetKind | None:

@@ -20,7 +20,14 @@ from . import services
 from .forms import ActionForm, PreferenceForm, ReportForm, WatchedWordForm, WorriedForm
 from .gates import moderator_required, signed_in_required, staff_console_required
 from .models import ModeratorPreference, QueueItem, WatchedWord
-from .permissions import can_moderate_group, check_can_moderate_group
+from .permissions import (
+    can_act_on_item,
+    can_moderate_group,
+    check_can_moderate_group,
+    check_can_report,
+    check_can_report_worried,
+    facilitated_group_ids,
+)
 from .presentation import queue_rows
 from .safety import (
     CHECKIN_TEMPLATE,
@@ -35,7 +42,7 @@ from .selectors import (
     safety_alerts_for,
     with_targets,
 )
-from .targets import kind_for_label
+from .targets import kind_for, kind_for_label
 
 QUEUE_PAGE_SIZE = 25
 AUDIT_PAGE_SIZE = 50
@@ -86,7 +93,7 @@ def group_queue(request, slug):
 def _queue_item_for(user, pk: int) -> QueueItem:
     item = QueueItem.objects.select_related("group", "subject", "content_type").filter(pk=pk)
     item = item.first()
-    if item is None or not services.can_act_on_item(user, item):
+    if item is None or not can_act_on_item(user, item):
         raise Http404
     return item
 
@@ -198,33 +205,17 @@ def content_act(request, target_type, target_id):
 # ------------------------------------------------------------------ reports
 
 
-def _small_int(value: str) -> int | None:
-    """A database-sized non-negative integer from a query string, else None (never a 500)."""
-    if isinstance(value, str) and value.isascii() and value.isdigit() and len(value) <= 18:
-        return int(value)
-    return None
-
-
 def _report_target(request):
     """What is reported, from what the page or the chat client knows.
 
     ``type=post|thread&id=<pk>``; ``type=member&id=<pseudonym>[&group=<slug>]``; and
     ``type=message&group=<slug>&id=<seq>[&room=<side-room token>]``: a chat message by the
     ``id`` its frames carry, in a room the reporter may read (404 otherwise, chat/PROTOCOL.md).
+    The kind of target reads its own reference (``moderation.targets``).
     """
     source = request.POST if request.method == "POST" else request.GET
     target_type = source.get("type", "")
     target_id = source.get("id", "")
-    if target_type == "message":
-        seq, slug = _small_int(target_id), source.get("group") or ""
-        if seq is None or not slug or kind_for_label(TARGET_TYPES["message"]) is None:
-            raise Http404
-        from chat.selectors import message_for_reader_or_404
-
-        target = message_for_reader_or_404(
-            user=request.user, slug=slug, seq=seq, token=source.get("room") or ""
-        )
-        return target_type, target, target.room.group
     group = None
     if source.get("group"):
         group = SupportGroup.objects.filter(slug=source["group"]).first()
@@ -236,10 +227,9 @@ def _report_target(request):
             raise Http404
         return target_type, target, group
     kind = kind_for_label(TARGET_TYPES.get(target_type, ""))
-    pk = _small_int(target_id)
-    if kind is None or pk is None:
+    if kind is None:
         raise Http404
-    target = kind.queryset().filter(pk=pk).first()
+    target = kind.find_reported(user=request.user, reference=target_id, params=source)
     if target is None:
         raise Http404
     return target_type, target, group
@@ -249,22 +239,20 @@ def _target_reference(target_type: str, target):
     """The ``id`` the form posts back: the same reference the link carried."""
     if target_type == "member":
         return target.username
-    if target_type == "message":
-        return target.seq
-    return target.pk
+    return kind_for(target).reference_of(target)
 
 
 def _side_room_token(target_type: str, target) -> str:
-    if target_type == "message" and target.room.is_side:
-        return target.room.token
-    return ""
+    if target_type == "member":
+        return ""
+    return kind_for(target).report_params_of(target).get("room", "")
 
 
 @signed_in_required
 def report(request):
     target_type, target, group = _report_target(request)
     try:
-        group = services.check_can_report(reporter=request.user, target=target, group=group)
+        group = check_can_report(reporter=request.user, target=target, group=group)
     except ValidationError as error:
         messages.error(request, _errors(error))
         return redirect(_next_url(request, "/"))
@@ -341,8 +329,6 @@ def worried_about_post(request, post_id):
 
 
 def _worried(request, *, subject, group, source_url: str, named: bool):
-    from .safety import check_can_report_worried
-
     try:
         check_can_report_worried(reporter=request.user, subject=subject)
     except ValidationError as error:
@@ -391,8 +377,6 @@ def safety(request):
 
 
 def _is_responder(user) -> bool:
-    from .permissions import facilitated_group_ids
-
     return is_moderator(user) or bool(facilitated_group_ids(user))
 
 

@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 
 from community.cache_versions import shared_version, shared_version_renew
 
+from .models import WatchedWord
 from .textnorm import normalize_for_matching, watched_word_regex
 
 VERSION_CACHE_KEY = "moderation:watched-words:version"
@@ -128,8 +129,6 @@ def watched_words_changed() -> None:
 
 
 def _compile_rules() -> tuple[_CompiledRule, ...]:
-    from .models import WatchedWord
-
     compiled = []
     for rule in WatchedWord.objects.filter(active=True).order_by("pk"):
         try:

@@ -2,18 +2,19 @@
 
 from channels.generic.websocket import AsyncJsonWebsocketConsumer
 
-from .channels import user_group_name
-
-CLOSE_NOT_SIGNED_IN = 4401
+from community import realtime
 
 
-class NotificationConsumer(AsyncJsonWebsocketConsumer):
+class NotificationConsumer(realtime.UserChannelConsumer, AsyncJsonWebsocketConsumer):
+    """Joins the member's one user channel; answers ``user.notification`` and closes on an
+    account-wide ``user.close`` (suspension, deletion, signing out everywhere)."""
+
     async def connect(self):
         user = self.scope.get("user")
         if user is None or not user.is_authenticated:
-            await self.close(code=CLOSE_NOT_SIGNED_IN)
+            await self.close(code=realtime.CLOSE_NOT_SIGNED_IN)
             return
-        self.group_name = user_group_name(user.pk)
+        self.group_name = realtime.user_group(user.pk)
         await self.channel_layer.group_add(self.group_name, self.channel_name)
         await self.accept()
 
@@ -25,9 +26,5 @@ class NotificationConsumer(AsyncJsonWebsocketConsumer):
         """The stream is server-to-client; anything sent is answered, never acted on."""
         await self.send_json({"type": "error", "code": "invalid", "detail": "Read-only stream."})
 
-    async def notification_push(self, event):
+    async def user_notification(self, event):
         await self.send_json(event["frame"])
-
-    async def session_close(self, event):
-        """Sent when the account signs out everywhere or is deleted or suspended."""
-        await self.close(code=event.get("code", 4403))

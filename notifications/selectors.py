@@ -1,4 +1,4 @@
-from .models import Notification
+from .models import EMAIL_DEFAULTS, EmailPreference, Notification
 
 
 def unread_count(*, user) -> int:
@@ -13,8 +13,6 @@ def notifications_for(*, user):
 
 def email_preferences_for(*, user) -> dict[str, bool]:
     """Each kind's email choice: the member's own, or the default."""
-    from .models import EMAIL_DEFAULTS, EmailPreference
-
     chosen = dict(EmailPreference.objects.filter(user=user).values_list("kind", "email"))
     return {
         kind: chosen.get(kind, EMAIL_DEFAULTS.get(kind, False)) for kind in Notification.Kind.values

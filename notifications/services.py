@@ -6,15 +6,15 @@ lock-screen preview must not reveal what happens here.
 
 import logging
 
-from asgiref.sync import async_to_sync
-from channels.layers import get_channel_layer
 from django.conf import settings
 from django.core.mail import send_mail
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from .channels import user_group_name
+from community import realtime
+from community.accounts.selectors import has_blocked
+
 from .models import EMAIL_DEFAULTS, EmailPreference, Notification
 
 logger = logging.getLogger(__name__)
@@ -34,20 +34,6 @@ def wants_email(*, user, kind: str) -> bool:
     if pref:
         return pref[0]
     return EMAIL_DEFAULTS.get(kind, False)
-
-
-def _push(notification: Notification) -> None:
-    layer = get_channel_layer()
-    if layer is None:
-        return
-    try:
-        async_to_sync(layer.group_send)(
-            user_group_name(notification.recipient_id),
-            {"type": "notification.push", "frame": notification.as_frame()},
-        )
-    except Exception:
-        # A live push is a courtesy; the stored notification is the record.
-        logger.warning("notification push failed for id=%s", notification.pk, exc_info=True)
 
 
 def _email(notification: Notification) -> None:
@@ -80,8 +66,6 @@ def notification_create(
     safety alerts), which a block never silences.
     """
     if actor is not None and kind not in UNBLOCKABLE_KINDS:
-        from community.accounts.selectors import has_blocked
-
         actor_id = getattr(actor, "pk", actor)
         if has_blocked(user=recipient, other_id=actor_id):
             return None
@@ -89,7 +73,7 @@ def notification_create(
         recipient=recipient, kind=kind, text=text[:300], url=url, group=group, priority=priority
     )
     send_email = force_email or wants_email(user=recipient, kind=kind)
-    transaction.on_commit(lambda: _push(notification))
+    realtime.user_notification_on_commit(user_id=recipient.pk, frame=notification.as_frame())
     if send_email:
         transaction.on_commit(lambda: _email(notification))
     return notification

@@ -1,7 +1,12 @@
 """Fixtures shared by the whole suite: people in every role around one group."""
 
-import pytest
+import json
+from contextlib import contextmanager
 
+import pytest
+from django.core.cache import cache
+
+from community import realtime
 from tests.factories import (
     FacilitatorMembershipFactory,
     MembershipFactory,
@@ -19,8 +24,6 @@ def pytest_collection_modifyitems(config, items):
 @pytest.fixture(autouse=True)
 def _clear_cache():
     """Rate limits and cached membership live in the cache; each test starts clean."""
-    from django.core.cache import cache
-
     cache.clear()
     yield
     cache.clear()
@@ -69,3 +72,48 @@ def frozen_rate_limit_clock(monkeypatch):
             return 1_800_000_000.0
 
     monkeypatch.setattr(community.ratelimit, "time", Clock)
+
+
+class SentEvents(list):
+    """What ``community.realtime`` handed to the channel layer, as ``(group, event)`` pairs."""
+
+    def to(self, group: str) -> list[dict]:
+        return [event for name, event in self if name == group]
+
+    def types(self) -> list[str]:
+        return [event["type"] for _name, event in self]
+
+    def frames(self) -> list[dict]:
+        return [frame for _name, event in self for frame in realtime.event_frames(event)]
+
+
+@pytest.fixture
+def capture_realtime(django_capture_on_commit_callbacks):
+    """Capture every real-time event sent after commit (as Zulip's ``capture_send_event_calls``).
+
+    ``with capture_realtime() as sent: service(...)`` runs the code, commits (the test's own
+    transaction stays open, so the on-commit callbacks are run at the end of the block) and
+    fills ``sent``. Each event must be JSON-serialisable and every client frame it carries
+    must match ``chat/PROTOCOL.md`` (``community.realtime.frame_problems``); a rolled-back
+    write sends nothing.
+    """
+
+    @contextmanager
+    def capture(*, execute: bool = True):
+        sent = SentEvents()
+
+        def record(group: str, event: dict) -> None:
+            json.dumps(event)  # raises TypeError for anything a channel layer could not carry
+            for frame in realtime.event_frames(event):
+                problems = realtime.frame_problems(frame)
+                assert not problems, f"{event['type']} to {group}: {problems}"
+            sent.append((group, event))
+
+        stop = realtime.observe(record)
+        try:
+            with django_capture_on_commit_callbacks(execute=execute):
+                yield sent
+        finally:
+            stop()
+
+    return capture

@@ -6,7 +6,8 @@ from allauth.mfa.totp.internal.auth import TOTP
 from django.contrib.auth.models import Group as AuthGroup
 from django.utils import timezone
 
-from community.accounts.models import MODERATORS_GROUP, User
+from community.accounts.models import User
+from community.accounts.permissions import MODERATORS_GROUP
 from groups.models import Membership, SupportGroup
 
 DEFAULT_PASSWORD = "a-long-test-password-1"  # noqa: S105

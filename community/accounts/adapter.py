@@ -1,6 +1,7 @@
 """allauth adapter: pseudonym rules apply to every way a username is set."""
 
 from allauth.account.adapter import DefaultAccountAdapter
+from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
@@ -22,8 +23,6 @@ class AccountAdapter(DefaultAccountAdapter):
     def clean_username(self, username, shallow=False):
         username = super().clean_username(username, shallow=shallow)
         if username.lower() in RESERVED_PSEUDONYMS:
-            from django import forms
-
             raise forms.ValidationError(self.error_messages["username_blacklisted"])
         return username
 

@@ -3,7 +3,8 @@
 from allauth.account.models import EmailAddress
 from django.contrib.auth.models import Group as AuthGroup
 
-from .models import MODERATORS_GROUP, User
+from .models import User
+from .permissions import MODERATORS_GROUP
 
 ORDER = 0
 

@@ -1,5 +1,8 @@
 """The member account: a pseudonym, a private email, and a few privacy settings."""
 
+from importlib import import_module
+
+from django.conf import settings
 from django.contrib.auth.models import AbstractUser
 from django.contrib.sessions.base_session import AbstractBaseSession
 from django.db import models
@@ -7,6 +10,7 @@ from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from .permissions import has_moderator_role, is_moderator
 from .validators import PSEUDONYM_MAX_LENGTH, pseudonym_validators
 
 
@@ -51,23 +55,16 @@ class User(AbstractUser):
     @property
     def has_moderator_role(self) -> bool:
         """Made a moderator; the powers also need two-factor sign-in (``is_moderator``)."""
-        from .permissions import has_moderator_role
-
         return has_moderator_role(self)
 
     @property
     def is_moderator(self) -> bool:
         """Moderator powers: the role plus a TOTP authenticator (``accounts.permissions``)."""
-        from .permissions import is_moderator
-
         return is_moderator(self)
 
     @property
     def is_suspended(self) -> bool:
         return bool(self.suspended_until and self.suspended_until > timezone.now())
-
-
-MODERATORS_GROUP = "Moderators"
 
 
 class Block(models.Model):
@@ -129,6 +126,6 @@ class MemberSession(AbstractBaseSession):
 
     @classmethod
     def get_session_store_class(cls):
-        from .sessions import SessionStore
-
-        return SessionStore
+        # The configured engine (``community.accounts.sessions``), which itself reads this
+        # model: found through settings, as Django's own ``Session`` model finds its store.
+        return import_module(settings.SESSION_ENGINE).SessionStore

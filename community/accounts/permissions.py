@@ -12,7 +12,7 @@ permission check, each row's buttons) and must not pay a query each time.
 
 from allauth.mfa.models import Authenticator
 
-from .models import MODERATORS_GROUP
+MODERATORS_GROUP = "Moderators"
 
 ROLE_CACHE = "_moderator_role_cache"
 TOTP_CACHE = "_totp_authenticator_cache"

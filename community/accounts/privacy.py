@@ -2,6 +2,8 @@
 
 from allauth.account.models import EmailAddress
 
+from .selectors import blocks_for, keep_apart_for
+
 ORDER = 0
 
 
@@ -29,8 +31,6 @@ def export_sections(user):
             .iterator()
         ),
     )
-    from .selectors import blocks_for, keep_apart_for
-
     yield (
         "blocked_members",
         (

@@ -1,6 +1,10 @@
 """Reads about accounts that other apps need, with the rule in one place."""
 
 from allauth.account.models import EmailAddress
+from django.db.models import Q
+
+from .models import Block, KeepApart, User
+from .permissions import MODERATORS_GROUP
 
 
 def user_has_verified_email(user) -> bool:
@@ -20,8 +24,6 @@ def blocked_ids(user) -> set[int]:
         return set()
     cached = getattr(user, "_blocked_ids_cache", None)
     if cached is None:
-        from .models import Block
-
         cached = set(Block.objects.filter(blocker=user).values_list("blocked_id", flat=True))
         user._blocked_ids_cache = cached
     return cached
@@ -32,8 +34,6 @@ def has_blocked(*, user, other_id: int | None) -> bool:
     if other_id is None or user is None:
         return False
     if isinstance(user, int):
-        from .models import Block
-
         return Block.objects.filter(blocker_id=user, blocked_id=other_id).exists()
     return other_id in blocked_ids(user)
 
@@ -51,8 +51,6 @@ def kept_apart_ids(user) -> set[int]:
         cached = getattr(user, "_kept_apart_ids_cache", None)
         if cached is not None:
             return cached
-    from .models import KeepApart
-
     ids = set(KeepApart.objects.filter(user_id=user_id).values_list("other_id", flat=True))
     ids |= set(KeepApart.objects.filter(other_id=user_id).values_list("user_id", flat=True))
     if not isinstance(user, int):
@@ -61,13 +59,20 @@ def kept_apart_ids(user) -> set[int]:
 
 
 def blocks_for(*, user):
-    from .models import Block
-
     return Block.objects.filter(blocker=user).select_related("blocked")
 
 
 def keep_apart_for(*, user):
     """Only the entries ``user`` made: who asked to be kept apart from them stays private."""
-    from .models import KeepApart
-
     return KeepApart.objects.filter(user=user).select_related("other")
+
+
+def moderators():
+    """Accounts holding the moderator role (staff, superusers, the "Moderators" group).
+
+    The people to tell about safety alerts and escalations, whether or not they have set up
+    two-factor sign-in yet (their powers need it; being told does not).
+    """
+    return User.objects.filter(
+        Q(is_staff=True) | Q(is_superuser=True) | Q(groups__name=MODERATORS_GROUP), is_active=True
+    ).distinct()

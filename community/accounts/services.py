@@ -1,19 +1,13 @@
 """Writes to a member's own account. Each takes the acting user explicitly."""
 
-import logging
-
-from asgiref.sync import async_to_sync
-from channels.layers import get_channel_layer
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
+from community import realtime
+from community.privacy import POSTS_MODES, erase_everything
+
 from .models import Block, KeepApart, MemberSession, User
-
-logger = logging.getLogger(__name__)
-
-# Close code for live connections ended because the account is gone or signed out everywhere.
-CLOSE_SESSION_ENDED = 4401
 
 
 @transaction.atomic
@@ -45,13 +39,8 @@ def _forget_cached(user: User) -> None:
 
 def _tell_open_chats(*user_ids: int) -> None:
     """Open chat connections of these accounts re-read blocks and keep-apart after commit."""
-    try:
-        from chat.models import user_group_name
-        from chat.services import send_on_commit
-    except ImportError:
-        return
     for user_id in user_ids:
-        send_on_commit(user_group_name(user_id), {"type": "chat.privacy_changed"})
+        realtime.user_privacy_changed_on_commit(user_id=user_id)
 
 
 @transaction.atomic
@@ -111,32 +100,12 @@ def keep_apart_remove(*, user: User, pseudonym: str) -> None:
     _tell_open_chats(user.pk, *other_ids)
 
 
-def live_connections_close(*, user_id: int) -> None:
-    """Close the account's open websockets: notifications, and chat rooms if chat is installed."""
-    layer = get_channel_layer()
-    if layer is not None:
-        from notifications.channels import user_group_name
-
-        try:
-            async_to_sync(layer.group_send)(
-                user_group_name(user_id), {"type": "session.close", "code": CLOSE_SESSION_ENDED}
-            )
-        except Exception:
-            logger.warning("closing live notifications failed for a deleted account", exc_info=True)
-    try:
-        from chat.services import disconnect_member
-    except ImportError:
-        return
-    try:
-        disconnect_member(user_id=user_id)
-    except Exception:
-        logger.warning("closing chat connections failed for a deleted account", exc_info=True)
-
-
 def sessions_end_all(*, user_id: int) -> int:
     """End every signed-in session of the account (all devices) and close its websockets."""
     deleted, _rows = MemberSession.objects.filter(user_id=user_id).delete()
-    transaction.on_commit(lambda: live_connections_close(user_id=user_id))
+    # Every open websocket of the account (chat rooms, the notification stream) closes with
+    # "not signed in" once the sessions are gone: the browser asks them to sign in again.
+    realtime.user_close_on_commit(user_id=user_id, code=realtime.CLOSE_NOT_SIGNED_IN)
     return deleted
 
 
@@ -147,8 +116,6 @@ def account_delete(*, user: User, password: str, posts_mode: str) -> None:
     chooses; moderation records keep only what the audit needs (see each app's privacy.py).
     Every session ends and every open websocket closes once the deletion commits.
     """
-    from community.privacy import POSTS_MODES, erase_everything
-
     if posts_mode not in POSTS_MODES:
         raise ValidationError(_("Please choose what happens to your posts."), code="posts_mode")
     if not password or not user.check_password(password):

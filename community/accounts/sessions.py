@@ -6,12 +6,12 @@ signed and opaque as before.
 
 from django.contrib.sessions.backends.db import SessionStore as DatabaseSessionStore
 
+from .models import MemberSession
+
 
 class SessionStore(DatabaseSessionStore):
     @classmethod
     def get_model_class(cls):
-        from .models import MemberSession
-
         return MemberSession
 
     def create_model_instance(self, data):

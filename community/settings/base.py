@@ -36,6 +36,7 @@ INSTALLED_APPS = [
     "daphne",
     "community.accounts",
     "groups",
+    "forum",
     "moderation",
     "content",
     "notifications",

@@ -6,6 +6,8 @@ from django.urls import translate_url
 from django.utils.translation import get_language
 from wagtail.models import Page
 
+from content.caching import remembered
+
 register = template.Library()
 
 
@@ -44,7 +46,6 @@ def language_switcher(context):
 
 def _page_translation_links(page: Page, request, names: dict[str, str]) -> list[dict]:
     """The page's live translations as links, cached until the guides' next change."""
-    from content.caching import remembered
 
     def links() -> list[dict]:
         found = []

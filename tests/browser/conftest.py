@@ -368,7 +368,7 @@ if group_slug:
         rules_version_accepted=group.rules_version, joined_at=timezone.now(),
     )
     if thread_title:
-        from groups.forum_services import post_create, thread_create
+        from forum.services import post_create, thread_create
         held = group.premoderated_post_count  # a new member's posts would wait for approval
         SupportGroup.objects.filter(pk=group.pk).update(premoderated_post_count=0)
         group.premoderated_post_count = 0

@@ -9,8 +9,8 @@ from django.conf import settings
 from django.utils import timezone
 
 from chat.models import ChatMessage
-from chat.services import disconnect_member
 from community.asgi import application
+from community.realtime import user_close_on_commit
 from groups.models import Membership
 from moderation.models import AuditEntry, SafetyAlert
 from notifications.models import Notification
@@ -186,28 +186,28 @@ async def test_a_facilitator_removes_a_message_live_and_the_removal_is_audited(
     await fac.disconnect()
 
 
-async def test_disconnect_member_closes_their_chat_at_once_with_4403(group, member):
+async def test_closing_the_user_channel_closes_their_chat_at_once_with_4403(group, member):
     alice, _ = await joined(member, slug=group.slug)
 
-    await database_sync_to_async(disconnect_member)(user_id=member.pk, group_id=group.pk)
+    await database_sync_to_async(user_close_on_commit)(user_id=member.pk, group_id=group.pk)
 
     assert await closed_with(alice) == 4403
 
 
-async def test_disconnect_member_for_another_group_leaves_this_chat_open(group, member):
+async def test_closing_the_user_channel_for_another_group_leaves_this_chat_open(group, member):
     alice, _ = await joined(member, slug=group.slug)
 
-    await database_sync_to_async(disconnect_member)(user_id=member.pk, group_id=group.pk + 999)
+    await database_sync_to_async(user_close_on_commit)(user_id=member.pk, group_id=group.pk + 999)
     await send(alice, type="message", body="still here", client_id=cid())
 
     assert (await until(alice, "message"))["id"] == 1
     await alice.disconnect()
 
 
-async def test_disconnect_member_without_a_group_closes_every_chat_of_theirs(group, member):
+async def test_closing_the_user_channel_without_a_group_closes_every_chat_of_theirs(group, member):
     alice, _ = await joined(member, slug=group.slug)
 
-    await database_sync_to_async(disconnect_member)(user_id=member.pk)
+    await database_sync_to_async(user_close_on_commit)(user_id=member.pk)
 
     assert await closed_with(alice) == 4403
 

@@ -326,17 +326,17 @@ async def test_a_broadcast_that_overtakes_an_earlier_one_waits_for_it(group, mem
     """Broadcasts that cross on the way are put back in order, each delivered once."""
     from channels.layers import get_channel_layer
 
-    from chat.models import room_group_name
+    from community.realtime import room_group
 
     alice, _ = await joined(member, slug=group.slug)
     room = await database_sync_to_async(_store_two_silently)(group, member)
     layer = get_channel_layer()
 
     await layer.group_send(
-        room_group_name(room.pk), {"type": "chat.message", "seq": 2, "frame": _frame(2)}
+        room_group(room.pk), {"type": "chat.message", "seq": 2, "frame": _frame(2)}
     )
     await layer.group_send(
-        room_group_name(room.pk), {"type": "chat.message", "seq": 1, "frame": _frame(1)}
+        room_group(room.pk), {"type": "chat.message", "seq": 1, "frame": _frame(1)}
     )
     got = await frames_of(alice, "message")
 
@@ -348,13 +348,13 @@ async def test_a_broadcast_that_never_arrives_is_read_from_the_database(group, m
     """If an earlier broadcast is lost, the gap is filled from the stored messages."""
     from channels.layers import get_channel_layer
 
-    from chat.models import room_group_name
+    from community.realtime import room_group
 
     alice, _ = await joined(member, slug=group.slug)
     room = await database_sync_to_async(_store_two_silently)(group, member)
 
     await get_channel_layer().group_send(
-        room_group_name(room.pk), {"type": "chat.message", "seq": 2, "frame": _frame(2)}
+        room_group(room.pk), {"type": "chat.message", "seq": 2, "frame": _frame(2)}
     )
     got = await frames_of(alice, "message", timeout=1.0)
 

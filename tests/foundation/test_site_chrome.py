@@ -33,7 +33,7 @@ def assert_has_the_way_out_and_the_way_to_help(response):
 def content_and_group_pages(group, member):
     """Addresses of a guide index, an article, a search, a group's forum and a thread."""
     from content.services import site_tree_ensure
-    from groups.forum_services import thread_create
+    from forum.services import thread_create
     from tests.factories import article_page
 
     _home, guides = site_tree_ensure()

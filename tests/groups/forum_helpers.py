@@ -3,7 +3,7 @@
 import uuid
 
 from community.ratelimit import rate_limit_reset
-from groups.forum_services import post_create, thread_create
+from forum.services import post_create, thread_create
 
 
 def start_thread(*, author, group, title="A first thread", body="Hello, everyone.", **extra):

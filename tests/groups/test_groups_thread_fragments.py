@@ -6,7 +6,7 @@ import pytest
 from django.test import Client
 
 from community.accounts.services import block_create
-from groups.forum_services import post_edit, reaction_toggle
+from forum.services import post_edit, reaction_toggle
 from moderation.services import content_hide
 from tests.factories import MembershipFactory
 from tests.groups.forum_helpers import reply_to, start_thread

@@ -7,8 +7,8 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
+from forum.services import post_create, thread_create
 from groups.forum_models import Post
-from groups.forum_services import post_create, thread_create
 from moderation.models import AuditEntry, QueueItem
 from moderation.services import (
     content_delete,

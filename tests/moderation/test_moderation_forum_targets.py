@@ -4,7 +4,8 @@ import pytest
 from django.urls import reverse
 
 from moderation.models import AuditEntry, QueueItem
-from moderation.services import check_can_report, report_create
+from moderation.permissions import check_can_report
+from moderation.services import report_create
 from tests.factories import MembershipFactory
 from tests.groups.forum_helpers import reply_to, start_thread
 

@@ -24,7 +24,7 @@ def _report_each_kind(group, index: int) -> None:
     from chat.models import ChatMessage
     from chat.selectors import chat_access_for, main_room_for
     from chat.services import message_post
-    from groups.forum_services import thread_create
+    from forum.services import thread_create
 
     author = MembershipFactory(group=group).user
     reporter = MembershipFactory(group=group).user

@@ -144,7 +144,7 @@ def test_facilitators_hear_of_a_new_queue_item_without_the_reporter_named(
 
 
 def test_reports_are_rate_limited(group, member, second_member, monkeypatch):
-    monkeypatch.setattr("moderation.services.REPORTS_PER_HOUR", 2)
+    monkeypatch.setattr("moderation.services.reports.REPORTS_PER_HOUR", 2)
     others = [MembershipFactory(group=group).user for _ in range(2)]
     report_create(reporter=second_member, target=member, reason="spam", group=group)
     report_create(reporter=second_member, target=others[0], reason="spam", group=group)

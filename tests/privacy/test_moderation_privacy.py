@@ -133,7 +133,7 @@ def _user_content_type() -> int:
 def test_reporting_too_fast_answers_429_and_keeps_the_note(
     client, group, member, monkeypatch, frozen_rate_limit_clock
 ):
-    monkeypatch.setattr("moderation.services.REPORTS_PER_HOUR", 1)
+    monkeypatch.setattr("moderation.services.reports.REPORTS_PER_HOUR", 1)
     targets = [MembershipFactory(group=group).user for _ in range(2)]
     client.force_login(member)
     url = reverse("moderation:report")

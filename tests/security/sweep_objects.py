@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from chat.models import ChatRoom, GroupSession
 from community.ratelimit import rate_limit_reset
-from groups.forum_services import post_create, thread_create
+from forum.services import post_create, thread_create
 from groups.models import GroupInvite, Membership
 from moderation.models import WatchedWord
 from moderation.safety import safety_alert_raise

@@ -10,7 +10,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from community.ratelimit import rate_limit_reset
-from groups.forum_services import post_create, thread_create
+from forum.services import post_create, thread_create
 from groups.models import Post, Thread
 
 pytestmark = pytest.mark.django_db

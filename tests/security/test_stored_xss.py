@@ -14,7 +14,7 @@ from django.core.paginator import Paginator
 from community.accounts.models import User
 from community.ratelimit import rate_limit_reset
 from community.textcheck import has_unstorable_characters
-from groups.forum_services import post_create, thread_create
+from forum.services import post_create, thread_create
 from groups.models import Post, Thread
 from tests.factories import MembershipFactory, UserFactory
 from tests.security.page_checks import member_text_containers, page_problems, parse_page

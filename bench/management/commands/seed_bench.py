@@ -11,6 +11,7 @@ form (which is rate limited, as it should be).
 
 import json
 from datetime import timedelta
+from importlib import import_module
 from pathlib import Path
 
 from allauth.account.models import EmailAddress
@@ -124,8 +125,6 @@ class Command(BaseCommand):
         )
 
     def _seed_sessions(self, users):
-        from importlib import import_module
-
         store_class = import_module(settings.SESSION_ENGINE).SessionStore
         backend = settings.AUTHENTICATION_BACKENDS[0]
         sessions = {}

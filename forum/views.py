@@ -13,12 +13,30 @@ from django.utils.timezone import localtime
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from community.accounts.selectors import blocked_ids
+from community.accounts.selectors import blocked_ids, moderators
 from community.ratelimit import RateLimited
 from content.selectors import crisis_resources_for
+from groups.models import Membership, Reaction, SupportGroup, ThreadSubscription
+from groups.permissions import (
+    author_label,
+    can_block_author,
+    can_edit_post,
+    check_can_see_edit_history,
+)
+from groups.selectors import (
+    group_content_or_404,
+    membership_for,
+    post_or_404,
+    post_position,
+    posts_for,
+    read_marker_for,
+    subscription_state,
+    thread_or_404,
+)
 
 from .forms import PostEditForm, PostForm, ThreadForm
-from .forum_services import (
+from .fragments import render_posts
+from .services import (
     post_create,
     post_delete,
     post_edit,
@@ -28,24 +46,6 @@ from .forum_services import (
     thread_flags_set,
     thread_mark_read,
     thread_subscription_set,
-)
-from .models import Membership, Reaction, ThreadSubscription
-from .permissions import (
-    author_label,
-    can_block_author,
-    can_edit_post,
-    check_can_see_edit_history,
-)
-from .post_fragments import render_posts
-from .selectors import (
-    group_content_or_404,
-    membership_for,
-    post_or_404,
-    post_position,
-    posts_for,
-    read_marker_for,
-    subscription_state,
-    thread_or_404,
 )
 
 POSTS_PER_PAGE = 20
@@ -67,8 +67,6 @@ def _crisis_resources_once(request):
 
 def _former_member_refusal(request, slug: str, text: str = ""):
     """Someone who left (or was removed) gets a clear 404 that keeps their words to copy."""
-    from .models import SupportGroup
-
     group = SupportGroup.objects.filter(slug=slug).first()
     membership = membership_for(user=request.user, group=group) if group else None
     if membership is None or membership.state not in {
@@ -97,8 +95,6 @@ def _decorate(posts, *, user, thread):
     ``{% url %}`` and ``|date`` in the loop: on a page of 20 posts that halves the rendering
     time (measured by ``make bench``, docs/bench.md), with the same HTML.
     """
-    from moderation.safety import moderators
-
     thread_url = reverse("groups:thread", args=[thread.group.slug, thread.pk])
     kinds = Reaction.Kind.choices
 

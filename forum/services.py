@@ -13,19 +13,14 @@ from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.db.models.functions import Greatest
 from django.http import Http404
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from community.ratelimit import rate_limit_check
 from community.sanitize import render_markdown
 from community.textcheck import check_storable
-from moderation.audit import audit_record
-from moderation.models import SafetyAlert
-from moderation.safety import crisis_check_and_alert
-from moderation.services import moderation_after_save, watched_words_screen
-
-from .forum_notify import notify_new_post
-from .models import (
+from groups.models import (
     ContentWarning,
     Post,
     PostRevision,
@@ -35,15 +30,24 @@ from .models import (
     ThreadReadMarker,
     ThreadSubscription,
 )
-from .permissions import (
+from groups.permissions import (
     can_post_anonymously,
     check_can_contribute,
     check_can_edit_post,
     check_can_facilitate,
     check_can_reply,
 )
-from .premoderation import should_hold_for_review
-from .selectors import membership_for
+from groups.selectors import membership_for
+from moderation.audit import audit_record
+from moderation.models import SafetyAlert
+from moderation.safety import crisis_check_and_alert
+from moderation.services import (
+    moderation_after_save,
+    premoderation_required,
+    watched_words_screen,
+)
+
+from .notify import notify_new_post
 
 TITLE_MAX = Thread._meta.get_field("title").max_length
 BODY_MAX = Post._meta.get_field("body").max_length
@@ -85,8 +89,6 @@ def _existing(author, submission_id) -> Post | None:
 
 
 def post_url(post: Post) -> str:
-    from django.urls import reverse
-
     return reverse(
         "groups:post",
         kwargs={
@@ -146,7 +148,7 @@ def thread_create(
     rate_limit_check(scope="thread", key=author.pk)
     anonymous = anonymous and can_post_anonymously(group)
     verdict = watched_words_screen(text=f"{title}\n{body}")
-    held = verdict.held or should_hold_for_review(author=author, membership=membership, group=group)
+    held = verdict.held or premoderation_required(author=author, group=group)
     now = timezone.now()
     thread = Thread.objects.create(
         group=group,
@@ -230,7 +232,7 @@ def post_create(
     rate_limit_check(scope="post", key=author.pk)
     anonymous = anonymous and can_post_anonymously(group)
     verdict = watched_words_screen(text=body)
-    held = verdict.held or should_hold_for_review(author=author, membership=membership, group=group)
+    held = verdict.held or premoderation_required(author=author, group=group)
     post, created = _save_post(
         post=Post(
             thread=thread,

@@ -10,10 +10,9 @@ import re
 from django.db.models import Q
 from django.utils.translation import gettext as _
 
+from groups.models import Membership, Post, ThreadSubscription
 from notifications.models import Notification
 from notifications.services import notification_create
-
-from .models import Membership, Post, ThreadSubscription
 
 MENTION_RE = re.compile(r"(?<![\w@/])@([A-Za-z0-9_-]{3,30})")
 MAX_MENTIONS = 10

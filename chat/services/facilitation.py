@@ -1,0 +1,129 @@
+"""A facilitator's tools in the room: mute, slow mode, lock, and a member's check-in request."""
+
+from datetime import timedelta
+
+from django.core.cache import cache
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from community import realtime
+from groups.models import Membership, SupportGroup
+from moderation.audit import audit_record
+from moderation.safety import moderators
+from notifications.models import Notification
+from notifications.services import notification_create
+
+from ..errors import ChatError
+from ..models import ChatRoom
+from ..permissions import check_can_facilitate_chat
+from ..selectors import ChatAccess, active_member_by_pseudonym
+from .rooms import broadcast_room_state, int_in_range, locked_room
+
+MAX_MUTE_MINUTES = 7 * 24 * 60
+MAX_SLOW_MODE_SECONDS = 3600
+CHECKIN_THROTTLE_SECONDS = 600
+
+
+@transaction.atomic
+def member_mute(*, actor, access: ChatAccess, group: SupportGroup, pseudonym, minutes) -> None:
+    """Pause a member's messages for ``minutes`` (0 lifts it). They can still read."""
+    check_can_facilitate_chat(access)
+    minutes = int_in_range(minutes, low=0, high=MAX_MUTE_MINUTES, what=_("Minutes"))
+    membership = active_member_by_pseudonym(group=group, pseudonym=pseudonym)
+    if membership is None:
+        raise ChatError("invalid", _("There is no active member with that name here."))
+    if membership.role == Membership.Role.FACILITATOR or membership.user.has_moderator_role:
+        raise ChatError("invalid", _("Facilitators and moderators cannot be muted."))
+    now = timezone.now()
+    membership.muted_until = now + timedelta(minutes=minutes) if minutes else None
+    membership.save(update_fields=["muted_until", "updated_at"])
+    audit_record(
+        actor=actor,
+        action="chat.mute" if minutes else "chat.unmute",
+        target=membership,
+        group=group,
+        target_label=f"{membership.user.username} for {minutes} minutes",
+    )
+    if minutes:
+        notice = realtime.notice_frame(
+            code="muted",
+            detail=_(
+                "A facilitator has paused your messages for %(minutes)s minutes. You can still "
+                "read along, and you can ask for a check-in at any time."
+            )
+            % {"minutes": minutes},
+        )
+    else:
+        notice = realtime.notice_frame(code="unmuted", detail=_("You can send messages again."))
+    realtime.user_access_changed_on_commit(
+        user_id=membership.user_id, group_id=group.pk, notice=notice
+    )
+
+
+@transaction.atomic
+def room_slow_mode(*, actor, access: ChatAccess, room: ChatRoom, seconds) -> ChatRoom:
+    check_can_facilitate_chat(access)
+    seconds = int_in_range(seconds, low=0, high=MAX_SLOW_MODE_SECONDS, what=_("Seconds"))
+    room = locked_room(room)
+    room.slow_mode_seconds = seconds
+    room.save(update_fields=["slow_mode_seconds"])
+    audit_record(
+        actor=actor,
+        action="chat.slow_mode",
+        target=room,
+        group=room.group,
+        target_label=f"chat room {room.pk}: {seconds} seconds",
+    )
+    broadcast_room_state(room)
+    return room
+
+
+@transaction.atomic
+def room_lock(*, actor, access: ChatAccess, room: ChatRoom, locked: bool) -> ChatRoom:
+    check_can_facilitate_chat(access)
+    room = locked_room(room)
+    room.locked = locked
+    room.save(update_fields=["locked"])
+    audit_record(
+        actor=actor,
+        action="chat.lock" if locked else "chat.unlock",
+        target=room,
+        group=room.group,
+        target_label=f"chat room {room.pk}",
+    )
+    broadcast_room_state(room)
+    return room
+
+
+def checkin_request(*, user, access: ChatAccess, group: SupportGroup) -> bool:
+    """Privately ask the facilitators for a one-to-one check-in.
+
+    Returns False when the same member asked in the last few minutes (the first request is
+    still with the facilitators; a second would only add noise to their alerts).
+    """
+    if not cache.add(f"chat:checkin:{group.pk}:{user.pk}", 1, CHECKIN_THROTTLE_SECONDS):
+        return False
+    with transaction.atomic():
+        responders = {
+            m.user_id: m.user
+            for m in Membership.objects.facilitators().filter(group=group).select_related("user")
+        }
+        if not responders:
+            responders = {u.pk: u for u in moderators()}
+        text = _(
+            "%(name)s would like a one-to-one check-in in %(group)s. "
+            "A short private message to ask how they are is a good next step."
+        ) % {"name": access.pseudonym, "group": group.name}
+        for responder in responders.values():
+            if responder.pk == user.pk:
+                continue
+            notification_create(
+                recipient=responder,
+                kind=Notification.Kind.CHECKIN_REQUEST,
+                text=text,
+                url=f"/groups/{group.slug}/chat/",
+                group=group,
+                priority=Notification.Priority.HIGH,
+            )
+    return True

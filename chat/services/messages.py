@@ -1,0 +1,235 @@
+"""Chat messages: post, edit, delete, and a facilitator's removal.
+
+A message is stored before anyone hears of it: the broadcast runs after commit, and nothing
+is sent when the write rolls back. The room row is locked while the next ``seq`` is taken.
+Nothing here logs what members wrote.
+"""
+
+from dataclasses import dataclass
+from datetime import timedelta
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from community import realtime
+from community.sanitize import render_plain
+from community.textcheck import UNSTORABLE_MESSAGE, has_unstorable_characters
+from moderation.audit import audit_record
+from moderation.models import SafetyAlert
+from moderation.safety import crisis_check_and_alert
+from moderation.services import moderation_after_save, watched_words_screen
+
+from ..errors import ChatError
+from ..models import MESSAGE_MAX_LENGTH, ChatMessage, ChatRoom
+from ..permissions import (
+    check_can_edit_message,
+    check_can_facilitate_chat,
+    check_can_send,
+    check_is_author,
+)
+from ..selectors import ChatAccess, message_frame
+from .rooms import locked_room, message_url
+
+
+def _validated_body(body) -> str:
+    if not isinstance(body, str):
+        raise ChatError("invalid", _("A message needs a text body."))
+    if has_unstorable_characters(body):
+        # JSON can carry NUL and lone surrogates; no database stores them as typed.
+        raise ChatError("invalid", str(UNSTORABLE_MESSAGE))
+    if not body.strip():
+        raise ChatError("empty", _("The message is empty."))
+    if len(body) > MESSAGE_MAX_LENGTH:
+        raise ChatError(
+            "too_long",
+            _("Messages can be up to %(limit)s characters. Try splitting it in two.")
+            % {"limit": MESSAGE_MAX_LENGTH},
+        )
+    return body
+
+
+def _check_pace(*, access: ChatAccess, room: ChatRoom, now) -> None:
+    # The per-member limit is settings.CHAT_RATE_LIMIT_COUNT messages in
+    # CHAT_RATE_LIMIT_SECONDS (5 in 5 s); 0 turns it off, which only ``make bench`` does, to
+    # measure the chat's capacity rather than the policy.
+    limit = settings.CHAT_RATE_LIMIT_COUNT
+    slow_mode = bool(room.slow_mode_seconds and not access.can_facilitate)
+    if not limit and not slow_mode:
+        return
+    recent = list(
+        ChatMessage.objects.filter(room=room, author_id=access.user_id)
+        .order_by("-created_at")
+        .values_list("created_at", flat=True)[: max(limit, 1)]
+    )
+    window = timedelta(seconds=settings.CHAT_RATE_LIMIT_SECONDS)
+    if limit and len(recent) >= limit and recent[-1] > now - window:
+        raise ChatError("rate_limited", _("That was quick. Please wait a few seconds."))
+    if room.slow_mode_seconds and not access.can_facilitate and recent:
+        wait = recent[0] + timedelta(seconds=room.slow_mode_seconds) - now
+        if wait > timedelta(0):
+            raise ChatError(
+                "rate_limited",
+                _("Slow mode is on. You can send again in %(seconds)s seconds.")
+                % {"seconds": int(wait.total_seconds()) + 1},
+            )
+
+
+@dataclass
+class PostResult:
+    frame: dict
+    created: bool
+    crisis: bool
+
+
+def message_post(
+    *,
+    author,
+    access: ChatAccess,
+    room: ChatRoom,
+    body,
+    client_id,
+    schedule_open: bool = True,
+) -> PostResult:
+    """Store a message and broadcast it after commit; a repeated ``client_id`` returns the first.
+
+    The room row is locked while the next ``seq`` is taken, so ids grow without gaps or
+    duplicates even with several daphne processes writing to one room.
+    """
+    body = _validated_body(body)
+    verdict = _watched_words(body)
+    if not isinstance(client_id, str) or not 0 < len(client_id) <= 64:
+        raise ChatError("invalid", _("A message needs a client_id of up to 64 characters."))
+    with transaction.atomic():
+        room = locked_room(room)
+        existing = (
+            ChatMessage.objects.filter(room=room, author_id=access.user_id, client_id=client_id)
+            .only("seq", "client_id", "html", "created_at", "edited_at", "removed_at")
+            .first()
+        )
+        if existing is not None:
+            frame = message_frame(existing, author_name=access.pseudonym)
+            if existing.is_removed:
+                frame = realtime.removed_frame(seq=existing.seq)
+            return PostResult(frame=frame, created=False, crisis=False)
+        check_can_send(access, room, schedule_open=schedule_open)
+        now = timezone.now()
+        _check_pace(access=access, room=room, now=now)
+        room.last_seq += 1
+        room.save(update_fields=["last_seq"])
+        message = ChatMessage.objects.create(
+            room=room,
+            seq=room.last_seq,
+            author=author,
+            client_id=client_id,
+            body=body,
+            html=render_plain(body),
+            created_at=now,
+        )
+        frame = message_frame(message, author_name=access.pseudonym)
+        moderation_after_save(target=message, held=False, verdict=verdict)
+        crisis = crisis_check_and_alert(
+            author=author,
+            text=body,
+            group=room.group,
+            source=SafetyAlert.Source.CHAT,
+            source_id=str(message.pk),
+            source_url=message_url(room, message.seq),
+        )
+        realtime.room_message_on_commit(room_id=room.pk, frame=frame)
+    return PostResult(frame=frame, created=True, crisis=crisis)
+
+
+def _message_in_room(room: ChatRoom, seq) -> ChatMessage:
+    if not isinstance(seq, int) or isinstance(seq, bool):
+        raise ChatError("invalid", _("That message id is not valid."))
+    message = ChatMessage.objects.filter(room=room, seq=seq, removed_at__isnull=True).first()
+    if message is None:
+        raise ChatError("invalid", _("That message is no longer here."))
+    return message
+
+
+@transaction.atomic
+def message_edit(*, author, access: ChatAccess, room: ChatRoom, seq, body) -> bool:
+    """Edit one's own message; the new text goes through the sanitizer and crisis detector."""
+    body = _validated_body(body)
+    message = _message_in_room(room, seq)
+    check_is_author(access, message, action="edit")
+    verdict = _watched_words(body)
+    check_can_edit_message(access, room)
+    message.body = body
+    message.html = render_plain(body)
+    message.edited_at = timezone.now()
+    message.save(update_fields=["body", "html", "edited_at"])
+    moderation_after_save(target=message, held=False, verdict=verdict)
+    crisis = crisis_check_and_alert(
+        author=author,
+        text=body,
+        group=room.group,
+        source=SafetyAlert.Source.CHAT,
+        source_id=str(message.pk),
+        source_url=message_url(room, message.seq),
+    )
+    realtime.room_frame_on_commit(
+        room_id=room.pk,
+        frame=realtime.edited_frame(seq=message.seq, html=message.html, edited=message.edited_at),
+    )
+    return crisis
+
+
+def _watched_words(body: str):
+    """Watched words: "block" refuses the message. Chat cannot wait for an approval, so a
+    "hold" word refuses it too, with a pointer to the forum; "flag" opens a queue item."""
+    try:
+        verdict = watched_words_screen(text=body)
+    except ValidationError as error:
+        raise ChatError("invalid", " ".join(error.messages)) from None
+    if verdict.held:
+        raise ChatError(
+            "invalid",
+            _(
+                "This message needs a facilitator's approval before others see it, and chat "
+                "messages cannot wait for one. You could post it in the group's forum instead."
+            ),
+        )
+    return verdict
+
+
+def message_erase(*, message: ChatMessage) -> None:
+    """Erase a message for everyone; the moderation services call this after their checks."""
+    _erase(message)
+
+
+def _erase(message: ChatMessage) -> None:
+    """Removed messages keep their ``seq`` (ids stay monotonic) but lose their words."""
+    message.body = ""
+    message.html = ""
+    message.removed_at = timezone.now()
+    message.save(update_fields=["body", "html", "removed_at"])
+    realtime.room_frame_on_commit(
+        room_id=message.room_id, frame=realtime.removed_frame(seq=message.seq)
+    )
+
+
+@transaction.atomic
+def message_delete(*, access: ChatAccess, room: ChatRoom, seq) -> None:
+    message = _message_in_room(room, seq)
+    check_is_author(access, message, action="delete")
+    _erase(message)
+
+
+@transaction.atomic
+def message_remove(*, actor, access: ChatAccess, room: ChatRoom, seq) -> None:
+    """A facilitator takes a message out of the room for everyone."""
+    check_can_facilitate_chat(access)
+    message = _message_in_room(room, seq)
+    _erase(message)
+    audit_record(
+        actor=actor,
+        action="chat.remove",
+        target=message,
+        group=room.group,
+        target_label=f"chat message {message.seq} by {message.author.username}",
+    )

@@ -1,0 +1,421 @@
+"""The one real-time module: channel-group names, close codes, frames, and sending after commit.
+
+Every app that tells an open websocket something goes through here, so nothing reaches a
+client before the data it describes is committed (``transaction.on_commit``, as Zulip's
+``send_event_on_commit``), nothing is sent when a write rolls back, and no app imports
+another app's consumer to reach a member.
+
+* **Group names** are built from primary keys only, never from text a member typed. Each
+  member has one user channel (``user.<pk>``) that every consumer of theirs joins (the chat
+  and the notification stream alike); each chat room has one room channel.
+* **User events** (``user.*``) are answered by every consumer through
+  :class:`UserChannelConsumer`, so an event meant for one kind of connection never crashes
+  another ("No handler for message type").
+* **Frames** are the JSON objects of ``chat/PROTOCOL.md``. Builders below make each one with
+  its exact keys; :func:`frame_problems` checks a frame against the protocol, and the tests'
+  ``capture_realtime`` fixture runs it over everything sent.
+
+This module sits in the bottom layer: it imports nothing of the apps.
+"""
+
+import logging
+from collections.abc import Callable
+from datetime import datetime
+from typing import Any, Literal, NotRequired, TypedDict, get_type_hints
+
+from asgiref.sync import async_to_sync
+from channels.layers import get_channel_layer
+from django.db import transaction
+
+logger = logging.getLogger(__name__)
+
+# --- close codes (chat/PROTOCOL.md "Connecting") ----------------------------------------------
+
+CLOSE_NORMAL = 1000  # a side room was ended
+CLOSE_NOT_SIGNED_IN = 4401  # not signed in, or every session of the account has ended
+CLOSE_NOT_ALLOWED = 4403  # not (or no longer) allowed: removed, suspended, not a member
+CLOSE_NO_SUCH_ROOM = 4404  # unknown group, room or token
+
+
+# --- channel-group names ----------------------------------------------------------------------
+
+
+def user_group(user_id: int) -> str:
+    """The member's one user channel, joined by every consumer they have open."""
+    return f"user.{int(user_id)}"
+
+
+def room_group(room_id: int) -> str:
+    """Everyone connected to one chat room (main or side room)."""
+    return f"chat.room.{int(room_id)}"
+
+
+# --- sending ----------------------------------------------------------------------------------
+
+# Observers see every event as it is handed to the channel layer (after commit). The tests'
+# ``capture_realtime`` fixture is the one user; production has none.
+_observers: list[Callable[[str, dict], None]] = []
+
+
+def _send_now(group: str, event: dict) -> None:
+    for observer in list(_observers):
+        observer(group, event)
+    layer = get_channel_layer()
+    if layer is None:
+        return
+    try:
+        async_to_sync(layer.group_send)(group, event)
+    except Exception:
+        # The stored row is the record; clients catch up (``resume``, the notification list).
+        logger.warning("real-time send to %s failed", group, exc_info=True)
+
+
+def send_on_commit(group: str, event: dict) -> None:
+    """Send ``event`` to ``group`` once the current transaction commits (at once outside one)."""
+    transaction.on_commit(lambda: _send_now(group, event))
+
+
+def observe(observer: Callable[[str, dict], None]) -> Callable[[], None]:
+    """Register ``observer(group, event)`` for every event sent; returns the function that
+    removes it again."""
+    _observers.append(observer)
+    return lambda: _observers.remove(observer)
+
+
+# --- user events: every consumer of the member answers them -----------------------------------
+
+
+def user_close_on_commit(
+    *, user_id: int, group_id: int | None = None, code: int = CLOSE_NOT_ALLOWED
+) -> None:
+    """Close the member's live connections after commit: the chat of one group (``group_id``),
+    or every connection of the account (``None``: suspension, deletion, signing out
+    everywhere)."""
+    send_on_commit(user_group(user_id), {"type": "user.close", "group_id": group_id, "code": code})
+
+
+def user_access_changed_on_commit(
+    *, user_id: int, group_id: int, notice: "NoticeFrame | None" = None
+) -> None:
+    """The member's rights in a group changed (mute, rules): open chats re-read them, then
+    show ``notice``."""
+    send_on_commit(
+        user_group(user_id),
+        {"type": "user.access_changed", "group_id": group_id, "notice": notice},
+    )
+
+
+def user_privacy_changed_on_commit(*, user_id: int) -> None:
+    """The member blocked someone or kept someone apart: open chats re-read both lists."""
+    send_on_commit(user_group(user_id), {"type": "user.privacy_changed"})
+
+
+def user_side_room_on_commit(*, user_id: int, group_id: int, frame: "SideRoomFrame") -> None:
+    """A one-to-one room was opened for the member: their main-room chat of that group says so."""
+    send_on_commit(
+        user_group(user_id), {"type": "user.side_room", "group_id": group_id, "frame": frame}
+    )
+
+
+def user_notification_on_commit(*, user_id: int, frame: dict) -> None:
+    """A stored notification, pushed to the member's notification stream."""
+    send_on_commit(user_group(user_id), {"type": "user.notification", "frame": frame})
+
+
+# --- room events (chat consumers only) --------------------------------------------------------
+
+
+def room_message_on_commit(*, room_id: int, frame: "MessageFrame") -> None:
+    """A new message: consumers deliver these in ``id`` order, exactly once."""
+    send_on_commit(
+        room_group(room_id), {"type": "chat.message", "seq": frame["id"], "frame": frame}
+    )
+
+
+def room_frame_on_commit(*, room_id: int, frame: dict) -> None:
+    """A frame every connection in the room receives as it is."""
+    send_on_commit(room_group(room_id), {"type": "chat.frame", "frame": frame})
+
+
+def room_state_on_commit(*, room_id: int, locked: bool, slow_mode: int) -> None:
+    """Lock and slow mode changed; each consumer adds its own schedule to the ``room`` frame."""
+    send_on_commit(
+        room_group(room_id), {"type": "chat.room_state", "locked": locked, "slow_mode": slow_mode}
+    )
+
+
+def room_schedule_changed_on_commit(*, room_id: int) -> None:
+    """A session was scheduled or cancelled: a "sessions only" room re-reads its hours."""
+    send_on_commit(room_group(room_id), {"type": "chat.schedule_changed"})
+
+
+def room_closed_on_commit(*, room_id: int, frame: "SideRoomClosedFrame") -> None:
+    """A side room ended: both people get ``frame`` and their connections close with 1000."""
+    send_on_commit(room_group(room_id), {"type": "chat.room_closed", "frame": frame})
+
+
+async def room_relay(layer, *, room_id: int, frame: dict, exclude: str = "") -> None:
+    """Relay a frame that stores nothing (``typing``) to a room at once: there is no commit
+    to wait for. ``exclude`` is the sender's channel, which does not hear itself."""
+    await layer.group_send(
+        room_group(room_id), {"type": "chat.frame", "frame": frame, "exclude": exclude}
+    )
+
+
+class UserChannelConsumer:
+    """Mixin for every websocket consumer: one handler per user event, doing nothing by default.
+
+    A consumer overrides the events it acts on. ``user.close`` without a group closes every
+    connection of the account.
+    """
+
+    async def user_close(self, event: dict) -> None:
+        if event.get("group_id") is None:
+            await self.close(code=event.get("code", CLOSE_NOT_ALLOWED))  # type: ignore[attr-defined]
+
+    async def user_access_changed(self, event: dict) -> None:
+        return None
+
+    async def user_privacy_changed(self, event: dict) -> None:
+        return None
+
+    async def user_side_room(self, event: dict) -> None:
+        return None
+
+    async def user_notification(self, event: dict) -> None:
+        return None
+
+
+# --- frames (chat/PROTOCOL.md "Server → client") ----------------------------------------------
+
+
+def _iso(moment: datetime | None) -> str | None:
+    return moment.isoformat() if moment is not None else None
+
+
+class MessageFrame(TypedDict):
+    type: Literal["message"]
+    id: int
+    client_id: str
+    author: str
+    html: str
+    created: str
+    edited: str | None
+    blocked: NotRequired[bool]
+
+
+class HistoryFrame(TypedDict):
+    type: Literal["history"]
+    messages: list[MessageFrame]
+
+
+class EditedFrame(TypedDict):
+    type: Literal["edited"]
+    id: int
+    html: str
+    edited: str
+
+
+class RemovedFrame(TypedDict):
+    type: Literal["removed"]
+    id: int
+
+
+class PresenceFrame(TypedDict):
+    type: Literal["presence"]
+    members: list[str]
+
+
+class TypingFrame(TypedDict):
+    type: Literal["typing"]
+    author: str
+
+
+class RoomFrame(TypedDict):
+    type: Literal["room"]
+    locked: bool
+    slow_mode: int
+
+
+class SessionFrame(TypedDict):
+    type: Literal["session"]
+    phase: str | None
+    queue: list[str]
+    turn: str | None
+    paused: bool
+    turn_ends: str | None
+
+
+class SideRoomFrame(TypedDict):
+    type: Literal["side_room"]
+    room: str
+    # "with" is a keyword, so this frame's builder sets it; the key is checked by name.
+
+
+class SideRoomClosedFrame(TypedDict):
+    type: Literal["side_room"]
+    room: str
+    closed: bool
+
+
+class CrisisResourcesFrame(TypedDict):
+    type: Literal["crisis_resources"]
+    resources: list[dict]
+
+
+class NoticeFrame(TypedDict):
+    type: Literal["notice"]
+    code: Literal["muted", "unmuted", "checkin_sent"]
+    detail: str
+
+
+class ErrorFrame(TypedDict):
+    type: Literal["error"]
+    code: Literal["rate_limited", "too_long", "empty", "muted", "locked", "invalid"]
+    detail: str
+    client_id: NotRequired[str]
+
+
+def message_frame(
+    *,
+    seq: int,
+    client_id: str,
+    author: str,
+    html: str,
+    created: datetime,
+    edited: datetime | None,
+) -> MessageFrame:
+    return {
+        "type": "message",
+        "id": seq,
+        "client_id": client_id,
+        "author": author,
+        "html": html,
+        "created": created.isoformat(),
+        "edited": _iso(edited),
+    }
+
+
+def history_frame(*, messages: list[MessageFrame]) -> HistoryFrame:
+    return {"type": "history", "messages": messages}
+
+
+def edited_frame(*, seq: int, html: str, edited: datetime) -> EditedFrame:
+    return {"type": "edited", "id": seq, "html": html, "edited": edited.isoformat()}
+
+
+def removed_frame(*, seq: int) -> RemovedFrame:
+    return {"type": "removed", "id": seq}
+
+
+def presence_frame(*, members: list[str]) -> PresenceFrame:
+    return {"type": "presence", "members": members}
+
+
+def typing_frame(*, author: str) -> TypingFrame:
+    return {"type": "typing", "author": author}
+
+
+def room_frame(*, locked: bool, slow_mode: int) -> RoomFrame:
+    return {"type": "room", "locked": locked, "slow_mode": slow_mode}
+
+
+def session_frame(
+    *,
+    phase: str | None,
+    queue: list[str],
+    turn: str | None,
+    paused: bool,
+    turn_ends: datetime | None,
+) -> SessionFrame:
+    return {
+        "type": "session",
+        "phase": phase,
+        "queue": queue,
+        "turn": turn,
+        "paused": paused,
+        "turn_ends": _iso(turn_ends),
+    }
+
+
+def side_room_frame(*, token: str, with_name: str) -> SideRoomFrame:
+    frame: Any = {"type": "side_room", "room": token, "with": with_name}
+    return frame
+
+
+def side_room_closed_frame(*, token: str) -> SideRoomClosedFrame:
+    return {"type": "side_room", "room": token, "closed": True}
+
+
+def crisis_resources_frame(*, resources: list[dict]) -> CrisisResourcesFrame:
+    return {"type": "crisis_resources", "resources": resources}
+
+
+def notice_frame(*, code: str, detail: str) -> NoticeFrame:
+    frame: Any = {"type": "notice", "code": code, "detail": str(detail)}
+    return frame
+
+
+def error_frame(*, code: str, detail: str, client_id: str | None = None) -> ErrorFrame:
+    frame: Any = {"type": "error", "code": code, "detail": str(detail)}
+    if client_id is not None:
+        frame["client_id"] = client_id
+    return frame
+
+
+# --- checking a frame against the protocol ----------------------------------------------------
+
+_FRAME_TYPES: dict[str, tuple[type, ...]] = {
+    "message": (MessageFrame,),
+    "history": (HistoryFrame,),
+    "edited": (EditedFrame,),
+    "removed": (RemovedFrame,),
+    "presence": (PresenceFrame,),
+    "typing": (TypingFrame,),
+    "room": (RoomFrame,),
+    "session": (SessionFrame,),
+    "side_room": (SideRoomClosedFrame, SideRoomFrame),
+    "crisis_resources": (CrisisResourcesFrame,),
+    "notice": (NoticeFrame,),
+    "error": (ErrorFrame,),
+}
+_EXTRA_REQUIRED = {SideRoomFrame: {"with"}}
+
+
+def _problems_against(frame: dict, schema: type) -> list[str]:
+    hints = get_type_hints(schema)
+    required = set(getattr(schema, "__required_keys__", hints)) | _EXTRA_REQUIRED.get(schema, set())
+    allowed = set(hints) | _EXTRA_REQUIRED.get(schema, set())
+    problems = [f"missing key {key!r}" for key in sorted(required - frame.keys())]
+    problems += [f"unexpected key {key!r}" for key in sorted(frame.keys() - allowed)]
+    return problems
+
+
+def frame_problems(frame: Any) -> list[str]:
+    """What is wrong with ``frame`` as a server-to-client frame of the protocol (empty: fine)."""
+    if not isinstance(frame, dict) or not isinstance(frame.get("type"), str):
+        return ["a frame is a JSON object with a string 'type'"]
+    schemas = _FRAME_TYPES.get(frame["type"])
+    if schemas is None:
+        return [f"unknown frame type {frame['type']!r}"]
+    best: list[str] | None = None
+    for schema in schemas:
+        problems = _problems_against(frame, schema)
+        if not problems:
+            break
+        best = problems if best is None else best
+    else:
+        return [f"{frame['type']}: {problem}" for problem in best or []]
+    if frame["type"] == "history":
+        return [p for message in frame["messages"] for p in frame_problems(message)]
+    return []
+
+
+def event_frames(event: dict) -> list[Any]:
+    """The client frames an event carries (``frame``, and a ``notice`` when there is one)."""
+    frames = []
+    if "frame" in event and event["type"] != "user.notification":
+        frames.append(event["frame"])
+    if event.get("notice") is not None:
+        frames.append(event["notice"])
+    return frames

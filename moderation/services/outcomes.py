@@ -1,0 +1,35 @@
+"""Telling a member the outcome of a moderation decision, in calm words, naming no reporter."""
+
+from django.utils.translation import gettext as _
+
+from notifications.models import Notification
+from notifications.services import notification_create
+
+REASON_IN_NOTIFICATION = 160
+
+
+def _short(reason: str) -> str:
+    reason = " ".join((reason or "").split())
+    if len(reason) > REASON_IN_NOTIFICATION:
+        reason = reason[: REASON_IN_NOTIFICATION - 1] + "…"
+    return reason
+
+
+def tell(member, *, text: str, group=None, url: str = "") -> None:
+    """A moderation outcome for the member it is about. Never names a reporter."""
+    if member is None or not member.is_active:
+        return
+    notification_create(
+        recipient=member,
+        kind=Notification.Kind.MODERATION,
+        text=text,
+        url=url,
+        group=group,
+    )
+
+
+def with_reason(text: str, reason: str) -> str:
+    reason = _short(reason)
+    if not reason:
+        return text
+    return text + " " + _("The reason given: %(reason)s") % {"reason": reason}

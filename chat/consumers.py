@@ -9,7 +9,9 @@ channel groups, so sending a message needs no permission query. Frames are docum
 import asyncio
 import json
 import logging
+import time
 
+from channels.consumer import get_handler_name
 from channels.db import database_sync_to_async as _database_sync_to_async
 from channels.generic.websocket import AsyncJsonWebsocketConsumer
 from django.conf import settings
@@ -25,6 +27,7 @@ from groups.models import SupportGroup
 
 from . import services
 from .errors import ChatError
+from .flow import FrameBudget, WriteLoad
 from .models import ChatRoom
 from .selectors import (
     RESUME_PAGE,
@@ -63,10 +66,29 @@ _PARALLEL_DATABASE = settings.DATABASES["default"]["ENGINE"] != "django.db.backe
 #: How long a broadcast that overtook an earlier one waits before the gap is read from the database.
 GAP_WAIT_SECONDS = 0.25
 TYPING_THROTTLE_SECONDS = 3
+#: Text frames longer than this are refused unread (a message is at most 2,000 characters;
+#: escaped as ``\uXXXX`` pairs it stays under 25,000). daphne closes the socket with 1009 on
+#: frames over 64 KiB before they reach the consumer (``scripts/serve.py``).
+MAX_FRAME_CHARS = 32_768
+
+#: This process's messages waiting to be stored (``chat.flow``): past the limits, ``busy``.
+write_load = WriteLoad(
+    max_pending=settings.CHAT_MAX_PENDING_WRITES, busy_after=settings.CHAT_BUSY_AFTER_SECONDS
+)
 
 
 def _invalid(detail: str) -> ChatError:
     return ChatError("invalid", detail)
+
+
+def _message_client_id(content) -> str | None:
+    """The ``client_id`` of a ``message`` frame, when it is one a client could match."""
+    if not isinstance(content, dict) or content.get("type") != "message":
+        return None
+    client_id = content.get("client_id")
+    if isinstance(client_id, str) and 0 < len(client_id) <= services.CLIENT_ID_MAX_LENGTH:
+        return client_id
+    return None
 
 
 class ChatConsumer(realtime.UserChannelConsumer, AsyncJsonWebsocketConsumer):
@@ -91,6 +113,10 @@ class ChatConsumer(realtime.UserChannelConsumer, AsyncJsonWebsocketConsumer):
         self.delivery_lock = asyncio.Lock()
         self.gap_task = None
         self.schedule_task = None
+        self.budget = FrameBudget(rate=settings.CHAT_FRAME_RATE, burst=settings.CHAT_FRAME_BURST)
+        self.post_queue: asyncio.Queue = asyncio.Queue()
+        self.post_task = None
+        self.queued = 0
         if self.user is None or not self.user.is_authenticated:
             await self.close(code=realtime.CLOSE_NOT_SIGNED_IN)
             return
@@ -198,7 +224,22 @@ class ChatConsumer(realtime.UserChannelConsumer, AsyncJsonWebsocketConsumer):
         session = session_frame(room) if room.session_phase else None
         return history, session
 
+    async def dispatch(self, message):
+        """Channels' stock ``dispatch`` hops to the one sync thread to run
+        ``close_old_connections`` before every event, so each broadcast cost one thread hop per
+        recipient (the largest single cost in docs/bench.md's profile). Every database call of
+        this consumer runs through ``database_sync_to_async``, which closes stale connections
+        itself, so events are handled directly."""
+        handler = getattr(self, get_handler_name(message), None)
+        if handler is None:
+            raise ValueError(f"No handler for message type {message['type']}")
+        await handler(message)
+
     async def disconnect(self, code):
+        if getattr(self, "post_task", None) is not None:
+            # Messages already queued are still stored (the client resends them with the same
+            # client_id anyway); the worker ends after them.
+            self.post_queue.put_nowait(None)
         if self.schedule_task is not None:
             self.schedule_task.cancel()
         if getattr(self, "gap_task", None) is not None:
@@ -246,15 +287,51 @@ class ChatConsumer(realtime.UserChannelConsumer, AsyncJsonWebsocketConsumer):
     # --- client frames ----------------------------------------------------------------------
 
     async def receive(self, text_data=None, bytes_data=None, **kwargs):
-        if text_data is None:
-            await self.send_json(_invalid(_("Frames must be JSON text.")).as_frame())
+        """Every frame is checked before it costs anything: the per-socket frame budget, the
+        size, then JSON. None of these touches the database."""
+        if not getattr(self, "joined", False):
             return
-        try:
-            content = json.loads(text_data)
-        except ValueError:
-            await self.send_json(_invalid(_("That frame is not valid JSON.")).as_frame())
+        content = None
+        problem = None
+        if text_data is None:
+            problem = _invalid(_("Frames must be JSON text."))
+        elif len(text_data) > MAX_FRAME_CHARS:
+            problem = ChatError("too_long", _("That frame is too large."))
+        else:
+            try:
+                content = json.loads(text_data)
+            except (ValueError, RecursionError):  # RecursionError: nested beyond reason
+                problem = _invalid(_("That frame is not valid JSON."))
+        if not self.budget.take():
+            await self._refuse_over_budget(content)
+            return
+        if problem is not None:
+            await self.send_json(problem.as_frame())
             return
         await self.receive_json(content)
+
+    async def _refuse_over_budget(self, content) -> None:
+        """Far more frames than a person sends: refuse, and close a client that keeps on."""
+        if self.budget.flooding():
+            await self.close(code=realtime.CLOSE_FLOODING)
+            return
+        error = ChatError(
+            "rate_limited",
+            _("That was quick. Please wait a few seconds."),
+            retry_after=self.budget.retry_after(),
+        )
+        if _message_client_id(content) is not None:
+            # A message's sender must learn it was not stored, every time.
+            await self._send_error(error, content)
+        elif self.budget.should_answer():
+            await self.send_json(error.as_frame())
+
+    async def _send_error(self, error: ChatError, content) -> None:
+        frame = error.as_frame()
+        client_id = _message_client_id(content)
+        if client_id is not None:
+            frame["client_id"] = client_id
+        await self.send_json(frame)
 
     async def receive_json(self, content, **kwargs):
         if not self.joined:
@@ -268,13 +345,57 @@ class ChatConsumer(realtime.UserChannelConsumer, AsyncJsonWebsocketConsumer):
                 raise _invalid(_("That is not available in a one-to-one room."))
             await handler(self, content)
         except ChatError as error:
-            frame = error.as_frame()
-            client_id = content.get("client_id") if kind == "message" else None
-            if isinstance(client_id, str) and len(client_id) <= 64:
-                frame["client_id"] = client_id
-            await self.send_json(frame)
+            await self._send_error(error, content)
 
     async def on_message(self, content):
+        """Check the frame, then queue it for this socket's writer (in order, at most
+        ``CHAT_MAX_QUEUED_MESSAGES``), or answer ``busy`` when the process is behind.
+
+        The consumer goes on delivering the room's messages while its own wait to be stored.
+        """
+        services.message_input_check(body=content.get("body"), client_id=content.get("client_id"))
+        if self.queued >= settings.CHAT_MAX_QUEUED_MESSAGES:
+            raise self._busy(retry_after=1.0)
+        wait = write_load.admit()
+        if wait is not None:
+            raise self._busy(retry_after=wait)
+        self.queued += 1
+        self.post_queue.put_nowait((content, time.monotonic()))
+        if self.post_task is None:
+            self.post_task = asyncio.ensure_future(self._post_worker())
+
+    @staticmethod
+    def _busy(*, retry_after: float) -> ChatError:
+        return ChatError(
+            "busy",
+            _("The chat is busy. Your message is kept and will be sent again shortly."),
+            retry_after=retry_after,
+        )
+
+    async def _post_worker(self) -> None:
+        """Store this socket's messages one after another, in the order they were sent."""
+        while True:
+            item = await self.post_queue.get()
+            if item is None:
+                return
+            content, queued_at = item
+            stored_after = None
+            try:
+                stored_after = await self._post(content, queued_at)
+            except ChatError as error:
+                if self.joined:
+                    await self._send_error(error, content)
+            except Exception:
+                # The database is unreachable or failing: nothing was acknowledged, so the
+                # client keeps the message and resends it. No member text is logged.
+                logger.exception("a chat message could not be stored")
+                if self.joined:
+                    await self._send_error(self._busy(retry_after=2.0), content)
+            finally:
+                self.queued -= 1
+                write_load.done(stored_after)
+
+    async def _post(self, content, queued_at: float) -> float:
         result = await database_sync_to_async(services.message_post)(
             author=self.user,
             access=self.access,
@@ -282,12 +403,22 @@ class ChatConsumer(realtime.UserChannelConsumer, AsyncJsonWebsocketConsumer):
             body=content.get("body"),
             client_id=content.get("client_id"),
             schedule_open=self._schedule_open(),
+            defer_follow_up=True,
         )
-        if not result.created:
-            # A retry: the sender gets the stored frame again; nobody else hears it twice.
-            await self.send_json(result.frame)
-        if result.crisis:
-            await self._send_crisis_resources()
+        stored_after = time.monotonic() - queued_at
+        if self.joined:
+            await self.send_json(
+                realtime.ack_frame(client_id=content["client_id"], seq=result.frame["id"])
+            )
+            if not result.created:
+                # A retry: the sender gets the stored frame again; nobody else hears it twice.
+                await self.send_json(result.frame)
+            if result.crisis:
+                await self._send_crisis_resources()
+        if result.follow_up is not None:
+            # The safety alert and review item: after the acknowledgement, never instead of it.
+            await database_sync_to_async(result.follow_up)()
+        return stored_after
 
     async def _send_crisis_resources(self):
         # The editor-verified directory lives in the database: read it off the event loop.
@@ -463,7 +594,7 @@ class ChatConsumer(realtime.UserChannelConsumer, AsyncJsonWebsocketConsumer):
         seq = event["seq"]
         if seq <= self.last_seq:
             return
-        self.early_frames[seq] = event["frame"]
+        self.early_frames[seq] = event
         await self._deliver_in_order()
         if self.early_frames and self.gap_task is None:
             self.gap_task = asyncio.ensure_future(self._fill_gap_soon())
@@ -472,9 +603,23 @@ class ChatConsumer(realtime.UserChannelConsumer, AsyncJsonWebsocketConsumer):
         async with self.delivery_lock:
             while self.last_seq + 1 in self.early_frames:
                 self.last_seq += 1
-                frame = self.early_frames.pop(self.last_seq)
-                if not self._hides(frame):
-                    await self.send_json(frame)
+                await self._deliver(self.early_frames.pop(self.last_seq))
+
+    async def _deliver(self, event: dict) -> None:
+        """Send a broadcast message: its JSON text as it came, serialised once for the whole
+        room; only a member who blocked the author or is kept apart from them needs more."""
+        author = event.get("author")
+        if "text" not in event:  # an event of the older shape, carrying the frame itself
+            frame = event["frame"]
+            if not self._hides(frame):
+                await self.send_json(frame)
+            return
+        if author in self.hidden_names:
+            return
+        if author in self.blocked_names:
+            await self.send_json(json.loads(event["text"]))
+            return
+        await self.send(text_data=event["text"])
 
     async def _fill_gap_soon(self) -> None:
         try:
@@ -502,11 +647,17 @@ class ChatConsumer(realtime.UserChannelConsumer, AsyncJsonWebsocketConsumer):
     async def chat_frame(self, event):
         if event.get("exclude") == self.channel_name:
             return
-        await self.send_json(event["frame"])
+        frame = event["frame"]
+        if frame.get("type") == "session":
+            # The cached room decides, without a query, whether a member may write now.
+            self.room.session_paused = bool(frame.get("paused"))
+        await self.send_json(frame)
 
     async def chat_room_state(self, event):
         self.room_locked = event["locked"]
         self.slow_mode = event["slow_mode"]
+        self.room.locked = event["locked"]
+        self.room.slow_mode_seconds = event["slow_mode"]
         await self.send_json(self._room_frame())
 
     async def chat_schedule_changed(self, event):

@@ -18,6 +18,7 @@ another app's consumer to reach a member.
 This module sits in the bottom layer: it imports nothing of the apps.
 """
 
+import json
 import logging
 from collections.abc import Callable
 from datetime import datetime
@@ -35,6 +36,8 @@ CLOSE_NORMAL = 1000  # a side room was ended
 CLOSE_NOT_SIGNED_IN = 4401  # not signed in, or every session of the account has ended
 CLOSE_NOT_ALLOWED = 4403  # not (or no longer) allowed: removed, suspended, not a member
 CLOSE_NO_SUCH_ROOM = 4404  # unknown group, room or token
+CLOSE_FLOODING = 4429  # far more frames than a person sends, after being told to slow down
+CLOSE_TOO_BIG = 1009  # a frame over the server's size limit (daphne closes before we see it)
 
 
 # --- channel-group names ----------------------------------------------------------------------
@@ -125,10 +128,26 @@ def user_notification_on_commit(*, user_id: int, frame: dict) -> None:
 # --- room events (chat consumers only) --------------------------------------------------------
 
 
+def frame_text(frame: dict) -> str:
+    """A frame as the JSON text sent on the socket (compact, as every consumer sends it)."""
+    return json.dumps(frame, separators=(",", ":"), ensure_ascii=False)
+
+
 def room_message_on_commit(*, room_id: int, frame: "MessageFrame") -> None:
-    """A new message: consumers deliver these in ``id`` order, exactly once."""
+    """A new message: consumers deliver these in ``id`` order, exactly once.
+
+    The frame travels as its JSON text, serialised once here: each consumer sends that text as
+    it is, and only a member who blocked the author or is kept apart from them parses it
+    (``author`` rides along so the others need not).
+    """
     send_on_commit(
-        room_group(room_id), {"type": "chat.message", "seq": frame["id"], "frame": frame}
+        room_group(room_id),
+        {
+            "type": "chat.message",
+            "seq": frame["id"],
+            "author": frame["author"],
+            "text": frame_text(frame),
+        },
     )
 
 
@@ -269,11 +288,18 @@ class NoticeFrame(TypedDict):
     detail: str
 
 
+class AckFrame(TypedDict):
+    type: Literal["ack"]
+    client_id: str
+    id: int
+
+
 class ErrorFrame(TypedDict):
     type: Literal["error"]
-    code: Literal["rate_limited", "too_long", "empty", "muted", "locked", "invalid"]
+    code: Literal["rate_limited", "too_long", "empty", "muted", "locked", "invalid", "busy"]
     detail: str
     client_id: NotRequired[str]
+    retry_after: NotRequired[float]
 
 
 def message_frame(
@@ -356,10 +382,19 @@ def notice_frame(*, code: str, detail: str) -> NoticeFrame:
     return frame
 
 
-def error_frame(*, code: str, detail: str, client_id: str | None = None) -> ErrorFrame:
+def ack_frame(*, client_id: str, seq: int) -> AckFrame:
+    """To the sender alone, as soon as its message is stored: ``id`` is the message's id."""
+    return {"type": "ack", "client_id": client_id, "id": seq}
+
+
+def error_frame(
+    *, code: str, detail: str, client_id: str | None = None, retry_after: float | None = None
+) -> ErrorFrame:
     frame: Any = {"type": "error", "code": code, "detail": str(detail)}
     if client_id is not None:
         frame["client_id"] = client_id
+    if retry_after is not None:
+        frame["retry_after"] = round(float(retry_after), 1)
     return frame
 
 
@@ -378,6 +413,7 @@ _FRAME_TYPES: dict[str, tuple[type, ...]] = {
     "crisis_resources": (CrisisResourcesFrame,),
     "notice": (NoticeFrame,),
     "error": (ErrorFrame,),
+    "ack": (AckFrame,),
 }
 _EXTRA_REQUIRED = {SideRoomFrame: {"with"}}
 
@@ -416,6 +452,8 @@ def event_frames(event: dict) -> list[Any]:
     frames = []
     if "frame" in event and event["type"] != "user.notification":
         frames.append(event["frame"])
+    if "text" in event:
+        frames.append(json.loads(event["text"]))
     if event.get("notice") is not None:
         frames.append(event["notice"])
     return frames

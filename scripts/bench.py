@@ -178,11 +178,19 @@ def prepare(args) -> tuple[dict, dict]:
     )
     if notes:
         log("FALLBACK: " + "; ".join(notes) + f" -> {backend}")
+    # Session keys of the seeded members are signed with this key: a run that reuses the
+    # data set (--reuse-data) reuses the key too.
+    RESULTS.mkdir(exist_ok=True)
+    key_file = RESULTS / "secret_key"
+    reuse = getattr(args, "reuse_data", False) and (RESULTS / "seed.json").exists()
+    if not (reuse and key_file.exists()):
+        key_file.write_text(secrets.token_urlsafe(64))
+        reuse = False
     env = {
         **os.environ,
         "DJANGO_ENV": "production",
         "DJANGO_SETTINGS_MODULE": "community.settings.production",
-        "SECRET_KEY": secrets.token_urlsafe(64),
+        "SECRET_KEY": key_file.read_text().strip(),
         "SECURE_SSL_REDIRECT": "0",
         "ALLOWED_HOSTS": "127.0.0.1,localhost",
         "BENCH_REFERENCE_VIEWS": "1",
@@ -194,14 +202,15 @@ def prepare(args) -> tuple[dict, dict]:
         "PYTHONUNBUFFERED": "1",
         "EMAIL_BACKEND": "django.core.mail.backends.locmem.EmailBackend",
     }
-    RESULTS.mkdir(exist_ok=True)
     manage = [PYTHON, "manage.py"]
-    log("migrate, collectstatic, seed_bench")
-    for command in (
-        ["migrate", "--noinput", "-v", "0"],
-        ["collectstatic", "--noinput", "-v", "0"],
-        ["seed_bench", "--out", str(RESULTS / "seed.json")],
-    ):
+    commands = [["migrate", "--noinput", "-v", "0"], ["collectstatic", "--noinput", "-v", "0"]]
+    if reuse:
+        # Iterating on one section: the data set of the previous run is still in the database.
+        log("migrate, collectstatic (reusing the seeded data set: --reuse-data)")
+    else:
+        log("migrate, collectstatic, seed_bench")
+        commands.append(["seed_bench", "--out", str(RESULTS / "seed.json")])
+    for command in commands:
         subprocess.run([*manage, *command], cwd=ROOT, env=env, check=True)  # noqa: S603
     facts = {
         "backend": backend,
@@ -841,6 +850,11 @@ def parse_args(argv):
         help="length of the reliability run (the issue requires 60)",
     )
     parser.add_argument("--workers", type=int, default=0, help="default: one per core")
+    parser.add_argument(
+        "--reuse-data",
+        action="store_true",
+        help="skip seed_bench when a previous run's data set is there (iterating only)",
+    )
     return parser.parse_args(argv)
 
 

@@ -28,6 +28,11 @@ ROOT = Path(__file__).resolve().parent.parent
 APPLICATION = "community.asgi:application"
 
 
+#: The largest websocket message a worker reads (bytes): a chat frame is at most a few KB, so
+#: anything bigger is closed with 1009 before it is buffered (chat/PROTOCOL.md "Flow control").
+WEBSOCKET_MAX_MESSAGE_BYTES = 64 * 1024
+
+
 def worker_command(server: str, fd: int) -> list[str]:
     if server == "uvicorn":
         return [
@@ -41,11 +46,24 @@ def worker_command(server: str, fd: int) -> list[str]:
             "off",
             "--log-level",
             "warning",
+            "--ws-max-size",
+            str(WEBSOCKET_MAX_MESSAGE_BYTES),
             APPLICATION,
         ]
     # -v 0: no access log. Request lines carry query strings (search terms), which the
     # privacy rules keep out of logs; it is also measurably cheaper.
-    return [sys.executable, "-m", "daphne", "--fd", str(fd), "-v", "0", APPLICATION]
+    return [
+        sys.executable,
+        "-m",
+        "daphne",
+        "--fd",
+        str(fd),
+        "-v",
+        "0",
+        "--websocket-max-message-size",
+        str(WEBSOCKET_MAX_MESSAGE_BYTES),
+        APPLICATION,
+    ]
 
 
 def default_workers() -> int:

@@ -6,6 +6,7 @@ from contextlib import contextmanager
 import pytest
 from django.core.cache import cache
 
+from chat.pace import pace
 from community import realtime
 from tests.factories import (
     FacilitatorMembershipFactory,
@@ -23,10 +24,13 @@ def pytest_collection_modifyitems(config, items):
 
 @pytest.fixture(autouse=True)
 def _clear_cache():
-    """Rate limits and cached membership live in the cache; each test starts clean."""
+    """Rate limits and cached membership live in the cache, the chat's pace in process
+    memory (``chat.pace``); each test starts clean."""
     cache.clear()
+    pace.reset()
     yield
     cache.clear()
+    pace.reset()
 
 
 @pytest.fixture

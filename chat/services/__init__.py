@@ -17,10 +17,12 @@ permission query. Facilitator actions write the audit log. Nothing logs what mem
 from ..errors import ChatError
 from .facilitation import checkin_request, member_mute, room_lock, room_slow_mode
 from .messages import (
+    CLIENT_ID_MAX_LENGTH,
     PostResult,
     message_delete,
     message_edit,
     message_erase,
+    message_input_check,
     message_post,
     message_remove,
 )
@@ -46,6 +48,7 @@ from .structured import (
 )
 
 __all__ = [
+    "CLIENT_ID_MAX_LENGTH",
     "END_PHASE",
     "SESSION_PHASES",
     "ChatError",
@@ -61,6 +64,7 @@ __all__ = [
     "message_delete",
     "message_edit",
     "message_erase",
+    "message_input_check",
     "message_post",
     "message_remove",
     "room_lock",

@@ -1,16 +1,24 @@
 """Chat messages: post, edit, delete, and a facilitator's removal.
 
 A message is stored before anyone hears of it: the broadcast runs after commit, and nothing
-is sent when the write rolls back. The room row is locked while the next ``seq`` is taken.
-Nothing here logs what members wrote.
+is sent when the write rolls back. Nothing here logs what members wrote.
+
+Posting is the chat's hot path (docs/bench.md, "Where a message's time goes"), so it costs one
+database round trip: on PostgreSQL a single statement takes the room's next ``seq`` (an
+``UPDATE … RETURNING`` on the room row, which holds the row lock until the statement commits)
+and inserts the message from it. Everything that can be decided without the database is
+decided before: the body's limits, watched words, the crisis check, permissions (cached at
+connect), the pace (``chat.pace``, in process memory). What no reader waits for, the safety
+alert and the review-queue item, runs after commit (``PostResult.follow_up``).
 """
 
-from dataclasses import dataclass
-from datetime import timedelta
+from collections.abc import Callable
+from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, connection, transaction
+from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -18,12 +26,14 @@ from community import realtime
 from community.sanitize import render_plain
 from community.textcheck import UNSTORABLE_MESSAGE, has_unstorable_characters
 from moderation.audit import audit_record
+from moderation.crisis import assess
 from moderation.models import SafetyAlert
-from moderation.safety import crisis_check_and_alert
+from moderation.safety import crisis_check_and_alert, safety_alert_raise
 from moderation.services import moderation_after_save, watched_words_screen
 
 from ..errors import ChatError
 from ..models import MESSAGE_MAX_LENGTH, ChatMessage, ChatRoom
+from ..pace import pace
 from ..permissions import (
     check_can_edit_message,
     check_can_facilitate_chat,
@@ -31,50 +41,73 @@ from ..permissions import (
     check_is_author,
 )
 from ..selectors import ChatAccess, message_frame
-from .rooms import locked_room, message_url
+from .rooms import message_url
+
+CLIENT_ID_MAX_LENGTH = 64
 
 
 def _validated_body(body) -> str:
     if not isinstance(body, str):
         raise ChatError("invalid", _("A message needs a text body."))
-    if has_unstorable_characters(body):
-        # JSON can carry NUL and lone surrogates; no database stores them as typed.
-        raise ChatError("invalid", str(UNSTORABLE_MESSAGE))
-    if not body.strip():
-        raise ChatError("empty", _("The message is empty."))
     if len(body) > MESSAGE_MAX_LENGTH:
         raise ChatError(
             "too_long",
             _("Messages can be up to %(limit)s characters. Try splitting it in two.")
             % {"limit": MESSAGE_MAX_LENGTH},
         )
+    if has_unstorable_characters(body):
+        # JSON can carry NUL and lone surrogates; no database stores them as typed.
+        raise ChatError("invalid", str(UNSTORABLE_MESSAGE))
+    if not body.strip():
+        raise ChatError("empty", _("The message is empty."))
     return body
 
 
-def _check_pace(*, access: ChatAccess, room: ChatRoom, now) -> None:
-    # The per-member limit is settings.CHAT_RATE_LIMIT_COUNT messages in
-    # CHAT_RATE_LIMIT_SECONDS (5 in 5 s); 0 turns it off, which only ``make bench`` does, to
-    # measure the chat's capacity rather than the policy.
+def message_input_check(*, body, client_id) -> None:
+    """What a ``message`` frame must be before it is worth a database call (no I/O here).
+
+    The consumer calls this before queueing a frame, so malformed or oversized messages are
+    answered at once; :func:`message_post` checks the same again.
+    """
+    _validated_body(body)
+    _validated_client_id(client_id)
+
+
+def _validated_client_id(client_id) -> str:
+    if not isinstance(client_id, str) or not 0 < len(client_id) <= CLIENT_ID_MAX_LENGTH:
+        raise ChatError("invalid", _("A message needs a client_id of up to 64 characters."))
+    return client_id
+
+
+def _check_pace(*, access: ChatAccess, room: ChatRoom, client_id: str) -> None:
+    """The per-member limit (``CHAT_RATE_LIMIT_COUNT`` messages in
+    ``CHAT_RATE_LIMIT_SECONDS``, 5 in 5 s; 0 turns it off, which only ``make bench``'s capacity
+    run does) and slow mode, from ``chat.pace``: no query."""
     limit = settings.CHAT_RATE_LIMIT_COUNT
-    slow_mode = bool(room.slow_mode_seconds and not access.can_facilitate)
+    slow_mode = room.slow_mode_seconds if not access.can_facilitate else 0
     if not limit and not slow_mode:
         return
-    recent = list(
-        ChatMessage.objects.filter(room=room, author_id=access.user_id)
-        .order_by("-created_at")
-        .values_list("created_at", flat=True)[: max(limit, 1)]
+    refusal = pace.reserve(
+        room_id=room.pk,
+        user_id=access.user_id,
+        client_id=client_id,
+        limit=limit,
+        window=settings.CHAT_RATE_LIMIT_SECONDS,
+        slow_mode=slow_mode,
     )
-    window = timedelta(seconds=settings.CHAT_RATE_LIMIT_SECONDS)
-    if limit and len(recent) >= limit and recent[-1] > now - window:
-        raise ChatError("rate_limited", _("That was quick. Please wait a few seconds."))
-    if room.slow_mode_seconds and not access.can_facilitate and recent:
-        wait = recent[0] + timedelta(seconds=room.slow_mode_seconds) - now
-        if wait > timedelta(0):
-            raise ChatError(
-                "rate_limited",
-                _("Slow mode is on. You can send again in %(seconds)s seconds.")
-                % {"seconds": int(wait.total_seconds()) + 1},
-            )
+    if refusal is None:
+        return
+    wait = max(refusal.retry_after, 0.1)
+    if refusal.slow_mode:
+        raise ChatError(
+            "rate_limited",
+            _("Slow mode is on. You can send again in %(seconds)s seconds.")
+            % {"seconds": int(wait) + 1},
+            retry_after=wait,
+        )
+    raise ChatError(
+        "rate_limited", _("That was quick. Please wait a few seconds."), retry_after=wait
+    )
 
 
 @dataclass
@@ -82,6 +115,9 @@ class PostResult:
     frame: dict
     created: bool
     crisis: bool
+    #: What no reader waits for (safety alert, review-queue item); already run unless the
+    #: caller asked to run it itself (``defer_follow_up``).
+    follow_up: Callable[[], None] | None = field(default=None, repr=False)
 
 
 def message_post(
@@ -92,54 +128,180 @@ def message_post(
     body,
     client_id,
     schedule_open: bool = True,
+    defer_follow_up: bool = False,
 ) -> PostResult:
     """Store a message and broadcast it after commit; a repeated ``client_id`` returns the first.
 
-    The room row is locked while the next ``seq`` is taken, so ids grow without gaps or
-    duplicates even with several daphne processes writing to one room.
+    ``room`` may be the consumer's cached copy: whether it is locked or paused is decided by
+    the store statement itself (``_store``), and its slow mode follows the room's broadcasts.
+    The room's row is locked while the next ``seq`` is taken, so ids grow without gaps or
+    duplicates even with several processes writing to one room; ``(room, author, client_id)``
+    is unique, so a retry stores nothing. ``defer_follow_up``: the caller (the consumer, after
+    acknowledging) runs ``result.follow_up``; otherwise it runs here, after commit.
     """
     body = _validated_body(body)
+    client_id = _validated_client_id(client_id)
     verdict = _watched_words(body)
-    if not isinstance(client_id, str) or not 0 < len(client_id) <= 64:
-        raise ChatError("invalid", _("A message needs a client_id of up to 64 characters."))
-    with transaction.atomic():
-        room = locked_room(room)
-        existing = (
-            ChatMessage.objects.filter(room=room, author_id=access.user_id, client_id=client_id)
-            .only("seq", "client_id", "html", "created_at", "edited_at", "removed_at")
-            .first()
-        )
-        if existing is not None:
-            frame = message_frame(existing, author_name=access.pseudonym)
-            if existing.is_removed:
-                frame = realtime.removed_frame(seq=existing.seq)
-            return PostResult(frame=frame, created=False, crisis=False)
+    try:
         check_can_send(access, room, schedule_open=schedule_open)
-        now = timezone.now()
-        _check_pace(access=access, room=room, now=now)
-        room.last_seq += 1
-        room.save(update_fields=["last_seq"])
-        message = ChatMessage.objects.create(
-            room=room,
-            seq=room.last_seq,
-            author=author,
+        _check_pace(access=access, room=room, client_id=client_id)
+    except ChatError:
+        # A retry of a message stored before the room closed (or the pace ran out) is an
+        # answer, not a refusal: the sender learns it is stored.
+        existing = _existing(room=room, access=access, client_id=client_id)
+        if existing is not None:
+            return existing
+        raise
+    crisis = assess(body)
+    html = render_plain(body)
+    now = timezone.now()
+    guard = not (access.can_facilitate or room.is_side)
+    try:
+        stored = _store(
+            room_id=room.pk,
+            author_id=access.user_id,
             client_id=client_id,
             body=body,
-            html=render_plain(body),
+            html=html,
+            now=now,
+            guard=guard,
+        )
+    except IntegrityError:
+        existing = _existing(room=room, access=access, client_id=client_id)
+        if existing is None:
+            raise
+        return existing
+    if stored is None:
+        # The room is locked or the session paused (the statement's guard): say which.
+        pace.release(room_id=room.pk, user_id=access.user_id, client_id=client_id)
+        existing = _existing(room=room, access=access, client_id=client_id)
+        if existing is not None:
+            return existing
+        fresh = ChatRoom.objects.get(pk=room.pk)
+        check_can_send(access, fresh, schedule_open=schedule_open)
+        raise ChatError("locked", _("The room is closed for new messages right now."))
+    message_id, seq = stored
+    frame = realtime.message_frame(
+        seq=seq, client_id=client_id, author=access.pseudonym, html=html, created=now, edited=None
+    )
+    realtime.room_message_on_commit(room_id=room.pk, frame=frame)
+    follow_up = None
+    if crisis.is_crisis or verdict.flagged:
+
+        def follow_up() -> None:
+            _after_post(
+                author=author,
+                message_id=message_id,
+                crisis_categories=crisis.categories if crisis.is_crisis else None,
+                verdict=verdict,
+            )
+
+        if not defer_follow_up:
+            transaction.on_commit(follow_up)
+            follow_up = None
+    return PostResult(frame=frame, created=True, crisis=crisis.is_crisis, follow_up=follow_up)
+
+
+_INSERT_FROM_NEXT_SEQ = """
+WITH next AS (
+    UPDATE {room} SET last_seq = last_seq + 1
+    WHERE id = %(room_id)s {guard}
+    RETURNING last_seq
+)
+INSERT INTO {message} (room_id, seq, author_id, client_id, body, html, created_at)
+SELECT %(room_id)s, last_seq, %(author_id)s, %(client_id)s, %(body)s, %(html)s, %(now)s
+FROM next
+RETURNING id, seq
+"""
+_OPEN_ROOM = "AND NOT locked AND NOT session_paused"
+
+
+def _store(
+    *, room_id: int, author_id: int, client_id: str, body: str, html: str, now, guard: bool
+) -> tuple[int, int] | None:
+    """Take the room's next ``seq`` and insert the message: (pk, seq), or None when ``guard``
+    and the room is locked or paused. Raises ``IntegrityError`` for a repeated ``client_id``,
+    having stored nothing and taken no ``seq``.
+
+    PostgreSQL: one statement, so one round trip and, outside a transaction, its own commit;
+    the ``UPDATE`` locks the room row until then, so concurrent writers queue and ``seq`` has
+    no gaps; a unique violation undoes the whole statement, ``UPDATE`` included. Elsewhere
+    (SQLite, which serialises writers): the same two steps in one transaction.
+    """
+    params = {
+        "room_id": room_id,
+        "author_id": author_id,
+        "client_id": client_id,
+        "body": body,
+        "html": html,
+        "now": now,
+    }
+    if connection.vendor == "postgresql":
+        sql = _INSERT_FROM_NEXT_SEQ.format(
+            room=ChatRoom._meta.db_table,
+            message=ChatMessage._meta.db_table,
+            guard=_OPEN_ROOM if guard else "",
+        )
+        if transaction.get_autocommit():
+            return _fetch_one(sql, params)
+        with transaction.atomic():  # inside a caller's transaction: a savepoint
+            return _fetch_one(sql, params)
+    with transaction.atomic():
+        rooms = ChatRoom.objects.filter(pk=room_id)
+        if guard:
+            rooms = rooms.filter(locked=False, session_paused=False)
+        if not rooms.update(last_seq=F("last_seq") + 1):
+            return None
+        seq = ChatRoom.objects.filter(pk=room_id).values_list("last_seq", flat=True).get()
+        message = ChatMessage.objects.create(
+            room_id=room_id,
+            seq=seq,
+            author_id=author_id,
+            client_id=client_id,
+            body=body,
+            html=html,
             created_at=now,
         )
-        frame = message_frame(message, author_name=access.pseudonym)
+        return message.pk, seq
+
+
+def _fetch_one(sql: str, params: dict) -> tuple[int, int] | None:
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        row = cursor.fetchone()
+    return (row[0], row[1]) if row else None
+
+
+def _existing(*, room: ChatRoom, access: ChatAccess, client_id: str) -> PostResult | None:
+    existing = (
+        ChatMessage.objects.filter(room_id=room.pk, author_id=access.user_id, client_id=client_id)
+        .only("seq", "client_id", "html", "created_at", "edited_at", "removed_at")
+        .first()
+    )
+    if existing is None:
+        return None
+    frame = message_frame(existing, author_name=access.pseudonym)
+    if existing.is_removed:
+        frame = realtime.removed_frame(seq=existing.seq)
+    return PostResult(frame=frame, created=False, crisis=False)
+
+
+def _after_post(*, author, message_id: int, crisis_categories, verdict) -> None:
+    """The stored message's side effects that no reader waits for: a "flag" watched word's
+    review item, and the safety alert when it reads as a crisis (the author has already been
+    shown the resources)."""
+    message = ChatMessage.objects.select_related("room__group").get(pk=message_id)
+    with transaction.atomic():
         moderation_after_save(target=message, held=False, verdict=verdict)
-        crisis = crisis_check_and_alert(
-            author=author,
-            text=body,
-            group=room.group,
-            source=SafetyAlert.Source.CHAT,
-            source_id=str(message.pk),
-            source_url=message_url(room, message.seq),
-        )
-        realtime.room_message_on_commit(room_id=room.pk, frame=frame)
-    return PostResult(frame=frame, created=True, crisis=crisis)
+        if crisis_categories is not None:
+            safety_alert_raise(
+                subject=author,
+                group=message.room.group,
+                source=SafetyAlert.Source.CHAT,
+                source_id=str(message.pk),
+                source_url=message_url(message.room, message.seq),
+                categories=crisis_categories,
+            )
 
 
 def _message_in_room(room: ChatRoom, seq) -> ChatMessage:

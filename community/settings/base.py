@@ -263,6 +263,15 @@ CONTENT_SECURITY_POLICY = {
 # Chat: at most this many messages per member in this many seconds (0: no limit, bench only).
 CHAT_RATE_LIMIT_COUNT = int(os.environ.get("CHAT_RATE_LIMIT_COUNT", "5"))
 CHAT_RATE_LIMIT_SECONDS = int(os.environ.get("CHAT_RATE_LIMIT_SECONDS", "5"))
+# Flow control (chat/flow.py, chat/PROTOCOL.md "Flow control"): frames a second one socket may
+# send (0: no budget; only ``make bench``'s capacity run), messages one socket may have waiting
+# to be stored, and when the process answers ``busy`` (messages waiting longer than this many
+# seconds to be stored, or this many waiting in all).
+CHAT_FRAME_RATE = float(os.environ.get("CHAT_FRAME_RATE", "20"))
+CHAT_FRAME_BURST = float(os.environ.get("CHAT_FRAME_BURST", "40"))
+CHAT_MAX_QUEUED_MESSAGES = int(os.environ.get("CHAT_MAX_QUEUED_MESSAGES", "8"))
+CHAT_BUSY_AFTER_SECONDS = float(os.environ.get("CHAT_BUSY_AFTER_SECONDS", "0.4"))
+CHAT_MAX_PENDING_WRITES = int(os.environ.get("CHAT_MAX_PENDING_WRITES", "200"))
 
 # ``make bench`` only: the bare reference view and echo consumer answer (404 / close otherwise).
 BENCH_REFERENCE_VIEWS = env_bool("BENCH_REFERENCE_VIEWS", False)

@@ -1,9 +1,11 @@
 /* The group chat client: plain JavaScript, no build step. Protocol: chat/PROTOCOL.md.
  *
  * Nothing typed is lost: every message gets a client_id (crypto.randomUUID) and waits in a
- * local outbox (localStorage) until the server echoes it back. After a reconnect the outbox is
- * sent again with the same client_ids (the server never stores a message twice) and the client
- * asks to `resume` after the last id it saw.
+ * local outbox (localStorage) until the server acknowledges it (`ack`, or the `message` frame
+ * with its client_id). Unacknowledged messages are sent again with the same client_id
+ * (the server never stores a message twice) on the timing of chat-backoff.js: exponential
+ * backoff with jitter, at least `retry_after` after a `busy` or `rate_limited` answer. After a
+ * reconnect the outbox is sent again and the client asks to `resume` after the last id it saw.
  */
 (function () {
   "use strict";
@@ -72,11 +74,24 @@
     return false;
   }
 
+  var resender = new window.ChatBackoff.Resender({
+    transmit: function (item) {
+      return send({ type: "message", body: item.body, client_id: item.client_id });
+    }
+  });
+
   function flushOutbox() {
+    resender.resume();
     loadOutbox().forEach(function (item) {
       showPending(item);
-      send({ type: "message", body: item.body, client_id: item.client_id });
+      if (!resender.pending[item.client_id]) { resender.send(item); }
     });
+  }
+
+  /* The server stored it: it leaves the outbox and is never sent again. */
+  function stored(clientId) {
+    resender.acked(clientId);
+    dropFromOutbox(clientId);
   }
 
   /* --- rendering -------------------------------------------------------------------------- */
@@ -222,7 +237,7 @@
       sessionStorage.setItem(lastIdKey, String(lastId));
     }
     if (frame.author === me) {
-      dropFromOutbox(frame.client_id);
+      stored(frame.client_id);
       var pending = el.log.querySelector('.pending[data-client-id="' + CSS.escape(frame.client_id) + '"]');
       if (pending) { pending.remove(); }
     }
@@ -381,17 +396,19 @@
     side_room: showSideRoom,
     crisis_resources: function (f) { showCrisis(f.resources); },
     notice: function (f) { showNotice(f.detail); },
+    ack: function (f) { stored(f.client_id); },
     error: function (f) {
       showError(f.detail);
       if (!f.client_id) { return; }
       var item = loadOutbox().filter(function (i) { return i.client_id === f.client_id; })[0];
-      if (f.code === "rate_limited" && item) {
-        window.setTimeout(function () {
-          send({ type: "message", body: item.body, client_id: item.client_id });
-        }, 5000);
+      if ((f.code === "busy" || f.code === "rate_limited") && item) {
+        /* Not stored yet: kept, and sent again no sooner than the server asked. */
+        if (!resender.pending[item.client_id]) { resender.send(item); }
+        resender.retryAfter(item.client_id, f.retry_after || 1);
         return;
       }
       /* Refused for good: give the words back to the writer instead of dropping them. */
+      resender.acked(f.client_id);
       dropFromOutbox(f.client_id);
       var pending = el.log.querySelector('.pending[data-client-id="' + CSS.escape(f.client_id) + '"]');
       if (pending) { pending.remove(); }
@@ -419,6 +436,7 @@
     });
     socket.addEventListener("close", function (event) {
       socket = null;
+      resender.pause();
       var final = { 4401: strings.signedOut, 4403: strings.notAllowed, 4404: strings.noRoom };
       if (final[event.code]) {
         stopped = true;
@@ -427,8 +445,9 @@
       }
       if (stopped) { return; }
       el.status.textContent = strings.reconnecting;
-      /* Exponential backoff with jitter: 1 s, 2 s, 4 s … up to 30 s. */
-      var delay = Math.min(30000, 1000 * Math.pow(2, retries)) * (0.75 + Math.random() / 2);
+      /* Exponential backoff with jitter (chat-backoff.js): 1.5–3 s, 3–6 s … up to 30 s.
+       * 4429 (too many frames) waits like any other drop. */
+      var delay = window.ChatBackoff.delay(retries, 0);
       retries += 1;
       window.setTimeout(connect, delay);
     });
@@ -445,7 +464,7 @@
     saveOutbox(outbox);
     showPending(item);
     el.body.value = "";
-    send({ type: "message", body: item.body, client_id: item.client_id });
+    resender.send(item);
   }
 
   el.form.addEventListener("submit", function (event) {

@@ -1,0 +1,106 @@
+/* node --test tests/js/: the chat client's resend timing (static/js/chat-backoff.js). */
+"use strict";
+
+const test = require("node:test");
+const assert = require("node:assert/strict");
+const path = require("node:path");
+
+const { delay, Resender, BASE_MS, CAP_MS } = require(
+  path.join(__dirname, "..", "..", "static", "js", "chat-backoff.js")
+);
+
+function fakeClock() {
+  const timers = new Map();
+  let next = 1;
+  return {
+    timers,
+    setTimeout(fn, ms) { const id = next++; timers.set(id, { fn, ms }); return id; },
+    clearTimeout(id) { timers.delete(id); },
+    /* Run the one pending timer; returns its delay. */
+    fire() {
+      assert.equal(timers.size, 1, "exactly one resend is scheduled");
+      const [id, { fn, ms }] = timers.entries().next().value;
+      timers.delete(id);
+      fn();
+      return ms;
+    },
+  };
+}
+
+function harness({ random = () => 0.5, open = true } = {}) {
+  const clock = fakeClock();
+  const sent = [];
+  const state = { open };
+  const resender = new Resender({
+    transmit(item) { if (!state.open) { return false; } sent.push(item.client_id); return true; },
+    setTimeout: clock.setTimeout,
+    clearTimeout: clock.clearTimeout,
+    random,
+  });
+  return { clock, sent, state, resender };
+}
+
+test("each wait doubles and is capped: never a fixed loop", () => {
+  const waits = [0, 1, 2, 3, 4, 5, 6].map((attempt) => delay(attempt, 0, () => 1));
+  assert.deepEqual(waits, [3000, 6000, 12000, 24000, 30000, 30000, 30000]);
+  assert.equal(BASE_MS, 3000);
+  assert.equal(CAP_MS, 30000);
+});
+
+test("jitter keeps each wait between half and the whole of its ceiling", () => {
+  for (let attempt = 0; attempt < 8; attempt += 1) {
+    const ceiling = Math.min(CAP_MS, BASE_MS * 2 ** attempt);
+    assert.equal(delay(attempt, 0, () => 0), ceiling / 2);
+    assert.equal(delay(attempt, 0, () => 0.999999), Math.round(ceiling * 0.9999995));
+  }
+  const spread = new Set(Array.from({ length: 50 }, () => delay(2, 0)));
+  assert.ok(spread.size > 10, "real randomness spreads the clients out");
+});
+
+test("retry_after is a floor, with up to a quarter more", () => {
+  assert.equal(delay(0, 10, () => 0), 10000);
+  assert.equal(delay(0, 10, () => 1), 12500);
+  assert.equal(delay(4, 1, () => 0), 15000); /* the backoff is longer: it wins */
+});
+
+test("an unacknowledged message is resent with growing waits until acknowledged", () => {
+  const { clock, sent, resender } = harness();
+  resender.send({ client_id: "a", body: "hi" });
+  const waits = [clock.fire(), clock.fire(), clock.fire()];
+  assert.deepEqual(waits, [2250, 4500, 9000]);
+  assert.deepEqual(sent, ["a", "a", "a", "a"]);
+  resender.acked("a");
+  assert.equal(clock.timers.size, 0);
+  assert.deepEqual(Object.keys(resender.pending), []);
+});
+
+test("busy: the next try waits at least retry_after, and the backoff goes on from there", () => {
+  const { clock, sent, resender } = harness({ random: () => 0 });
+  resender.send({ client_id: "a", body: "hi" });
+  resender.retryAfter("a", 7);
+  assert.equal(clock.fire(), 7000);
+  assert.deepEqual(sent, ["a", "a"]);
+  assert.equal(clock.fire(), 6000); /* attempt 2 of the backoff: 6-12 s */
+});
+
+test("while the socket is down nothing is resent; the reconnect sends the outbox once", () => {
+  const { clock, sent, state, resender } = harness();
+  resender.send({ client_id: "a", body: "one" });
+  resender.send({ client_id: "b", body: "two" });
+  state.open = false;
+  resender.pause();
+  assert.equal(clock.timers.size, 0);
+  resender.send({ client_id: "c", body: "typed offline" });
+  assert.deepEqual(sent, ["a", "b"]);
+  state.open = true;
+  resender.resume();
+  assert.deepEqual(sent.slice(2).sort(), ["a", "b", "c"]);
+  assert.equal(clock.timers.size, 3);
+});
+
+test("an acknowledgement for an unknown or finished message changes nothing", () => {
+  const { clock, resender } = harness();
+  resender.acked("nope");
+  resender.retryAfter("nope", 3);
+  assert.equal(clock.timers.size, 0);
+});

@@ -14,6 +14,7 @@ import resource
 import statistics
 import threading
 import time
+import urllib.request
 import uuid
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
@@ -34,6 +35,20 @@ def percentile(values: list[float], pct: float) -> float | None:
 def cpu_seconds() -> float:
     usage = resource.getrusage(resource.RUSAGE_SELF)
     return usage.ru_utime + usage.ru_stime
+
+
+BACKOFF_BASE = 3.0
+BACKOFF_CAP = 30.0
+
+
+def backoff_delay(attempt: int, retry_after: float = 0.0) -> float:
+    """Seconds before resending, as the browser does (static/js/chat-backoff.js): the wait
+    doubles from 1.5-3 s up to 15-30 s, with jitter; ``retry_after`` is a floor."""
+    ceiling = min(BACKOFF_CAP, BACKOFF_BASE * 2 ** max(0, attempt))
+    wait = ceiling / 2 + random.random() * ceiling / 2  # noqa: S311 - jitter, not crypto
+    if retry_after > 0:
+        wait = max(wait, retry_after * (1 + random.random() / 4))  # noqa: S311
+    return wait
 
 
 @dataclass
@@ -77,12 +92,13 @@ def iter_messages(frame: dict):
 
 @dataclass
 class ChatRun:
-    sent: dict[str, float] = field(default_factory=dict)  # client_id -> send time
-    accepted: set[str] = field(default_factory=set)
+    sent: dict[str, float] = field(default_factory=dict)  # client_id -> first send time
+    accepted: set[str] = field(default_factory=set)  # acknowledged by the server
     latencies: list[float] = field(default_factory=list)
     received: dict[int, set[str]] = field(default_factory=dict)
     rejected: dict[str, int] = field(default_factory=dict)
-    timeouts: int = 0
+    resends: int = 0
+    unacknowledged: int = 0
 
 
 async def chat_throughput(
@@ -94,16 +110,21 @@ async def chat_throughput(
     duration: float,
     body_size: int = 120,
     connect_concurrency: int = 25,
+    drain: float = 60.0,
 ) -> dict:
     """``len(sessions)`` members in one room; ``senders`` of them send back to back.
 
-    A sender sends its next message as soon as its previous one comes back to it (one in
-    flight), and after a ``rate_limited``/``error`` frame it waits 20 ms and sends again.
-    Deliveries counted: every message frame with a client_id this run sent, at every member.
+    A sender sends its next message as soon as the previous one is acknowledged (an ``ack``
+    frame, or its own ``message`` frame: the bare broadcast has no ``ack``), so one is in flight
+    each. A ``busy``/``rate_limited`` answer or no answer is met as the browser meets it: the
+    same ``client_id`` again after an exponential backoff with jitter (``retry_after`` a floor).
+    After the sending time the run drains: it waits (up to ``drain`` s) until every member has
+    every acknowledged message, then members still missing some ask to ``resume`` from the
+    start. ``lost``: acknowledged and still not received by a member after that (must be 0).
     """
     run = ChatRun()
-    waiters: dict[str, asyncio.Future] = {}
-    errors: list[asyncio.Queue] = [asyncio.Queue() for _ in sessions]
+    acks: dict[str, asyncio.Future] = {}
+    errors: dict[str, asyncio.Future] = {}
     semaphore = asyncio.Semaphore(connect_concurrency)
 
     async def open_one(session):
@@ -111,7 +132,11 @@ async def chat_throughput(
             return await open_socket(target, path, session)
 
     sockets = await asyncio.gather(*(open_one(session) for session in sessions))
-    stop_reading = asyncio.Event()
+
+    def settle(table: dict, client_id, value) -> None:
+        future = table.get(client_id)
+        if future is not None and not future.done():
+            future.set_result(value)
 
     async def reader(index, ws):
         seen = run.received.setdefault(index, set())
@@ -119,17 +144,20 @@ async def chat_throughput(
             async for raw in ws:
                 now = time.monotonic()
                 frame = json.loads(raw)
-                if frame.get("type") == "error":
-                    errors[index].put_nowait(frame.get("code", "error"))
+                kind = frame.get("type")
+                if kind == "ack":
+                    settle(acks, frame.get("client_id"), now)
+                    continue
+                if kind == "error":
+                    settle(errors, frame.get("client_id"), frame)
                     continue
                 for message in iter_messages(frame):
                     client_id = message.get("client_id")
                     if client_id in run.sent and client_id not in seen:
                         seen.add(client_id)
                         run.latencies.append(now - run.sent[client_id])
-                        waiter = waiters.get(f"{index}:{client_id}")
-                        if waiter and not waiter.done():
-                            waiter.set_result(now)
+                        if index < senders:
+                            settle(acks, client_id, now)
         except Exception:  # noqa: BLE001, S110 - the socket closed; counted as losses
             pass
 
@@ -139,51 +167,74 @@ async def chat_throughput(
     filler = ("I am here and listening. " * 40)[:body_size]
     deadline = time.monotonic() + duration
 
+    async def send_until_acknowledged(index, ws, client_id, body, give_up_at) -> bool:
+        attempt = 0
+        loop = asyncio.get_running_loop()
+        payload = json.dumps({"type": "message", "body": body, "client_id": client_id})
+        while True:
+            ack = acks[client_id] = loop.create_future()
+            error = errors[client_id] = loop.create_future()
+            await ws.send(payload)
+            wait = backoff_delay(attempt)
+            done, _ = await asyncio.wait(
+                {ack, error}, timeout=wait, return_when=asyncio.FIRST_COMPLETED
+            )
+            if ack in done:
+                return True
+            retry_after = 0.0
+            if error in done:
+                frame = error.result()
+                code = frame.get("code", "error")
+                run.rejected[code] = run.rejected.get(code, 0) + 1
+                if code not in ("busy", "rate_limited"):
+                    return False
+                retry_after = float(frame.get("retry_after") or 0)
+                pause = backoff_delay(attempt, retry_after)
+                try:
+                    await asyncio.wait_for(asyncio.shield(ack), timeout=pause)
+                    return True
+                except TimeoutError:
+                    pass
+            attempt += 1
+            if time.monotonic() >= give_up_at:
+                return False
+            run.resends += 1
+
     async def sender(index, ws):
         sequence = 0
         while time.monotonic() < deadline:
             sequence += 1
             client_id = str(uuid.uuid4())
-            while True:
-                waiter = asyncio.get_running_loop().create_future()
-                waiters[f"{index}:{client_id}"] = waiter
-                run.sent[client_id] = time.monotonic()
-                body = f"{filler} #{index}-{sequence}"
-                payload = {"type": "message", "body": body, "client_id": client_id}
-                await ws.send(json.dumps(payload))
-                error_wait = asyncio.ensure_future(errors[index].get())
-                done, _ = await asyncio.wait(
-                    {waiter, error_wait}, timeout=10, return_when=asyncio.FIRST_COMPLETED
-                )
-                if waiter in done:
-                    error_wait.cancel()
-                    run.accepted.add(client_id)
-                    break
-                waiter.cancel()
-                if error_wait in done:
-                    code = error_wait.result()
-                    run.rejected[code] = run.rejected.get(code, 0) + 1
-                    if time.monotonic() >= deadline:
-                        break
-                    await asyncio.sleep(0.02)
-                    continue
-                error_wait.cancel()
-                run.timeouts += 1
-                break
+            run.sent[client_id] = time.monotonic()
+            body = f"{filler} #{index}-{sequence}"
+            if await send_until_acknowledged(index, ws, client_id, body, deadline + drain):
+                run.accepted.add(client_id)
+            else:
+                run.unacknowledged += 1
 
     started = time.monotonic()
     cpu_before = cpu_seconds()
     await asyncio.gather(*(sender(i, sockets[i]) for i in range(senders)))
     sending_time = time.monotonic() - started
-    # Drain: wait until every member has every accepted message, or 10 s.
     expected = len(run.accepted)
-    drain_deadline = time.monotonic() + 10
-    while time.monotonic() < drain_deadline:
-        if all(len(run.received[i] & run.accepted) >= expected for i in range(len(sockets))):
-            break
+
+    def complete() -> bool:
+        return all(run.accepted <= run.received[i] for i in range(len(sockets)))
+
+    drain_deadline = time.monotonic() + drain
+    while time.monotonic() < drain_deadline and not complete():
         await asyncio.sleep(0.05)
+    drained_in = time.monotonic() - started - sending_time
+    resumed = 0
+    if not complete():
+        for i, ws in enumerate(sockets):
+            if not run.accepted <= run.received[i]:
+                resumed += 1
+                await ws.send(json.dumps({"type": "resume", "after": 0}))
+        resync_deadline = time.monotonic() + 20
+        while time.monotonic() < resync_deadline and not complete():
+            await asyncio.sleep(0.1)
     client_cpu = cpu_seconds() - cpu_before
-    stop_reading.set()
     for ws in sockets:
         await ws.close()
     for task in readers:
@@ -196,13 +247,17 @@ async def chat_throughput(
         "members": len(sockets),
         "senders": senders,
         "seconds": round(sending_time, 2),
+        "drained_in_s": round(drained_in, 2),
         "messages": expected,
         "messages_per_s": expected / sending_time if sending_time else 0,
         "deliveries_per_s": delivered / sending_time if sending_time else 0,
         "p50_ms": 1000 * (percentile(run.latencies, 50) or 0),
         "p99_ms": 1000 * (percentile(run.latencies, 99) or 0),
         "lost": wanted - delivered,
-        "timeouts": run.timeouts,
+        "members_resumed": resumed,
+        "acknowledged": expected,
+        "unacknowledged": run.unacknowledged,
+        "resends": run.resends,
         "rejected": run.rejected,
         "client_cpu_s": round(client_cpu, 2),
     }
@@ -236,7 +291,13 @@ async def _discard(ws):
 
 
 class Member:
-    """One reliability client: sends ``rel:<member>:<n>`` each second, survives drops."""
+    """One reliability client: sends ``rel:<member>:<n>`` on a schedule and survives drops.
+
+    It behaves as the browser does: a message is resent with the same ``client_id`` until
+    the server acknowledges it (``ack``), with exponential backoff and jitter, never sooner
+    than a ``busy``/``rate_limited`` answer's ``retry_after``, and at once after a reconnect;
+    after a reconnect it asks to ``resume`` after the last id it saw.
+    """
 
     def __init__(self, *, index, room, session, target, path, registry):
         self.index = index
@@ -244,15 +305,20 @@ class Member:
         self.session = session
         self.target = target
         self.path = path
-        self.registry = registry  # shared: client_id -> (member, n, send time)
+        self.registry = registry  # shared: client_id -> (member, n, first send time)
         self.seen: set[tuple[int, int]] = set()
+        self.ids: set[int] = set()
         self.last_id = 0
         self.ws = None
         self.connected = asyncio.Event()
-        self.acked: dict[str, asyncio.Future] = {}
+        self.reconnected = asyncio.Event()
+        self.acks: dict[str, asyncio.Future] = {}
+        self.errors: dict[str, asyncio.Future] = {}
+        self.acknowledged: set[int] = set()  # numbers the server acknowledged
         self.latencies: list[float] = []
         self.reconnects = 0
-        self.errors: dict[str, int] = {}
+        self.resends = 0
+        self.error_counts: dict[str, int] = {}
         self.reader_task = None
         self.connected_at = 0.0
 
@@ -263,25 +329,45 @@ class Member:
         if resume:
             await self.ws.send(json.dumps({"type": "resume", "after": self.last_id}))
         self.connected.set()
+        self.reconnected.set()
 
     async def read(self, ws) -> None:
         try:
             async for raw in ws:
                 now = time.monotonic()
                 frame = json.loads(raw)
-                if frame.get("type") == "error":
-                    code = frame.get("code", "error")
-                    self.errors[code] = self.errors.get(code, 0) + 1
+                kind = frame.get("type")
+                if kind == "ack":
+                    self.settle(self.acks, frame.get("client_id"), now)
                     continue
-                live = frame.get("type") == "message"
+                if kind == "error":
+                    code = frame.get("code", "error")
+                    self.error_counts[code] = self.error_counts.get(code, 0) + 1
+                    self.settle(self.errors, frame.get("client_id"), frame)
+                    continue
+                live = kind == "message"
                 for message in iter_messages(frame):
                     self.take(message, now, live)
         except Exception:  # noqa: BLE001, S110 - dropped on purpose or closed at the end
             pass
 
+    @staticmethod
+    def settle(table: dict, client_id, value) -> None:
+        future = table.get(client_id)
+        if future is not None and not future.done():
+            future.set_result(value)
+
+    def contiguous_id(self) -> int:
+        """The highest id up to which this member has seen every message of the room."""
+        upto = 0
+        while upto + 1 in self.ids:
+            upto += 1
+        return upto
+
     def take(self, message: dict, now: float, live: bool) -> None:
         if isinstance(message.get("id"), int):
             self.last_id = max(self.last_id, message["id"])
+            self.ids.add(message["id"])
         entry = self.registry.get(message.get("client_id"))
         if entry is not None:
             key = (entry[0], entry[1])
@@ -293,18 +379,18 @@ class Member:
         if key in self.seen:
             return
         self.seen.add(key)
-        # Delivery latency counts only messages sent while this connection was open: what
-        # arrives through ``resume`` after a drop is resync, not live delivery.
-        if live and entry is not None and entry[2] is not None and entry[2] >= self.connected_at:
+        # Delivery latency: from the message's first send to its arrival here, for messages
+        # first sent while this connection was open (what ``resume`` brings after a drop is
+        # resync, not live delivery). A message that arrives late shows here.
+        if live and entry is not None and entry[2] >= self.connected_at:
             self.latencies.append(now - entry[2])
-        client_id = message.get("client_id")
-        future = self.acked.get(client_id)
-        if future is not None and not future.done():
-            future.set_result(True)
+        if entry is not None and entry[0] == self.index:
+            self.settle(self.acks, message.get("client_id"), now)
 
     async def drop_and_resume(self) -> None:
         """Cut the connection as a network would (no close frame), then reconnect."""
         self.connected.clear()
+        self.reconnected.clear()
         ws = self.ws
         if ws is not None:
             ws.transport.abort()
@@ -316,28 +402,91 @@ class Member:
                 await self.connect(resume=True)
                 self.reconnects += 1
                 return
-            except Exception:  # noqa: BLE001 - the server is busy; retry shortly
-                await asyncio.sleep(0.2 * (attempt + 1))
+            except Exception:  # noqa: BLE001 - the server is busy; retry with backoff
+                await asyncio.sleep(min(5.0, 0.2 * 2**attempt))
 
-    async def send_numbered(self, number: int) -> None:
-        """Send message ``number``; resend the same client_id until it comes back."""
+    async def send_numbered(self, number: int, give_up_at: float) -> bool:
+        """Send message ``number`` until acknowledged (or ``give_up_at``): True when it was."""
         client_id = str(uuid.uuid4())
-        self.registry[client_id] = (self.index, number, None)
-        body = f"Checking in, rel:{self.index}:{number}"
-        for _attempt in range(30):
+        self.registry[client_id] = (self.index, number, time.monotonic())
+        payload = json.dumps(
+            {
+                "type": "message",
+                "body": f"Checking in, rel:{self.index}:{number}",
+                "client_id": client_id,
+            }
+        )
+        loop = asyncio.get_running_loop()
+        attempt = 0
+        while time.monotonic() < give_up_at:
             await self.connected.wait()
-            future = asyncio.get_running_loop().create_future()
-            self.acked[client_id] = future
-            self.registry[client_id] = (self.index, number, time.monotonic())
+            ack = self.acks[client_id] = loop.create_future()
+            error = self.errors[client_id] = loop.create_future()
+            self.reconnected.clear()
+            dropped = asyncio.ensure_future(self.reconnected.wait())
             try:
-                payload = {"type": "message", "body": body, "client_id": client_id}
-                await self.ws.send(json.dumps(payload))
-                await asyncio.wait_for(asyncio.shield(future), timeout=3)
-                return
-            except Exception:  # noqa: BLE001 - dropped mid-flight or slow: resend
-                if (self.index, number) in self.seen:
-                    return
-                await asyncio.sleep(0.1)
+                await self.ws.send(payload)
+            except Exception:  # noqa: BLE001 - dropped just now: resent after the reconnect
+                dropped.cancel()
+                await asyncio.sleep(0.05)
+                continue
+            pause = backoff_delay(attempt)
+            while True:
+                done, _ = await asyncio.wait(
+                    {ack, error, dropped}, timeout=pause, return_when=asyncio.FIRST_COMPLETED
+                )
+                if ack in done:
+                    dropped.cancel()
+                    self.acknowledged.add(number)
+                    return True
+                if error in done:
+                    frame = error.result()
+                    if frame.get("code") not in ("busy", "rate_limited"):
+                        dropped.cancel()
+                        return False
+                    # Wait out retry_after (an ack may still come for an earlier try).
+                    error = self.errors[client_id] = loop.create_future()
+                    pause = backoff_delay(attempt, float(frame.get("retry_after") or 0))
+                    continue
+                break  # no answer in time, or the connection was replaced: send again
+            dropped.cancel()
+            attempt += 1
+            self.resends += 1
+        return False
+
+
+async def healthz_probe(url: str, stop: asyncio.Event, interval: float = 0.1) -> dict:
+    """GET ``url`` every ``interval`` s until ``stop``: the site's pages must keep answering."""
+    latencies: list[float] = []
+    failures = 0
+    loop = asyncio.get_running_loop()
+
+    def one() -> float | None:
+        began = time.monotonic()
+        try:
+            with urllib.request.urlopen(url, timeout=10) as response:  # noqa: S310 - loopback
+                response.read()
+                ok = response.status == 200
+        except OSError:
+            ok = False
+        return time.monotonic() - began if ok else None
+
+    while not stop.is_set():
+        took = await loop.run_in_executor(None, one)
+        if took is None:
+            failures += 1
+        else:
+            latencies.append(took)
+        try:
+            await asyncio.wait_for(stop.wait(), timeout=interval)
+        except TimeoutError:
+            pass
+    return {
+        "requests": len(latencies) + failures,
+        "failures": failures,
+        "p50_ms": 1000 * (percentile(latencies, 50) or 0),
+        "p99_ms": 1000 * (percentile(latencies, 99) or 0),
+    }
 
 
 async def reliability(
@@ -347,9 +496,20 @@ async def reliability(
     seconds: int,
     drop_fraction: float,
     drop_every: float,
-    settle: float = 5.0,
-    drain: float = 20.0,
+    rate: float = 1.0,
+    drain: float = 120.0,
+    resync: float = 60.0,
+    healthz_url: str | None = None,
 ) -> dict:
+    """Every member sends ``rate`` numbered messages a second for ``seconds``; every
+    ``drop_every`` s a ``drop_fraction`` of them lose their connection and resume.
+
+    Then it drains to completion: every send goes on (with backoff) until acknowledged, up
+    to ``drain`` s more; then each member asks to ``resume`` after the last id up to which it
+    saw everything, until it has every message or ``resync`` s passed. ``lost``: a message the
+    server acknowledged that some member of its room never received (must be 0); ``missed``:
+    every number some member lacks at the end, acknowledged or not.
+    """
     registry: dict[str, tuple] = {}
     clients = [
         Member(index=i, room=path, session=session, target=target, path=path, registry=registry)
@@ -362,71 +522,102 @@ async def reliability(
             await client.connect(resume=False)
 
     await asyncio.gather(*(first_connect(client) for client in clients))
+    stop_probe = asyncio.Event()
+    probe = asyncio.create_task(healthz_probe(healthz_url, stop_probe)) if healthz_url else None
+    count = max(1, round(seconds * rate))
     start = time.monotonic()
+    give_up_at = start + seconds + drain
     pending: list[asyncio.Task] = []
 
     async def ticker(client):
-        offset = random.uniform(0, 1)  # noqa: S311 - spread the sends over the second
-        for number in range(1, seconds + 1):
-            wake = start + offset + (number - 1)
+        offset = random.uniform(0, 1 / rate)  # noqa: S311 - spread the sends
+        for number in range(1, count + 1):
+            wake = start + offset + (number - 1) / rate
             await asyncio.sleep(max(0.0, wake - time.monotonic()))
-            pending.append(asyncio.create_task(client.send_numbered(number)))
+            pending.append(asyncio.create_task(client.send_numbered(number, give_up_at)))
 
     async def dropper():
         rounds = int(seconds // drop_every)
-        count = max(1, round(drop_fraction * len(clients)))
+        dropped = max(1, round(drop_fraction * len(clients)))
         for round_index in range(1, rounds + 1):
             wake = start + round_index * drop_every
             await asyncio.sleep(max(0.0, wake - time.monotonic()))
             if wake >= start + seconds:
                 break
-            chosen = random.sample(clients, count)  # noqa: S311
+            chosen = random.sample(clients, dropped)  # noqa: S311
             await asyncio.gather(*(client.drop_and_resume() for client in chosen))
 
     await asyncio.gather(*(ticker(client) for client in clients), dropper())
-    # Sends still unacknowledged get ``drain`` seconds more; then the run ends regardless,
-    # and whatever did not arrive counts as missed.
-    _done, late = await asyncio.wait(pending, timeout=drain) if pending else (set(), set())
-    for task in late:
-        task.cancel()
-    await asyncio.gather(*late, return_exceptions=True)
-    # Final resync for everyone, as a client does on reconnect; then check for gaps.
-    await asyncio.sleep(settle)
-    for client in clients:
-        await client.ws.send(json.dumps({"type": "resume", "after": 0}))
-    await asyncio.sleep(settle)
+    sending_done = time.monotonic()
+    results = await asyncio.gather(*pending)
+    acknowledged_in = time.monotonic() - sending_done
+    stop_probe.set()
+    healthz = await probe if probe else None
+
     rooms: dict[str, list[Member]] = {}
     for client in clients:
         rooms.setdefault(client.room, []).append(client)
-    missing = 0
-    members_missing = 0
-    for room_clients in rooms.values():
-        expected = {(c.index, n) for c in room_clients for n in range(1, seconds + 1)}
-        for client in room_clients:
-            gap = len(expected - client.seen)
-            missing += gap
-            members_missing += bool(gap)
+    expected = {
+        room: {(c.index, n) for c in room_clients for n in range(1, count + 1)}
+        for room, room_clients in rooms.items()
+    }
+    acknowledged = {
+        room: {(c.index, n) for c in room_clients for n in c.acknowledged}
+        for room, room_clients in rooms.items()
+    }
+
+    def incomplete() -> list[Member]:
+        return [c for c in clients if not expected[c.room] <= c.seen]
+
+    resync_deadline = time.monotonic() + resync
+    resync_rounds = 0
+    while time.monotonic() < resync_deadline and incomplete():
+        resync_rounds += 1
+        for client in incomplete():
+            try:
+                await client.ws.send(
+                    json.dumps({"type": "resume", "after": client.contiguous_id()})
+                )
+            except Exception:  # noqa: BLE001, S110 - closed: counted as missing below
+                pass
+        round_end = min(resync_deadline, time.monotonic() + 5)
+        while time.monotonic() < round_end and incomplete():
+            await asyncio.sleep(0.2)
+    lost = missing = members_missing = 0
+    for client in clients:
+        lost += len(acknowledged[client.room] - client.seen)
+        gap = len(expected[client.room] - client.seen)
+        missing += gap
+        members_missing += bool(gap)
     for client in clients:
         await client.ws.close()
     latencies = [value for client in clients for value in client.latencies]
     errors: dict[str, int] = {}
     for client in clients:
-        for code, count in client.errors.items():
-            errors[code] = errors.get(code, 0) + count
+        for code, n in client.error_counts.items():
+            errors[code] = errors.get(code, 0) + n
     return {
         "members": len(clients),
         "rooms": len(rooms),
         "seconds": seconds,
-        "messages": len(clients) * seconds,
+        "rate_per_member": rate,
+        "messages": len(clients) * count,
+        "acknowledged": sum(results),
+        "unacknowledged": len(results) - sum(results),
+        "acknowledged_within_s": round(acknowledged_in, 1),
+        "resends": sum(client.resends for client in clients),
         "reconnects": sum(client.reconnects for client in clients),
+        "resync_rounds": resync_rounds,
+        "lost": lost,
         "missing": missing,
         "members_missing": members_missing,
         "p50_ms": 1000 * (percentile(latencies, 50) or 0),
         "p95_ms": 1000 * (percentile(latencies, 95) or 0),
         "p99_ms": 1000 * (percentile(latencies, 99) or 0),
+        "late_over_1s": sum(1 for value in latencies if value > 1.0),
         "live_deliveries": len(latencies),
-        "unacknowledged_sends": len(late),
         "errors": errors,
+        "healthz": healthz,
     }
 
 

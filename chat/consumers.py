@@ -9,6 +9,7 @@ channel groups, so sending a message needs no permission query. Frames are docum
 import asyncio
 import json
 import logging
+import random
 import time
 
 from channels.consumer import get_handler_name
@@ -63,8 +64,10 @@ def database_sync_to_async(function):
 # refuses concurrent ones), so it keeps Channels' single sync thread.
 _PARALLEL_DATABASE = settings.DATABASES["default"]["ENGINE"] != "django.db.backends.sqlite3"
 
-#: How long a broadcast that overtook an earlier one waits before the gap is read from the database.
-GAP_WAIT_SECONDS = 0.25
+#: How long a broadcast that overtook an earlier one waits before the gap is read from the
+#: database: a random time in this range, so that when a broadcast is late (a busy process)
+#: the room's members do not all read the database at the same moment.
+GAP_WAIT_SECONDS = (1.0, 2.0)
 TYPING_THROTTLE_SECONDS = 3
 #: Text frames longer than this are refused unread (a message is at most 2,000 characters;
 #: escaped as ``\uXXXX`` pairs it stays under 25,000). daphne closes the socket with 1009 on
@@ -79,6 +82,23 @@ write_load = WriteLoad(
 
 def _invalid(detail: str) -> ChatError:
     return ChatError("invalid", detail)
+
+
+_backfills: dict[tuple[int, int, int], asyncio.Future] = {}
+
+
+async def _backfill(room: ChatRoom, *, after: int, upto: int) -> list[dict]:
+    """The stored messages ``after < id <= upto`` of ``room``: one database read however many
+    of this process's connections to the room are missing the same ones."""
+    key = (room.pk, after, upto)
+    read = _backfills.get(key)
+    if read is None:
+        read = asyncio.ensure_future(
+            database_sync_to_async(lambda: list(frames_after(room, after=after, upto=upto)))()
+        )
+        _backfills[key] = read
+        read.add_done_callback(lambda _done: _backfills.pop(key, None))
+    return await asyncio.shield(read)
 
 
 def _message_client_id(content) -> str | None:
@@ -112,6 +132,8 @@ class ChatConsumer(realtime.UserChannelConsumer, AsyncJsonWebsocketConsumer):
         self.early_frames: dict[int, dict] = {}
         self.delivery_lock = asyncio.Lock()
         self.gap_task = None
+        self.gap_since = None
+        self.gap_wait = GAP_WAIT_SECONDS[0]
         self.schedule_task = None
         self.budget = FrameBudget(rate=settings.CHAT_FRAME_RATE, burst=settings.CHAT_FRAME_BURST)
         self.post_queue: asyncio.Queue = asyncio.Queue()
@@ -378,10 +400,12 @@ class ChatConsumer(realtime.UserChannelConsumer, AsyncJsonWebsocketConsumer):
             item = await self.post_queue.get()
             if item is None:
                 return
-            content, queued_at = item
+            content, _queued_at = item
             stored_after = None
             try:
-                stored_after = await self._post(content, queued_at)
+                # The process's gauge times the store itself (thread pool and database), not
+                # this socket's own queue: one member's burst does not make everyone busy.
+                stored_after = await self._post(content, time.monotonic())
             except ChatError as error:
                 if self.joined:
                     await self._send_error(error, content)
@@ -396,15 +420,11 @@ class ChatConsumer(realtime.UserChannelConsumer, AsyncJsonWebsocketConsumer):
                 write_load.done(stored_after)
 
     async def _post(self, content, queued_at: float) -> float:
-        result = await database_sync_to_async(services.message_post)(
-            author=self.user,
-            access=self.access,
-            room=self.room,
-            body=content.get("body"),
-            client_id=content.get("client_id"),
-            schedule_open=self._schedule_open(),
-            defer_follow_up=True,
+        result, events = await database_sync_to_async(self._store_message)(
+            content, self._schedule_open()
         )
+        # The broadcast, sent from here rather than from the worker thread (one hop less).
+        await realtime.send_deferred(self.channel_layer, events)
         stored_after = time.monotonic() - queued_at
         if self.joined:
             await self.send_json(
@@ -419,6 +439,19 @@ class ChatConsumer(realtime.UserChannelConsumer, AsyncJsonWebsocketConsumer):
             # The safety alert and review item: after the acknowledgement, never instead of it.
             await database_sync_to_async(result.follow_up)()
         return stored_after
+
+    def _store_message(self, content, schedule_open: bool):
+        with realtime.deferred_sends() as events:
+            result = services.message_post(
+                author=self.user,
+                access=self.access,
+                room=self.room,
+                body=content.get("body"),
+                client_id=content.get("client_id"),
+                schedule_open=schedule_open,
+                defer_follow_up=True,
+            )
+        return result, events
 
     async def _send_crisis_resources(self):
         # The editor-verified directory lives in the database: read it off the event loop.
@@ -587,17 +620,24 @@ class ChatConsumer(realtime.UserChannelConsumer, AsyncJsonWebsocketConsumer):
         """Deliver in ``seq`` order exactly once, even if broadcasts arrive out of order.
 
         Two senders' broadcasts often cross on the way (their commits finish microseconds
-        apart), so one that overtakes an earlier message waits for it briefly rather than
-        every member reading the gap from the database at once; a gap still open after
-        ``GAP_WAIT_SECONDS`` is filled from the database, where every message already is.
+        apart, their broadcasts leave from different processes), so one that overtakes an
+        earlier message waits for it. Only a gap still open after ``GAP_WAIT_SECONDS`` (a
+        broadcast that never came: a process died between commit and send) is filled from the
+        database, where every message already is, by one read shared by all of this process's
+        connections to the room (``_backfill``).
         """
         seq = event["seq"]
         if seq <= self.last_seq:
             return
         self.early_frames[seq] = event
         await self._deliver_in_order()
-        if self.early_frames and self.gap_task is None:
-            self.gap_task = asyncio.ensure_future(self._fill_gap_soon())
+        if not self.early_frames:
+            self.gap_since = None
+        elif self.gap_since is None:
+            self.gap_since = time.monotonic()
+            self.gap_wait = random.uniform(*GAP_WAIT_SECONDS)  # noqa: S311 - spread, not crypto
+            if self.gap_task is None:
+                self.gap_task = asyncio.ensure_future(self._fill_gap_soon())
 
     async def _deliver_in_order(self) -> None:
         async with self.delivery_lock:
@@ -622,27 +662,31 @@ class ChatConsumer(realtime.UserChannelConsumer, AsyncJsonWebsocketConsumer):
         await self.send(text_data=event["text"])
 
     async def _fill_gap_soon(self) -> None:
+        """Wait until the current gap has been open for ``gap_wait`` s, then read it."""
         try:
-            await asyncio.sleep(GAP_WAIT_SECONDS)
-            async with self.delivery_lock:
-                waiting = [seq for seq in self.early_frames if seq > self.last_seq]
-                if waiting and min(waiting) > self.last_seq + 1:
-                    upto = min(waiting) - 1
-                    missing = await database_sync_to_async(
-                        lambda: list(frames_after(self.room, after=self.last_seq, upto=upto))
-                    )()
-                    for frame in missing:
-                        if frame["id"] > self.last_seq:
-                            self.last_seq = frame["id"]
-                            if not self._hides(frame):
-                                await self.send_json(frame)
-                    # A message erased since (an account deleted) leaves a gap for good.
-                    self.last_seq = max(self.last_seq, upto)
-            await self._deliver_in_order()
+            while self.joined and self.gap_since is not None:
+                left = self.gap_since + self.gap_wait - time.monotonic()
+                if left > 0:
+                    await asyncio.sleep(left)
+                    continue
+                async with self.delivery_lock:
+                    waiting = [seq for seq in self.early_frames if seq > self.last_seq]
+                    if waiting and min(waiting) > self.last_seq + 1:
+                        upto = min(waiting) - 1
+                        for frame in await _backfill(self.room, after=self.last_seq, upto=upto):
+                            if frame["id"] > self.last_seq:
+                                self.last_seq = frame["id"]
+                                if not self._hides(frame):
+                                    await self.send_json(frame)
+                        # A message erased since (an account deleted) leaves a gap for good.
+                        self.last_seq = max(self.last_seq, upto)
+                await self._deliver_in_order()
+                if self.early_frames:
+                    self.gap_since = time.monotonic()
+                else:
+                    self.gap_since = None
         finally:
             self.gap_task = None
-        if self.early_frames and self.joined:
-            self.gap_task = asyncio.ensure_future(self._fill_gap_soon())
 
     async def chat_frame(self, event):
         if event.get("exclude") == self.channel_name:

@@ -5,7 +5,8 @@ control"):
 
 * :class:`FrameBudget`, per connection: a token bucket of frames. A person types a few frames
   a second; a client sending hundreds is refused with ``error`` ``rate_limited`` and, if it
-  keeps on, closed with 4429, so one flooding client costs the process almost nothing.
+  keeps on, closed (``realtime.CLOSE_FLOODING``), so one flooding client costs the process
+  almost nothing.
 * :class:`WriteLoad`, per process: how many messages wait to be stored and how long storing
   has recently taken. When messages would wait longer than ``busy_after`` seconds, new ones
   are answered with ``error`` ``busy`` and a ``retry_after`` instead of joining the queue, so
@@ -72,12 +73,12 @@ class WriteLoad:
     """Messages of this process waiting to be stored, and how long a store recently took.
 
     ``admit()`` returns None when a message may join the queue, else the seconds to wait
-    (``retry_after``). A message is refused when ``max_pending`` already wait, or when the
-    recent time from queueing to stored (an exponentially weighted average) is over
-    ``busy_after`` while others are waiting.
+    (``retry_after``). A message is refused when ``max_pending`` already wait, or when a store
+    has recently taken (an exponentially weighted average of the time from handing it to the
+    thread pool to committed) more than ``busy_after`` while others are waiting.
     """
 
-    def __init__(self, *, max_pending: int = 200, busy_after: float = 0.4) -> None:
+    def __init__(self, *, max_pending: int = 200, busy_after: float = 0.5) -> None:
         self.max_pending = max_pending
         self.busy_after = busy_after
         self.pending = 0
@@ -90,8 +91,8 @@ class WriteLoad:
         return None
 
     def done(self, seconds: float | None) -> None:
-        """One admitted message left the queue (``seconds`` from queued to stored, or None
-        when it was dropped unstored)."""
+        """One admitted message left the queue (``seconds`` its store took, or None when it
+        was not stored)."""
         self.pending = max(0, self.pending - 1)
         if seconds is not None:
             self.recent += 0.2 * (seconds - self.recent)

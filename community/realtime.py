@@ -18,9 +18,11 @@ another app's consumer to reach a member.
 This module sits in the bottom layer: it imports nothing of the apps.
 """
 
+import contextvars
 import json
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from datetime import datetime
 from typing import Any, Literal, NotRequired, TypedDict, get_type_hints
 
@@ -60,9 +62,20 @@ def room_group(room_id: int) -> str:
 _observers: list[Callable[[str, dict], None]] = []
 
 
+# While ``deferred_sends()`` is active (a consumer's sync call), committed events are handed
+# back to the consumer instead of being sent from the worker thread.
+_deferred: contextvars.ContextVar[list | None] = contextvars.ContextVar(
+    "realtime_deferred", default=None
+)
+
+
 def _send_now(group: str, event: dict) -> None:
     for observer in list(_observers):
         observer(group, event)
+    deferred = _deferred.get()
+    if deferred is not None:
+        deferred.append((group, event))
+        return
     layer = get_channel_layer()
     if layer is None:
         return
@@ -76,6 +89,34 @@ def _send_now(group: str, event: dict) -> None:
 def send_on_commit(group: str, event: dict) -> None:
     """Send ``event`` to ``group`` once the current transaction commits (at once outside one)."""
     transaction.on_commit(lambda: _send_now(group, event))
+
+
+@contextmanager
+def deferred_sends() -> Iterator[list]:
+    """Collect what commits inside the block instead of sending it from this thread.
+
+    For sync code that an async consumer awaits (``database_sync_to_async``): sending from the
+    worker thread means a second hop back onto the event loop (``async_to_sync``) for every
+    message. The consumer sends the collected events itself with :func:`send_deferred` once
+    the call returns. Only events whose transaction committed inside the block are collected
+    (on-commit callbacks of a caller's outer transaction still send when it commits), so
+    "stored before sent" and "nothing on rollback" hold as before.
+    """
+    collected: list = []
+    token = _deferred.set(collected)
+    try:
+        yield collected
+    finally:
+        _deferred.reset(token)
+
+
+async def send_deferred(layer, events: list) -> None:
+    """Send what :func:`deferred_sends` collected, in commit order, from the event loop."""
+    for group, event in events:
+        try:
+            await layer.group_send(group, event)
+        except Exception:
+            logger.warning("real-time send to %s failed", group, exc_info=True)
 
 
 def observe(observer: Callable[[str, dict], None]) -> Callable[[], None]:

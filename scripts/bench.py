@@ -499,7 +499,10 @@ def section_chat(server, facts, sessions, args) -> dict:
             "p50_ms": statistics.mean(r["p50_ms"] for r in results),
             "p99_ms": statistics.mean(r["p99_ms"] for r in results),
             "lost": sum(r["lost"] for r in results),
-            "timeouts": sum(r["timeouts"] for r in results),
+            "acknowledged": sum(r["acknowledged"] for r in results),
+            "unacknowledged": sum(r["unacknowledged"] for r in results),
+            "resends": sum(r["resends"] for r in results),
+            "drained_in_s": max(r["drained_in_s"] for r in results),
             "messages": sum(r["messages"] for r in results),
             "server_cpu_s": sum(r["server_cpu_s"] for r in results),
             "client_cpu_s": sum(r["client_cpu_s"] for r in results),
@@ -556,7 +559,10 @@ def section_memory(server, facts, sessions, args) -> dict:
     }
 
 
-def section_reliability(server, facts, sessions, args) -> dict:
+def section_reliability(server, facts, sessions, args, *, rate: float = 1.0) -> dict:
+    """200 members in 20 rooms, ``rate`` numbered messages a second each, 10% dropped and
+    resumed every 5 s; drained to completion. At twice the rate ``/healthz`` is probed
+    throughout: the site's pages must keep answering while the chat falls behind."""
     seed = facts["seed"]
     if not chat_available(server, facts, sessions[0]):
         return {"skipped": "chat consumer not in this checkout yet"}
@@ -566,18 +572,29 @@ def section_reliability(server, facts, sessions, args) -> dict:
         for index in range(args.reliability_members)
     ]
     log(
-        f"reliability: {len(members)} members, {len(rooms)} rooms, "
-        f"{args.reliability_seconds} s, 10% drop every 5 s"
+        f"reliability x{rate:g}: {len(members)} members, {len(rooms)} rooms, "
+        f"{rate:g} message/s each for {args.reliability_seconds} s, 10% drop every 5 s"
     )
-    return asyncio.run(
+    cpu_before = server.cpu_seconds()
+    result = asyncio.run(
         loadgen.reliability(
             target=ws_target(server, facts),
             members=members,
             seconds=args.reliability_seconds,
             drop_fraction=0.10,
             drop_every=5.0,
+            rate=rate,
+            healthz_url=server.base + "/healthz" if rate > 1 else None,
         )
     )
+    result["server_cpu_s"] = server.cpu_seconds() - cpu_before
+    log(
+        f"reliability x{rate:g}: lost {result['lost']}, missed {result['missing']}, "
+        f"acknowledged {result['acknowledged']}/{result['messages']}, p95 "
+        f"{result['p95_ms']:.0f} ms, p99 {result['p99_ms']:.0f} ms, errors {result['errors']}"
+        + (f", healthz p99 {result['healthz']['p99_ms']:.0f} ms" if result["healthz"] else "")
+    )
+    return result
 
 
 def section_serving(env, wrk, facts, cookie, args) -> dict:
@@ -679,8 +696,8 @@ def build_rows(report: dict) -> list[tuple]:
                 f"{c['deliveries_per_s']:.0f}",
                 f"{r['deliveries_per_s']:.0f}",
                 f"{ratio:.2f}x",
-                ">= 0.6x",
-                verdict(ratio >= 0.6),
+                ">= 0.7x",
+                verdict(ratio >= 0.7),
             )
         )
         rows.append(
@@ -694,8 +711,37 @@ def build_rows(report: dict) -> list[tuple]:
             )
         )
         rows.append(
-            ("chat messages lost", str(c["lost"]), str(r["lost"]), "", "0", verdict(c["lost"] == 0))
+            (
+                "chat messages lost (acknowledged, never received)",
+                str(c["lost"]),
+                str(r["lost"]),
+                "",
+                "0",
+                verdict(c["lost"] == 0),
+            )
         )
+        rows.append(
+            (
+                "chat sends acknowledged / not (resends)",
+                f"{c['acknowledged']} / {c['unacknowledged']} ({c['resends']})",
+                f"{r['acknowledged']} / {r['unacknowledged']}",
+                "",
+                "(recorded)",
+                "-",
+            )
+        )
+        if c.get("server_cpu_ms_per_message") and r.get("server_cpu_ms_per_message"):
+            cpu_ratio = c["server_cpu_ms_per_message"] / r["server_cpu_ms_per_message"]
+            rows.append(
+                (
+                    "server CPU ms per message (50 deliveries)",
+                    f"{c['server_cpu_ms_per_message']:.2f}",
+                    f"{r['server_cpu_ms_per_message']:.2f}",
+                    f"{cpu_ratio:.2f}x",
+                    "<= 2x",
+                    verdict(cpu_ratio <= 2),
+                )
+            )
     elif chat.get("reference"):
         r = chat["reference"]
         rows.append(
@@ -720,31 +766,8 @@ def build_rows(report: dict) -> list[tuple]:
                 verdict(memory["delta_mb"] < 150),
             )
         )
-    reliability = report.get("reliability", {})
-    if reliability.get("skipped"):
-        rows.append(("reliability", "skipped", "", "", "", reliability["skipped"]))
-    elif reliability:
-        rows.append(
-            (
-                f"reliability missed ({reliability['members']} members, "
-                f"{reliability['seconds']} s)",
-                str(reliability["missing"]),
-                f"{reliability['reconnects']} reconnects",
-                "",
-                "0",
-                verdict(reliability["missing"] == 0),
-            )
-        )
-        rows.append(
-            (
-                "reliability delivery p95 ms",
-                f"{reliability['p95_ms']:.0f}",
-                f"p50 {reliability['p50_ms']:.0f}, p99 {reliability['p99_ms']:.0f}",
-                "",
-                "< 500",
-                verdict(reliability["p95_ms"] < 500),
-            )
-        )
+    rows += reliability_rows(report.get("reliability", {}), "reliability", verdict)
+    rows += reliability_rows(report.get("reliability_2x", {}), "reliability x2", verdict)
     for label, result in report.get("serving", {}).items():
         if "error" in result:
             rows.append((f"serving {label}", "failed", "", "", "", result["error"][:40]))
@@ -805,6 +828,65 @@ def build_rows(report: dict) -> list[tuple]:
                 "",
                 "0 / 0",
                 verdict(not problems.get("tracebacks") and not problems.get("database_locked")),
+            )
+        )
+    return rows
+
+
+def reliability_rows(result: dict, name: str, verdict) -> list[tuple]:
+    """Lost (acknowledged, never received) must be 0 in every run; at the reliability rate
+    nothing may be missing after resync and delivery p95 < 500 ms, p99 < 1 s; at twice the
+    rate the latency is recorded and ``/healthz`` must keep p99 < 1 s."""
+    if result.get("skipped"):
+        return [(name, "skipped", "", "", "", result["skipped"])]
+    if not result:
+        return []
+    doubled = result.get("healthz") is not None
+    rows = [
+        (
+            f"{name} lost ({result['members']} members, {result['rate_per_member']:g}/s, "
+            f"{result['seconds']} s)",
+            str(result["lost"]),
+            f"{result['reconnects']} reconnects",
+            "",
+            "0",
+            verdict(result["lost"] == 0),
+        ),
+        (
+            f"{name} missed after resync",
+            str(result["missing"]),
+            f"{result['members_missing']} members short",
+            "",
+            "(recorded)" if doubled else "0",
+            "-" if doubled else verdict(result["missing"] == 0),
+        ),
+        (
+            f"{name} sends acknowledged / not",
+            f"{result['acknowledged']} / {result['unacknowledged']}",
+            f"{result['resends']} resends, errors {result['errors'] or '{}'}",
+            "",
+            "(recorded)",
+            "-",
+        ),
+        (
+            f"{name} delivery p95 / p99 ms",
+            f"{result['p95_ms']:.0f} / {result['p99_ms']:.0f}",
+            f"p50 {result['p50_ms']:.0f}, {result['late_over_1s']} over 1 s",
+            "",
+            "(recorded)" if doubled else "< 500 / < 1000",
+            "-" if doubled else verdict(result["p95_ms"] < 500 and result["p99_ms"] < 1000),
+        ),
+    ]
+    if doubled:
+        health = result["healthz"]
+        rows.append(
+            (
+                f"{name} /healthz p99 ms meanwhile",
+                f"{health['p99_ms']:.0f}",
+                f"p50 {health['p50_ms']:.0f}, {health['failures']} failed of {health['requests']}",
+                "",
+                "< 1000",
+                verdict(health["p99_ms"] < 1000 and not health["failures"]),
             )
         )
     return rows
@@ -883,12 +965,15 @@ def main(argv=None) -> int:
             report["memory"] = section_memory(server, facts, sessions, args)
         if "reliability" in sections:
             report["reliability"] = section_reliability(server, facts, sessions, args)
+            time.sleep(3)
+            report["reliability_2x"] = section_reliability(server, facts, sessions, args, rate=2.0)
     report["server_log"] = server.log_problems()
     if "chat" in sections:
-        # Capacity, not policy: the per-member rate limit (5 messages in 5 s) would cap five
-        # senders at five messages a second, so this server raises it. Everything else is
-        # the production configuration, and reliability above ran with the real limit.
-        chat_env = {**env, "CHAT_RATE_LIMIT_COUNT": "0"}
+        # Capacity, not policy: the per-member rate limit (5 messages in 5 s) and the frame
+        # budget (20 frames a second) would cap five senders, so this server lifts them.
+        # Everything else is the production configuration, and reliability above ran with the
+        # real limits.
+        chat_env = {**env, "CHAT_RATE_LIMIT_COUNT": "0", "CHAT_FRAME_RATE": "0"}
         with Server(chat_env, workers=args.workers, label="chat") as chat_server:
             log(f"chat: {args.chat_members} members, {args.chat_senders} senders")
             report["chat"] = section_chat(chat_server, facts, sessions, args)

@@ -1,8 +1,8 @@
-"""Two real daphne processes sharing PostgreSQL and channels-redis: nothing is lost.
+"""Scale-out: real server processes sharing PostgreSQL and channels-redis lose nothing, agree
+on the order, and never store a retried message twice.
 
-Runs in the PostgreSQL + Redis pass only (the daphne processes need the committed test
-database and a shared channel layer); skipped when REDIS_URL or a PostgreSQL DATABASE_URL is
-missing.
+Runs in the PostgreSQL + Redis pass only (the processes need the committed test database and
+a shared channel layer); skipped when REDIS_URL or a PostgreSQL DATABASE_URL is missing.
 """
 
 import asyncio
@@ -11,11 +11,9 @@ import os
 import uuid
 
 import pytest
-from django.conf import settings
-from django.db import connection
-from django.test import Client
 
 from chat.models import ChatMessage
+from tests.chat.livechat import LiveChat, cookie_for, live_env, serve_py
 from tests.factories import FacilitatorMembershipFactory, MembershipFactory, SupportGroupFactory
 from tests.live import daphne_server
 
@@ -25,67 +23,12 @@ pytestmark = [
     pytest.mark.skipif(
         not os.environ.get("REDIS_URL")
         or not os.environ.get("DATABASE_URL", "").startswith("postgres"),
-        reason="needs PostgreSQL and Redis shared with the daphne processes",
+        reason="needs PostgreSQL and Redis shared with the server processes",
     ),
 ]
 
 SENDERS = 12
 PER_SENDER = 5  # the rate limit allows 5 messages in 5 seconds per member
-
-
-def live_env() -> dict[str, str]:
-    """The daphne processes use this test run's committed database and channel layer."""
-    base = os.environ["DATABASE_URL"].rsplit("/", 1)[0]
-    return {
-        "DJANGO_SETTINGS_MODULE": "community.settings.test",
-        "DATABASE_URL": f"{base}/{connection.settings_dict['NAME']}",
-        "REDIS_URL": os.environ["REDIS_URL"],
-        "CHANNEL_LAYER_PREFIX": os.environ.get("CHANNEL_LAYER_PREFIX", "asgi"),
-    }
-
-
-def cookie_for(user) -> str:
-    client = Client()
-    client.force_login(user)
-    return f"{settings.SESSION_COOKIE_NAME}={client.cookies[settings.SESSION_COOKIE_NAME].value}"
-
-
-async def ws_connect(base_url: str, slug: str, cookie: str):
-    from websockets.asyncio.client import connect
-
-    uri = base_url.replace("http://", "ws://") + f"/ws/groups/{slug}/chat/"
-    ws = await connect(uri, origin=base_url, additional_headers={"Cookie": cookie})
-    opening = [json.loads(await ws.recv()) for _ in range(2)]
-    assert [f["type"] for f in opening] == ["history", "room"], opening
-    return ws, opening[0]["messages"]
-
-
-async def next_messages(ws, count: int, timeout: float = 30) -> list[dict]:
-    """Read until ``count`` message frames arrived; other frames are skipped."""
-    found = []
-    async with asyncio.timeout(timeout):
-        while len(found) < count:
-            frame = json.loads(await ws.recv())
-            if frame["type"] == "message":
-                found.append(frame)
-            assert frame["type"] != "error", frame
-    return found
-
-
-async def send_burst(ws, label: str, count: int) -> list[str]:
-    client_ids = [f"{label}-{n}-{uuid.uuid4()}" for n in range(count)]
-    for n, client_id in enumerate(client_ids):
-        await ws.send(
-            json.dumps({"type": "message", "body": f"{label} says {n}", "client_id": client_id})
-        )
-    echoed = await next_messages(ws, count)
-    # The sender hears its own messages back once stored; other senders' frames may interleave,
-    # so only count our own.
-    own = [f for f in echoed if f["client_id"] in client_ids]
-    while len(own) < count:
-        more = await next_messages(ws, 1)
-        own += [f for f in more if f["client_id"] in client_ids]
-    return client_ids
 
 
 @pytest.fixture
@@ -102,18 +45,26 @@ def crowd():
     }
 
 
+async def send_all(client: LiveChat, label: str, count: int) -> list[str]:
+    """Send ``count`` messages one after another, each until acknowledged."""
+    client_ids = [f"{label}-{n}-{uuid.uuid4()}" for n in range(count)]
+    for n, client_id in enumerate(client_ids):
+        await client.send(body=f"{label} says {n}", client_id=client_id)
+    return client_ids
+
+
+def stored_in_order() -> list[tuple[int, str]]:
+    return list(ChatMessage.objects.order_by("seq").values_list("seq", "client_id"))
+
+
 def test_a_message_sent_through_one_daphne_reaches_a_client_on_the_other(crowd):
     env = live_env()
 
     async def scenario(one: str, two: str):
-        listener, _ = await ws_connect(one, crowd["slug"], crowd["reader"])
-        speaker, _ = await ws_connect(two, crowd["slug"], crowd["facilitator"])
-        client_ids = [str(uuid.uuid4()) for _ in range(5)]
-        for n, client_id in enumerate(client_ids):
-            await speaker.send(
-                json.dumps({"type": "message", "body": f"hello {n}", "client_id": client_id})
-            )
-        heard = await next_messages(listener, 5)
+        listener = await LiveChat.open(one, crowd["slug"], crowd["reader"])
+        speaker = await LiveChat.open(two, crowd["slug"], crowd["facilitator"])
+        client_ids = await send_all(speaker, "speaker", 5)
+        heard = await listener.wait_for_messages(5)
         await listener.close()
         await speaker.close()
         return client_ids, heard
@@ -125,6 +76,71 @@ def test_a_message_sent_through_one_daphne_reaches_a_client_on_the_other(crowd):
     assert [f["id"] for f in heard] == [1, 2, 3, 4, 5]
 
 
+def test_members_on_two_serve_py_instances_receive_every_message_in_the_same_order(crowd):
+    """Two ``scripts/serve.py`` instances on their own ports, as two machines behind a load
+    balancer: members on both, senders on both at once; every member receives every message,
+    in the same order, with gapless ids, exactly as stored."""
+    env = live_env()
+    total = SENDERS * PER_SENDER
+
+    async def scenario(one: str, two: str):
+        readers = [
+            await LiveChat.open(one, crowd["slug"], crowd["reader"]),
+            await LiveChat.open(two, crowd["slug"], crowd["facilitator"]),
+        ]
+        senders = [
+            await LiveChat.open(one if n % 2 else two, crowd["slug"], cookie)
+            for n, cookie in enumerate(crowd["senders"])
+        ]
+        await asyncio.gather(
+            *(send_all(client, f"s{n}", PER_SENDER) for n, client in enumerate(senders))
+        )
+        everyone = readers + senders
+        for client in everyone:
+            await client.wait_for_messages(total)
+        seen = [[(f["id"], f["client_id"]) for f in client.messages] for client in everyone]
+        for client in everyone:
+            await client.close()
+        return seen
+
+    with serve_py(env) as one, serve_py(env) as two:
+        assert one != two
+        seen = asyncio.run(scenario(one, two))
+
+    stored = stored_in_order()
+    assert [seq for seq, _ in stored] == list(range(1, total + 1))
+    for sequence in seen:
+        assert sequence == stored
+
+
+def test_one_client_id_sent_through_both_processes_at_once_is_stored_once(crowd):
+    """The same message retried on a second connection (another process) while the first try
+    is still in flight: one message, one id, both connections acknowledged with it."""
+    env = live_env()
+
+    async def scenario(one: str, two: str):
+        first = await LiveChat.open(one, crowd["slug"], crowd["senders"][0])
+        second = await LiveChat.open(two, crowd["slug"], crowd["senders"][0])
+        ids = []
+        for n in range(PER_SENDER):
+            client_id = f"retried-{n}-{uuid.uuid4()}"
+            ids += await asyncio.gather(
+                first.send(body=f"once {n}", client_id=client_id),
+                second.send(body=f"once {n}", client_id=client_id),
+            )
+        await first.close()
+        await second.close()
+        return ids
+
+    with serve_py(env) as one, serve_py(env) as two:
+        ids = asyncio.run(scenario(one, two))
+
+    assert ids == [1, 1, 2, 2, 3, 3, 4, 4, 5, 5]
+    stored = stored_in_order()
+    assert [seq for seq, _ in stored] == [1, 2, 3, 4, 5]
+    assert len({client_id for _, client_id in stored}) == 5
+
+
 def test_a_client_dropped_mid_conversation_resumes_on_the_other_daphne_and_misses_nothing(
     crowd,
 ):
@@ -132,34 +148,33 @@ def test_a_client_dropped_mid_conversation_resumes_on_the_other_daphne_and_misse
     total = PER_SENDER + SENDERS * PER_SENDER  # more than the 50 that history carries
 
     async def scenario(one: str, two: str):
-        reader, _ = await ws_connect(one, crowd["slug"], crowd["reader"])
-        starter, _ = await ws_connect(two, crowd["slug"], crowd["facilitator"])
-        senders = []
-        for n, cookie in enumerate(crowd["senders"]):
-            ws, _ = await ws_connect(one if n % 2 else two, crowd["slug"], cookie)
-            senders.append(ws)
-
+        reader = await LiveChat.open(one, crowd["slug"], crowd["reader"])
+        starter = await LiveChat.open(two, crowd["slug"], crowd["facilitator"])
+        senders = [
+            await LiveChat.open(one if n % 2 else two, crowd["slug"], cookie)
+            for n, cookie in enumerate(crowd["senders"])
+        ]
         # The conversation starts; the reader sees the first messages.
-        await send_burst(starter, "starter", PER_SENDER)
-        seen = await next_messages(reader, PER_SENDER)
+        await send_all(starter, "starter", PER_SENDER)
+        await reader.wait_for_messages(PER_SENDER)
         # Everyone else keeps talking, through both processes, all at once...
         burst = asyncio.gather(
-            *(send_burst(ws, f"s{n}", PER_SENDER) for n, ws in enumerate(senders))
+            *(send_all(client, f"s{n}", PER_SENDER) for n, client in enumerate(senders))
         )
-        seen += await next_messages(reader, 3)
+        await reader.wait_for_messages(PER_SENDER + 3)
         # ...while the reader's TCP connection drops without a goodbye.
-        reader.transport.abort()
+        reader.ws.transport.abort()
+        seen = list(reader.messages)
         await burst
         last_id = seen[-1]["id"]
 
         # The reader comes back on the other process and asks for what it missed.
-        again, history = await ws_connect(two, crowd["slug"], crowd["reader"])
-        await again.send(json.dumps({"type": "resume", "after": last_id}))
-        resumed = await next_messages(again, total - last_id)
-        await again.close()
-        for ws in [starter, *senders]:
-            await ws.close()
-        return seen, history, resumed
+        again = await LiveChat.open(two, crowd["slug"], crowd["reader"])
+        await again.ws.send(json.dumps({"type": "resume", "after": last_id}))
+        resumed = await again.wait_for_messages(total - last_id)
+        for client in [again, starter, *senders]:
+            await client.close()
+        return seen, again.history, resumed
 
     with daphne_server(env) as one, daphne_server(env) as two:
         seen, history, resumed = asyncio.run(scenario(one, two))
@@ -167,8 +182,8 @@ def test_a_client_dropped_mid_conversation_resumes_on_the_other_daphne_and_misse
     last_id = seen[-1]["id"]
     assert [f["id"] for f in seen] == list(range(1, last_id + 1))
     assert len(history) == 50
-    assert [f["id"] for f in resumed] == list(range(last_id + 1, total + 1))
-    stored = list(ChatMessage.objects.order_by("seq").values_list("seq", "client_id"))
+    assert [f["id"] for f in resumed][: total - last_id] == list(range(last_id + 1, total + 1))
+    stored = stored_in_order()
     assert [seq for seq, _ in stored] == list(range(1, total + 1))
     by_id = {f["id"]: f["client_id"] for f in seen + resumed}
     assert by_id == dict(stored)

@@ -356,7 +356,7 @@ async def test_a_broadcast_that_never_arrives_is_read_from_the_database(group, m
     await get_channel_layer().group_send(
         room_group(room.pk), {"type": "chat.message", "seq": 2, "frame": _frame(2)}
     )
-    got = await frames_of(alice, "message", timeout=1.0)
+    got = await frames_of(alice, "message", timeout=2.5)
 
     assert [m["id"] for m in got] == [1, 2]
     await alice.disconnect()

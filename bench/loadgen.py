@@ -235,8 +235,7 @@ async def chat_throughput(
         while time.monotonic() < resync_deadline and not complete():
             await asyncio.sleep(0.1)
     client_cpu = cpu_seconds() - cpu_before
-    for ws in sockets:
-        await ws.close()
+    await asyncio.gather(*(close_quickly(ws) for ws in sockets))
     for task in readers:
         task.cancel()
     await asyncio.gather(*readers, return_exceptions=True)
@@ -317,6 +316,10 @@ class Member:
         self.acknowledged: set[int] = set()  # numbers the server acknowledged
         self.latencies: list[float] = []
         self.reconnects = 0
+        self.failed_reconnects = 0
+        self.server_closes = 0
+        self.dropping = False
+        self.finished = False
         self.resends = 0
         self.error_counts: dict[str, int] = {}
         self.reader_task = None
@@ -332,6 +335,16 @@ class Member:
         self.reconnected.set()
 
     async def read(self, ws) -> None:
+        try:
+            await self._read(ws)
+        finally:
+            # The server closed the socket (4429, a restart): reconnect as the browser does.
+            if not self.dropping and not self.finished and ws is self.ws:
+                self.connected.clear()
+                self.server_closes += 1
+                asyncio.create_task(self.reconnect())
+
+    async def _read(self, ws) -> None:
         try:
             async for raw in ws:
                 now = time.monotonic()
@@ -389,6 +402,9 @@ class Member:
 
     async def drop_and_resume(self) -> None:
         """Cut the connection as a network would (no close frame), then reconnect."""
+        if self.dropping or not self.connected.is_set():
+            return  # already reconnecting
+        self.dropping = True
         self.connected.clear()
         self.reconnected.clear()
         ws = self.ws
@@ -396,14 +412,25 @@ class Member:
             ws.transport.abort()
         if self.reader_task:
             await asyncio.gather(self.reader_task, return_exceptions=True)
+        await self.reconnect()
+
+    async def reconnect(self) -> None:
+        self.dropping = True
         await asyncio.sleep(random.uniform(0.05, 0.3))  # noqa: S311 - jitter, not crypto
-        for attempt in range(20):
+        try:
+            await self._reconnect()
+        finally:
+            self.dropping = False
+
+    async def _reconnect(self) -> None:
+        for attempt in range(40):
             try:
                 await self.connect(resume=True)
                 self.reconnects += 1
                 return
             except Exception:  # noqa: BLE001 - the server is busy; retry with backoff
-                await asyncio.sleep(min(5.0, 0.2 * 2**attempt))
+                self.failed_reconnects += 1
+                await asyncio.sleep(backoff_delay(attempt) / 3)
 
     async def send_numbered(self, number: int, give_up_at: float) -> bool:
         """Send message ``number`` until acknowledged (or ``give_up_at``): True when it was."""
@@ -419,7 +446,12 @@ class Member:
         loop = asyncio.get_running_loop()
         attempt = 0
         while time.monotonic() < give_up_at:
-            await self.connected.wait()
+            try:
+                await asyncio.wait_for(
+                    self.connected.wait(), timeout=max(0.1, give_up_at - time.monotonic())
+                )
+            except TimeoutError:
+                break
             ack = self.acks[client_id] = loop.create_future()
             error = self.errors[client_id] = loop.create_future()
             self.reconnected.clear()
@@ -453,6 +485,14 @@ class Member:
             attempt += 1
             self.resends += 1
         return False
+
+
+async def close_quickly(ws) -> None:
+    """Close with a close frame if the socket can still take one, else cut it."""
+    try:
+        await asyncio.wait_for(ws.close(), timeout=3)
+    except Exception:  # noqa: BLE001 - already gone or stuck: cut it
+        ws.transport.abort()
 
 
 async def healthz_probe(url: str, stop: asyncio.Event, interval: float = 0.1) -> dict:
@@ -517,8 +557,18 @@ async def reliability(
     ]
     semaphore = asyncio.Semaphore(20)
 
+    connect_retries = 0
+
     async def first_connect(client):
+        nonlocal connect_retries
         async with semaphore:
+            for attempt in range(8):
+                try:
+                    await client.connect(resume=False)
+                    return
+                except Exception:  # noqa: BLE001 - refused under load: back off, as browsers do
+                    connect_retries += 1
+                    await asyncio.sleep(backoff_delay(attempt) / 3)
             await client.connect(resume=False)
 
     await asyncio.gather(*(first_connect(client) for client in clients))
@@ -567,7 +617,8 @@ async def reliability(
     }
 
     def incomplete() -> list[Member]:
-        return [c for c in clients if not expected[c.room] <= c.seen]
+        # Only acknowledged messages are known to be stored: the resync waits for those.
+        return [c for c in clients if not acknowledged[c.room] <= c.seen]
 
     resync_deadline = time.monotonic() + resync
     resync_rounds = 0
@@ -590,7 +641,8 @@ async def reliability(
         missing += gap
         members_missing += bool(gap)
     for client in clients:
-        await client.ws.close()
+        client.finished = True
+    await asyncio.gather(*(close_quickly(client.ws) for client in clients))
     latencies = [value for client in clients for value in client.latencies]
     errors: dict[str, int] = {}
     for client in clients:
@@ -607,6 +659,9 @@ async def reliability(
         "acknowledged_within_s": round(acknowledged_in, 1),
         "resends": sum(client.resends for client in clients),
         "reconnects": sum(client.reconnects for client in clients),
+        "failed_reconnects": sum(client.failed_reconnects for client in clients),
+        "closed_by_server": sum(client.server_closes for client in clients),
+        "connect_retries": connect_retries,
         "resync_rounds": resync_rounds,
         "lost": lost,
         "missing": missing,

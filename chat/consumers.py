@@ -395,50 +395,78 @@ class ChatConsumer(realtime.UserChannelConsumer, AsyncJsonWebsocketConsumer):
         )
 
     async def _post_worker(self) -> None:
-        """Store this socket's messages one after another, in the order they were sent."""
-        while True:
-            item = await self.post_queue.get()
-            if item is None:
-                return
-            content, _queued_at = item
-            stored_after = None
-            try:
-                # The process's gauge times the store itself (thread pool and database), not
-                # this socket's own queue: one member's burst does not make everyone busy.
-                stored_after = await self._post(content, time.monotonic())
-            except ChatError as error:
-                if self.joined:
-                    await self._send_error(error, content)
-            except Exception:
-                # The database is unreachable or failing: nothing was acknowledged, so the
-                # client keeps the message and resends it. No member text is logged.
-                logger.exception("a chat message could not be stored")
-                if self.joined:
-                    await self._send_error(self._busy(retry_after=2.0), content)
-            finally:
-                self.queued -= 1
-                write_load.done(stored_after)
+        """Store this socket's messages one after another, in the order they were sent.
 
-    async def _post(self, content, queued_at: float) -> float:
-        result, events = await database_sync_to_async(self._store_message)(
+        Nothing here may end the loop early: a message left in the queue would stay counted
+        in the process's write load for good. Answers to a socket that has just closed are
+        dropped (the client resends whatever it did not hear acknowledged)."""
+        try:
+            while True:
+                item = await self.post_queue.get()
+                if item is None:
+                    return
+                content, _queued_at = item
+                stored_after = None
+                try:
+                    # The process's gauge times the store itself (thread pool and database),
+                    # not this socket's own queue: one member's burst makes no one else busy.
+                    stored_after = await self._post(content, time.monotonic())
+                except ChatError as error:
+                    await self._answer_quietly(error, content)
+                except Exception:
+                    # The database is unreachable or failing: nothing was acknowledged, so
+                    # the client keeps the message and resends it. No member text is logged.
+                    logger.exception("a chat message could not be stored")
+                    await self._answer_quietly(self._busy(retry_after=2.0), content)
+                finally:
+                    self.queued -= 1
+                    write_load.done(stored_after)
+        finally:
+            while not self.post_queue.empty():
+                if self.post_queue.get_nowait() is not None:
+                    self.queued -= 1
+                    write_load.done(None)
+
+    async def _answer_quietly(self, error: ChatError, content) -> None:
+        if not self.joined:
+            return
+        try:
+            await self._send_error(error, content)
+        except Exception:  # noqa: BLE001, S110 - the socket closed meanwhile
+            pass
+
+    async def _send_quietly(self, frame: dict) -> None:
+        if not self.joined:
+            return
+        try:
+            await self.send_json(frame)
+        except Exception:  # noqa: BLE001, S110 - the socket closed meanwhile
+            pass
+
+    async def _post(self, content, handed_at: float) -> float:
+        """Store, broadcast, acknowledge; returns how long the store took, from handing it to
+        the thread pool to committed (the write load's measure: the event loop's own delay
+        afterwards is not the database's)."""
+        result, events, stored_at = await database_sync_to_async(self._store_message)(
             content, self._schedule_open()
         )
-        # The broadcast, sent from here rather than from the worker thread (one hop less).
-        await realtime.send_deferred(self.channel_layer, events)
-        stored_after = time.monotonic() - queued_at
-        if self.joined:
-            await self.send_json(
+        try:
+            # The broadcast, sent from here rather than from the worker thread (one hop less).
+            await realtime.send_deferred(self.channel_layer, events)
+            await self._send_quietly(
                 realtime.ack_frame(client_id=content["client_id"], seq=result.frame["id"])
             )
             if not result.created:
                 # A retry: the sender gets the stored frame again; nobody else hears it twice.
-                await self.send_json(result.frame)
-            if result.crisis:
+                await self._send_quietly(result.frame)
+            if result.crisis and self.joined:
                 await self._send_crisis_resources()
-        if result.follow_up is not None:
-            # The safety alert and review item: after the acknowledgement, never instead of it.
-            await database_sync_to_async(result.follow_up)()
-        return stored_after
+        finally:
+            if result.follow_up is not None:
+                # The safety alert and review item: after the acknowledgement, never instead
+                # of it, and whatever happened to the socket meanwhile.
+                await database_sync_to_async(result.follow_up)()
+        return stored_at - handed_at
 
     def _store_message(self, content, schedule_open: bool):
         with realtime.deferred_sends() as events:
@@ -451,12 +479,12 @@ class ChatConsumer(realtime.UserChannelConsumer, AsyncJsonWebsocketConsumer):
                 schedule_open=schedule_open,
                 defer_follow_up=True,
             )
-        return result, events
+        return result, events, time.monotonic()
 
     async def _send_crisis_resources(self):
         # The editor-verified directory lives in the database: read it off the event loop.
         resources = await database_sync_to_async(crisis_resources_for)(country=self.access.country)
-        await self.send_json(realtime.crisis_resources_frame(resources=resources))
+        await self._send_quietly(realtime.crisis_resources_frame(resources=resources))
 
     async def on_resume(self, content):
         after = content.get("after")

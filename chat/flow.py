@@ -78,7 +78,7 @@ class WriteLoad:
     thread pool to committed) more than ``busy_after`` while others are waiting.
     """
 
-    def __init__(self, *, max_pending: int = 200, busy_after: float = 0.5) -> None:
+    def __init__(self, *, max_pending: int = 100, busy_after: float = 1.0) -> None:
         self.max_pending = max_pending
         self.busy_after = busy_after
         self.pending = 0

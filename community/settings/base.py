@@ -270,8 +270,8 @@ CHAT_RATE_LIMIT_SECONDS = int(os.environ.get("CHAT_RATE_LIMIT_SECONDS", "5"))
 CHAT_FRAME_RATE = float(os.environ.get("CHAT_FRAME_RATE", "20"))
 CHAT_FRAME_BURST = float(os.environ.get("CHAT_FRAME_BURST", "40"))
 CHAT_MAX_QUEUED_MESSAGES = int(os.environ.get("CHAT_MAX_QUEUED_MESSAGES", "8"))
-CHAT_BUSY_AFTER_SECONDS = float(os.environ.get("CHAT_BUSY_AFTER_SECONDS", "0.5"))
-CHAT_MAX_PENDING_WRITES = int(os.environ.get("CHAT_MAX_PENDING_WRITES", "200"))
+CHAT_BUSY_AFTER_SECONDS = float(os.environ.get("CHAT_BUSY_AFTER_SECONDS", "1.0"))
+CHAT_MAX_PENDING_WRITES = int(os.environ.get("CHAT_MAX_PENDING_WRITES", "100"))
 
 # ``make bench`` only: the bare reference view and echo consumer answer (404 / close otherwise).
 BENCH_REFERENCE_VIEWS = env_bool("BENCH_REFERENCE_VIEWS", False)

@@ -22,12 +22,14 @@
   "use strict";
 
   var BASE_MS = 3000;
+  var RECONNECT_BASE_MS = 1000;
   var CAP_MS = 30000;
 
-  /* Milliseconds to wait before try number `attempt` + 1 (attempt 0: the first resend). */
-  function delay(attempt, retryAfterSeconds, random) {
+  /* Milliseconds to wait before try number `attempt` + 1 (attempt 0: the first resend).
+   * `baseMs` (default BASE_MS) is the first ceiling: reconnecting starts from 1 s. */
+  function delay(attempt, retryAfterSeconds, random, baseMs) {
     random = random || Math.random;
-    var ceiling = Math.min(CAP_MS, BASE_MS * Math.pow(2, Math.max(0, attempt)));
+    var ceiling = Math.min(CAP_MS, (baseMs || BASE_MS) * Math.pow(2, Math.max(0, attempt)));
     var wait = ceiling / 2 + random() * (ceiling / 2);
     if (retryAfterSeconds > 0) {
       wait = Math.max(wait, retryAfterSeconds * 1000 * (1 + random() / 4));
@@ -111,5 +113,11 @@
     });
   };
 
-  return { delay: delay, Resender: Resender, BASE_MS: BASE_MS, CAP_MS: CAP_MS };
+  return {
+    delay: delay,
+    Resender: Resender,
+    BASE_MS: BASE_MS,
+    RECONNECT_BASE_MS: RECONNECT_BASE_MS,
+    CAP_MS: CAP_MS
+  };
 }));

@@ -57,6 +57,11 @@ test("jitter keeps each wait between half and the whole of its ceiling", () => {
   assert.ok(spread.size > 10, "real randomness spreads the clients out");
 });
 
+test("reconnecting starts from a 1 s ceiling and doubles the same way", () => {
+  const waits = [0, 1, 2, 5, 9].map((attempt) => delay(attempt, 0, () => 1, 1000));
+  assert.deepEqual(waits, [1000, 2000, 4000, 30000, 30000]);
+});
+
 test("retry_after is a floor, with up to a quarter more", () => {
   assert.equal(delay(0, 10, () => 0), 10000);
   assert.equal(delay(0, 10, () => 1), 12500);

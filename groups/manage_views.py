@@ -100,9 +100,12 @@ def member_remove(request, slug, membership_id):
     target = _target(group, membership_id)
     try:
         membership_remove(
-            actor=request.user, membership=target, reason=request.POST.get("reason", "")
+            actor=request.user,
+            group=group,
+            member=target.user,
+            reason=request.POST.get("reason", ""),
         )
-    except PermissionDenied as error:
+    except (PermissionDenied, ValidationError) as error:
         messages.error(request, error_text(error))
     else:
         messages.success(

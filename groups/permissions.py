@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 # Moderator powers (every group, any group's tools) follow the one rule, two-factor included.
-from community.accounts.permissions import is_moderator
+from community.accounts.permissions import has_moderator_role, is_moderator
 from community.accounts.selectors import kept_apart_ids, user_has_verified_email
 
 from .models import Membership, SupportGroup
@@ -36,6 +36,23 @@ def check_can_facilitate(user, membership: Membership | None) -> None:
     if membership and membership.is_active:
         raise PermissionDenied
     raise Http404
+
+
+def check_can_act_on_member(actor, *, member, membership: Membership | None) -> None:
+    """Who may remove or mute whom: the one rule for the console, the queue and the chat.
+
+    Nobody acts on themselves. A facilitator of the group, or anyone holding the moderator
+    role, is acted on by a moderator alone; the actor's own right to act in the group
+    (``check_can_facilitate``) is checked first by the caller.
+    """
+    if member is not None and member.pk == actor.pk:
+        raise PermissionDenied(_("You cannot take moderation action on yourself."))
+    if is_moderator(actor):
+        return
+    if has_moderator_role(member):
+        raise PermissionDenied(_("Only moderators can act on a moderator's account."))
+    if membership is not None and membership.role == Membership.Role.FACILITATOR:
+        raise PermissionDenied(_("Please ask a moderator to act on a facilitator's account."))
 
 
 def check_can_join(user, group: SupportGroup) -> None:

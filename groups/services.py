@@ -15,11 +15,13 @@ from django.utils.translation import gettext as _
 from community import realtime
 from moderation.audit import audit_record
 from notifications.models import Notification
+from notifications.outcomes import tell, with_reason
 from notifications.services import notification_create
 
 from .models import GroupInvite, Membership, SupportGroup
 from .permissions import (
     APPROVAL_KEPT_APART_MESSAGE,
+    check_can_act_on_member,
     check_can_facilitate,
     check_can_join,
     check_can_view_group_content,
@@ -29,6 +31,8 @@ from .permissions import (
 from .selectors import active_member_count, membership_for, seats_taken
 
 SEAT_OFFER_HOURS = 48
+# The one limit of a mute, wherever it is given (console, review queue, chat).
+MAX_MUTE_MINUTES = 60 * 24 * 30
 INVITE_DAYS = 7
 ENDED_STATES = {Membership.State.LEFT, Membership.State.REMOVED, Membership.State.DECLINED}
 
@@ -289,42 +293,135 @@ def membership_leave(*, user, group: SupportGroup) -> Membership | None:
     return membership
 
 
+def _membership_acted_on(*, actor, group: SupportGroup, member) -> tuple[SupportGroup, Membership]:
+    """The actor's right first, then the group row lock, then the one who-on-whom rule."""
+    check_can_facilitate(actor, membership_for(user=actor, group=group))
+    group = _locked_group(group)
+    membership = Membership.objects.select_for_update().filter(user=member, group=group).first()
+    check_can_act_on_member(actor, member=member, membership=membership)
+    if membership is None:
+        raise ValidationError(_("This person is not a member of the group."))
+    return group, membership
+
+
 @transaction.atomic
-def membership_remove(*, actor, membership: Membership, reason: str = "") -> Membership:
-    """A facilitator or moderator removes a member; the seat goes to the waitlist."""
-    check_can_facilitate(actor, membership_for(user=actor, group=membership.group))
-    group = _locked_group(membership.group)
-    membership.refresh_from_db()
-    if membership.user_id == actor.pk:
-        raise PermissionDenied(_("To step away from the group yourself, use Leave."))
+def membership_remove(*, actor, group: SupportGroup, member, reason: str = "") -> Membership:
+    """A facilitator or moderator removes someone from the group for good.
+
+    The one removal, used by the group console and the review queue: under the group lock,
+    so the freed seat goes to the waitlist within capacity; the membership loses any
+    facilitator role; open chats close at once; the member is told, with the reason.
+    """
+    group, membership = _membership_acted_on(actor=actor, group=group, member=member)
     if membership.state in ENDED_STATES:
         return membership
     held_seat = membership.state in {Membership.State.ACTIVE, Membership.State.OFFERED}
     membership.state = Membership.State.REMOVED
+    membership.role = Membership.Role.MEMBER
     membership.ended_at = timezone.now()
-    membership.save(update_fields=["state", "ended_at", "updated_at"])
-    realtime.user_close_on_commit(user_id=membership.user_id, group_id=group.pk)
+    membership.offer_expires_at = None
+    membership.save(update_fields=["state", "role", "ended_at", "offer_expires_at", "updated_at"])
+    realtime.user_close_on_commit(user_id=member.pk, group_id=group.pk)
     audit_record(
         actor=actor,
-        action="membership.remove",
-        target=membership,
+        action="member.remove",
+        target=member,
+        target_label=f"member {member.username}",
         group=group,
-        target_label=f"member {membership.user.username}",
         reason=reason,
     )
-    notification_create(
-        recipient=membership.user,
-        kind=Notification.Kind.MODERATION,
-        text=_(
-            "You are no longer a member of %(group)s. If you think this is a mistake, "
-            "a moderator can help."
-        )
-        % {"group": group.name},
+    tell(
+        member,
+        text=with_reason(
+            _(
+                "You are no longer a member of %(group)s. Other groups may suit you; the "
+                "moderators can help if you would like to talk about it."
+            )
+            % {"group": group.name},
+            reason,
+        ),
         url="/groups/",
-        group=None,
     )
     if held_seat:
         offer_seat_to_waitlist(group)
+    return membership
+
+
+def _check_mute_minutes(minutes) -> int:
+    if (
+        not isinstance(minutes, int)
+        or isinstance(minutes, bool)
+        or not 1 <= minutes <= MAX_MUTE_MINUTES
+    ):
+        raise ValidationError(_("Please choose a mute between 1 minute and 30 days."))
+    return minutes
+
+
+@transaction.atomic
+def membership_mute(
+    *, actor, group: SupportGroup, member, minutes: int, reason: str = ""
+) -> Membership:
+    """The member can read but not post or chat in the group for ``minutes`` (one limit,
+    ``MAX_MUTE_MINUTES``, for the console, the queue and the chat)."""
+    group, membership = _membership_acted_on(actor=actor, group=group, member=member)
+    minutes = _check_mute_minutes(minutes)
+    if not membership.is_active:
+        raise ValidationError(_("This person is not an active member of the group."))
+    membership.muted_until = timezone.now() + timedelta(minutes=minutes)
+    membership.save(update_fields=["muted_until", "updated_at"])
+    realtime.user_access_changed_on_commit(
+        user_id=member.pk,
+        group_id=group.pk,
+        notice=realtime.notice_frame(
+            code="muted",
+            detail=_(
+                "A facilitator has paused your messages for %(minutes)s minutes. You can still "
+                "read along, and you can ask for a check-in at any time."
+            )
+            % {"minutes": minutes},
+        ),
+    )
+    audit_record(
+        actor=actor,
+        action="member.mute",
+        target=member,
+        target_label=f"member {member.username} for {minutes} min",
+        group=group,
+        reason=reason,
+    )
+    tell(
+        member,
+        text=with_reason(
+            _(
+                "You can read %(group)s but not post or chat there until %(until)s UTC. "
+                "This is a pause, and you are welcome back afterwards."
+            )
+            % {"group": group.name, "until": f"{membership.muted_until:%Y-%m-%d %H:%M}"},
+            reason,
+        ),
+        group=group,
+    )
+    return membership
+
+
+@transaction.atomic
+def membership_unmute(*, actor, group: SupportGroup, member) -> Membership:
+    """Lift a mute early; the same people may do it as may mute."""
+    group, membership = _membership_acted_on(actor=actor, group=group, member=member)
+    membership.muted_until = None
+    membership.save(update_fields=["muted_until", "updated_at"])
+    realtime.user_access_changed_on_commit(
+        user_id=member.pk,
+        group_id=group.pk,
+        notice=realtime.notice_frame(code="unmuted", detail=_("You can send messages again.")),
+    )
+    audit_record(
+        actor=actor,
+        action="member.unmute",
+        target=member,
+        target_label=f"member {member.username}",
+        group=group,
+    )
     return membership
 
 

@@ -1,6 +1,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from groups.services import MAX_MUTE_MINUTES
+
 from .models import Reason, WatchedWord
 from .watched import validate_rule
 
@@ -45,7 +47,7 @@ class ActionForm(forms.Form):
     )
     action = forms.ChoiceField(choices=ACTIONS)
     reason = forms.CharField(required=False, max_length=REASON_MAX)
-    minutes = forms.IntegerField(required=False, min_value=1, max_value=60 * 24 * 30)
+    minutes = forms.IntegerField(required=False, min_value=1, max_value=MAX_MUTE_MINUTES)
     days = forms.IntegerField(required=False, min_value=1, max_value=365)
 
     def clean(self):

@@ -8,11 +8,12 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from notifications.outcomes import tell, with_reason
+
 from ..audit import audit_record
 from ..permissions import check_can_moderate_group
 from ..targets import kind_for
 from .items import resolve_open_items
-from .outcomes import tell, with_reason
 
 
 def _content_kind_and_group(target):

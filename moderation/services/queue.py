@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 
 from community.accounts.selectors import moderators
 from notifications.models import Notification
+from notifications.outcomes import tell, with_reason
 from notifications.services import notification_create
 
 from ..audit import audit_record
@@ -14,7 +15,6 @@ from ..models import QueueItem
 from ..permissions import check_can_act_on_item
 from ..targets import kind_for
 from .items import resolve, resolve_open_items
-from .outcomes import tell, with_reason
 
 
 @transaction.atomic

@@ -391,7 +391,7 @@ def test_facilitator_removes_a_member_and_the_audit_log_keeps_the_reason(
     )
 
     target.refresh_from_db()
-    entry = AuditEntry.objects.get(action="membership.remove")
+    entry = AuditEntry.objects.get(action="member.remove")
     assert target.state == Membership.State.REMOVED
     assert entry.reason == "repeated harm" and entry.actor == facilitator
 

@@ -1,9 +1,10 @@
-"""Telling a member the outcome of a moderation decision, in calm words, naming no reporter."""
+"""Telling a member the outcome of a decision about them (moderation, the group console), in
+calm words, naming no reporter."""
 
 from django.utils.translation import gettext as _
 
-from notifications.models import Notification
-from notifications.services import notification_create
+from .models import Notification
+from .services import notification_create
 
 REASON_IN_NOTIFICATION = 160
 

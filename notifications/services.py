@@ -1,7 +1,10 @@
-"""Creating notifications: stored, then pushed live and emailed once the transaction commits.
+"""Creating notifications: stored, pushed live once the transaction commits, and emailed.
 
-Emails are discreet: a generic subject and no words a member wrote, because a shared inbox or a
-lock-screen preview must not reveal what happens here.
+The email is a task enqueued in the same transaction (``jobs.mail``): a rollback sends
+nothing, a slow or absent mail server never slows the page, and a failed send is retried
+(high-priority ones, the safety alerts, until the mail server is back). Emails are discreet: a
+generic subject and no words a member wrote, because a shared inbox or a lock-screen preview
+must not reveal what happens here.
 """
 
 import logging
@@ -9,10 +12,12 @@ import logging
 from asgiref.sync import async_to_sync
 from channels.layers import get_channel_layer
 from django.conf import settings
-from django.core.mail import send_mail
+from django.core.mail import EmailMessage
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+
+from jobs.mail import email_enqueue
 
 from .channels import user_group_name
 from .models import EMAIL_DEFAULTS, EmailPreference, Notification
@@ -58,9 +63,14 @@ def _email(notification: Notification) -> None:
         "Hello %(name)s,\n\nYou have a new notification. Sign in to read it:\n%(url)s\n\n"
         "You can change which emails you get in your notification settings."
     ) % {"name": recipient.username, "url": f"{settings.SITE_URL}/me/notifications/"}
-    send_mail(GENERIC_EMAIL_SUBJECT, body, None, [recipient.email], fail_silently=True)
+    email_enqueue(
+        message=EmailMessage(GENERIC_EMAIL_SUBJECT, body, None, [recipient.email]),
+        user=recipient,
+        urgent=notification.priority == Notification.Priority.HIGH,
+    )
 
 
+@transaction.atomic
 def notification_create(
     *,
     recipient,
@@ -72,7 +82,8 @@ def notification_create(
     force_email: bool = False,
     actor=None,
 ) -> Notification | None:
-    """Store a notification; after commit, push it live and email it if the member wants.
+    """Store a notification, push it live after commit, and email it if the member wants
+    (the email task is enqueued in the caller's transaction).
 
     ``actor`` is the member whose action caused it (a reply, a mention). When the recipient
     has blocked them, nothing is stored or sent and ``None`` is returned; the actor is not
@@ -91,7 +102,7 @@ def notification_create(
     send_email = force_email or wants_email(user=recipient, kind=kind)
     transaction.on_commit(lambda: _push(notification))
     if send_email:
-        transaction.on_commit(lambda: _email(notification))
+        _email(notification)
     return notification
 
 

@@ -244,8 +244,18 @@ def _expire_offers(group: SupportGroup) -> int:
 
 @transaction.atomic
 def seat_offers_expire(*, group: SupportGroup) -> int:
-    """Pass on expired seat offers (run by ``manage.py expire_seat_offers`` and on joins)."""
+    """Pass on expired seat offers (run by the scheduler's task, the command and on joins)."""
     return _expire_offers(_locked_group(group))
+
+
+def seat_offers_expire_due(*, now=None) -> int:
+    """Pass on every expired offer in every group, one group per transaction. Idempotent."""
+    now = now or timezone.now()
+    groups = SupportGroup.objects.filter(
+        memberships__state=Membership.State.OFFERED,
+        memberships__offer_expires_at__lt=now,
+    ).distinct()
+    return sum(seat_offers_expire(group=group) for group in groups)
 
 
 def membership_accept_offer(*, user, group: SupportGroup) -> Membership:

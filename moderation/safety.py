@@ -161,18 +161,20 @@ def safety_alert_resolve(*, actor, alert: SafetyAlert, note: str = "") -> Safety
     return alert
 
 
-def escalation_minutes() -> int:
-    return int(getattr(settings, "SAFETY_ALERT_ESCALATION_MINUTES", 10))
+def escalation_seconds() -> float:
+    return float(settings.SAFETY_ESCALATION_SECONDS)
 
 
 def safety_alerts_escalate(*, now=None) -> int:
     """Alerts nobody acknowledged in time go to every moderator, by email too. Idempotent.
 
-    Each alert is escalated once (``escalated_at``), in its own transaction, with the row
-    locked so that two cron runs at once do not both send.
+    The task workers' scheduler runs this every ``SAFETY_ESCALATION_CHECK_SECONDS``
+    (``moderation.tasks``). Each alert is escalated once (``escalated_at``), in its own
+    transaction, with the row locked so that two runs at once do not both send; the
+    notifications and their email tasks are written in that same transaction.
     """
     now = now or timezone.now()
-    cutoff = now - timedelta(minutes=escalation_minutes())
+    cutoff = now - timedelta(seconds=escalation_seconds())
     due = list(
         SafetyAlert.objects.filter(
             state=SafetyAlert.State.OPEN, escalated_at__isnull=True, created_at__lte=cutoff
@@ -196,7 +198,7 @@ def safety_alerts_escalate(*, now=None) -> int:
                 target=alert,
                 target_label=f"safety alert {alert.pk} about {alert.subject_name}",
                 group=alert.group,
-                reason=f"not acknowledged within {escalation_minutes()} minutes",
+                reason=f"not acknowledged within {escalation_seconds():g} seconds",
             )
             text = _(
                 "Safety alert not yet acknowledged: %(name)s may need support. "

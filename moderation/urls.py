@@ -23,4 +23,6 @@ urlpatterns = [
     path("words/<int:pk>/", views.word_edit, name="word_edit"),
     path("words/<int:pk>/delete/", views.word_delete, name="word_delete"),
     path("preferences/", views.preferences, name="preferences"),
+    path("tasks/", views.background_tasks, name="tasks"),
+    path("tasks/<uuid:task_id>/retry/", views.background_task_retry, name="task_retry"),
 ]

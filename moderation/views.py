@@ -17,6 +17,8 @@ from groups.models import SupportGroup
 from groups.permissions import is_moderator
 
 from . import services
+from .background_tasks import background_task_retry as retry_background_task
+from .background_tasks import background_tasks_overview
 from .forms import ActionForm, PreferenceForm, ReportForm, WatchedWordForm, WorriedForm
 from .gates import moderator_required, signed_in_required, staff_console_required
 from .models import ModeratorPreference, QueueItem, WatchedWord
@@ -492,3 +494,19 @@ def preferences(request):
         messages.success(request, _("Your review preferences are saved."))
         return redirect("moderation:queue")
     return render(request, "moderation/preferences.html", {"form": form})
+
+
+# ------------------------------------------------------------------ background tasks
+
+
+@moderator_required
+def background_tasks(request):
+    return render(request, "moderation/tasks.html", background_tasks_overview(user=request.user))
+
+
+@moderator_required
+@require_POST
+def background_task_retry(request, task_id):
+    retry_background_task(actor=request.user, task_id=task_id)
+    messages.success(request, _("The task is queued again and will run shortly."))
+    return redirect("moderation:tasks")

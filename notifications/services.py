@@ -1,19 +1,23 @@
-"""Creating notifications: stored, then pushed live and emailed once the transaction commits.
+"""Creating notifications: stored, pushed live once the transaction commits, and emailed.
 
-Emails are discreet: a generic subject and no words a member wrote, because a shared inbox or a
-lock-screen preview must not reveal what happens here.
+The email is a task enqueued in the same transaction (``jobs.mail``): a rollback sends
+nothing, a slow or absent mail server never slows the page, and a failed send is retried
+(high-priority ones, the safety alerts, until the mail server is back). Emails are discreet: a
+generic subject and no words a member wrote, because a shared inbox or a lock-screen preview
+must not reveal what happens here.
 """
 
 import logging
 
 from django.conf import settings
-from django.core.mail import send_mail
+from django.core.mail import EmailMessage
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from community import realtime
 from community.accounts.selectors import has_blocked
+from jobs.mail import email_enqueue
 
 from .models import EMAIL_DEFAULTS, EmailPreference, Notification
 
@@ -44,9 +48,14 @@ def _email(notification: Notification) -> None:
         "Hello %(name)s,\n\nYou have a new notification. Sign in to read it:\n%(url)s\n\n"
         "You can change which emails you get in your notification settings."
     ) % {"name": recipient.username, "url": f"{settings.SITE_URL}/me/notifications/"}
-    send_mail(GENERIC_EMAIL_SUBJECT, body, None, [recipient.email], fail_silently=True)
+    email_enqueue(
+        message=EmailMessage(GENERIC_EMAIL_SUBJECT, body, None, [recipient.email]),
+        user=recipient,
+        urgent=notification.priority == Notification.Priority.HIGH,
+    )
 
 
+@transaction.atomic
 def notification_create(
     *,
     recipient,
@@ -58,7 +67,8 @@ def notification_create(
     force_email: bool = False,
     actor=None,
 ) -> Notification | None:
-    """Store a notification; after commit, push it live and email it if the member wants.
+    """Store a notification, push it live after commit, and email it if the member wants
+    (the email task is enqueued in the caller's transaction).
 
     ``actor`` is the member whose action caused it (a reply, a mention). When the recipient
     has blocked them, nothing is stored or sent and ``None`` is returned; the actor is not
@@ -75,7 +85,7 @@ def notification_create(
     send_email = force_email or wants_email(user=recipient, kind=kind)
     realtime.user_notification_on_commit(user_id=recipient.pk, frame=notification.as_frame())
     if send_email:
-        transaction.on_commit(lambda: _email(notification))
+        _email(notification)
     return notification
 
 

@@ -117,3 +117,43 @@ def capture_realtime(django_capture_on_commit_callbacks):
             stop()
 
     return capture
+
+
+@pytest.fixture(scope="session")
+def live_database_template(tmp_path_factory):
+    """A database migrated once per run, copied by ``live_site`` for each live test."""
+    from tests.live import drop_database, migrated_template
+
+    url = migrated_template(tmp_path_factory.mktemp("live-template"))
+    yield url
+    drop_database(url)
+
+
+@pytest.fixture
+def live_site(live_database_template, tmp_path):
+    """A migrated database of its own, a mail folder and the environment for real processes
+    (test settings, time compressed: retries, heartbeats and leases in seconds)."""
+    import uuid
+    from types import SimpleNamespace
+
+    from tests.live import fresh_database
+
+    mail_dir = tmp_path / "mail"
+    mail_dir.mkdir()
+    with fresh_database(live_database_template, tmp_path) as database_url:
+        env = {
+            "DJANGO_SETTINGS_MODULE": "community.settings.test",
+            "DATABASE_URL": database_url,
+            "CHANNEL_LAYER_PREFIX": f"live{uuid.uuid4().hex[:6]}",
+            "EMAIL_BACKEND": "django.core.mail.backends.filebased.EmailBackend",
+            "TEST_EMAIL_BACKEND": "django.core.mail.backends.filebased.EmailBackend",
+            "EMAIL_FILE_PATH": str(mail_dir),
+            "TEST_EMAIL_FILE_PATH": str(mail_dir),
+            "TASKS_EAGER_ON_COMMIT": "0",
+            "TASK_RETRY_BASE_SECONDS": "0.2",
+            "TASK_WORKER_HEARTBEAT_SECONDS": "0.5",
+            "TASK_WORKER_LOST_SECONDS": "3",
+            "SCHEDULER_LEASE_SECONDS": "3",
+            "LOG_LEVEL": "INFO",
+        }
+        yield SimpleNamespace(env=env, mail_dir=mail_dir, tmp_path=tmp_path)

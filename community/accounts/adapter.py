@@ -1,9 +1,13 @@
-"""allauth adapter: pseudonym rules apply to every way a username is set."""
+"""allauth adapter: pseudonym rules apply to every way a username is set; emails are tasks."""
 
 from allauth.account.adapter import DefaultAccountAdapter
+from allauth.core import context as allauth_context
 from django import forms
 from django.conf import settings
+from django.contrib.sites.shortcuts import get_current_site
 from django.utils.translation import gettext_lazy as _
+
+from jobs.mail import email_enqueue
 
 from .validators import RESERVED_PSEUDONYMS
 
@@ -25,6 +29,16 @@ class AccountAdapter(DefaultAccountAdapter):
         if username.lower() in RESERVED_PSEUDONYMS:
             raise forms.ValidationError(self.error_messages["username_blacklisted"])
         return username
+
+    def send_mail(self, template_prefix, email, context):
+        """Render as allauth does, then send through the task queue (``jobs.mail``): a slow
+        mail server never slows sign-up or password reset, and a failed send is retried. The
+        same work for known and unknown addresses also keeps response times alike."""
+        request = allauth_context.request
+        ctx = {"request": request, "email": email, "current_site": get_current_site(request)}
+        ctx.update(context)
+        message = self.render_mail(template_prefix, email, ctx)
+        email_enqueue(message=message, user=context.get("user"))
 
     def get_email_confirmation_url(self, request, emailconfirmation):
         return super().get_email_confirmation_url(request, emailconfirmation)

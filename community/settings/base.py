@@ -5,10 +5,12 @@ PostgreSQL and ``REDIS_URL`` to channels-redis and a Redis cache, which is how t
 scales out to several daphne processes.
 """
 
+import math
 import os
 from pathlib import Path
 
 import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
@@ -22,6 +24,23 @@ def env_bool(name: str, default: bool) -> bool:
 
 def env_list(name: str, default: str) -> list[str]:
     return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
+
+
+def env_seconds(
+    name: str, default: float, *, minimum: float, maximum: float | None = None
+) -> float:
+    """A number of seconds from the environment; a malformed value stops start-up, saying why."""
+    raw = os.environ.get(name, "").strip()
+    if not raw:
+        return default
+    try:
+        value = float(raw)
+    except ValueError:
+        value = math.nan
+    if not math.isfinite(value) or value < minimum or (maximum is not None and value > maximum):
+        bounds = f"at least {minimum:g}" + (f" and at most {maximum:g}" if maximum else "")
+        raise ImproperlyConfigured(f"{name} must be a number of seconds, {bounds}; got {raw!r}.")
+    return value
 
 
 DEFAULT_SECRET_KEY = "insecure-local-development-key-change-me"  # noqa: S105
@@ -42,6 +61,7 @@ INSTALLED_APPS = [
     "notifications",
     "chat",
     "bench",
+    "jobs",
     "community.apps.CommunityAdminConfig",  # django.contrib.admin, two-factor for staff
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -71,6 +91,8 @@ INSTALLED_APPS = [
     "wagtail",
     "modelcluster",
     "taggit",
+    "django_tasks",
+    "django_tasks_db",
 ]
 
 MIDDLEWARE = [
@@ -193,8 +215,50 @@ ACCOUNT_RATE_LIMITS = {
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "Rebuilding Trust community"
 
-# Minutes before a safety alert nobody acknowledged goes to every moderator (by email too).
-SAFETY_ALERT_ESCALATION_MINUTES = int(os.environ.get("SAFETY_ALERT_ESCALATION_MINUTES", "10"))
+# Seconds before a safety alert nobody acknowledged goes to every moderator (by email too), and
+# how often the scheduler looks for such alerts (at most every 30 s: PRODUCT.md's promise).
+SAFETY_ESCALATION_SECONDS = env_seconds("SAFETY_ESCALATION_SECONDS", 600, minimum=1)
+SAFETY_ESCALATION_CHECK_SECONDS = env_seconds(
+    "SAFETY_ESCALATION_CHECK_SECONDS", 15, minimum=0.5, maximum=30
+)
+
+# Background work (docs/tasks.md): django-tasks with its database backend, so the same code runs
+# on SQLite (``make run``) and PostgreSQL, where any number of workers share the queue. Wagtail's
+# own index updates stay on the immediate "default" backend, in the request, as before.
+TASKS = {
+    "default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"},
+    "durable": {"BACKEND": "jobs.backend.DurableBackend"},
+}
+# Tests only: run each task in the same process right after the transaction that enqueued it
+# commits, through the worker's own code (the live tests start real workers instead).
+TASKS_EAGER_ON_COMMIT = False
+# A failed attempt is retried after 1x, 2x, 4x ... this many seconds (capped per task).
+TASK_RETRY_BASE_SECONDS = env_seconds("TASK_RETRY_BASE_SECONDS", 5, minimum=0)
+# A task still "running" on a worker not seen for this long is handed to another worker.
+TASK_WORKER_LOST_SECONDS = env_seconds("TASK_WORKER_LOST_SECONDS", 60, minimum=1)
+TASK_WORKER_HEARTBEAT_SECONDS = env_seconds("TASK_WORKER_HEARTBEAT_SECONDS", 5, minimum=0.2)
+# The scheduler lease: one scheduler acts at a time; another takes over when it lapses.
+SCHEDULER_LEASE_SECONDS = env_seconds("SCHEDULER_LEASE_SECONDS", 30, minimum=1)
+# Periodic work, run by whichever worker holds the scheduler lease (no cron). Checked at
+# start-up by jobs.apps: a malformed entry stops every process with a message naming it.
+PERIODIC_TASKS = {
+    "safety-escalation": {
+        "task": "moderation.tasks.escalate_safety_alerts",
+        "seconds": SAFETY_ESCALATION_CHECK_SECONDS,
+    },
+    "session-reminders": {"task": "chat.tasks.send_session_reminders", "seconds": 300},
+    "seat-offers": {"task": "groups.tasks.expire_seat_offers", "seconds": 300},
+    "chat-retention": {"task": "chat.tasks.purge_chat", "seconds": 900},
+    "scheduled-publishing": {"task": "content.tasks.publish_scheduled", "seconds": 60},
+    "expired-sessions": {
+        "task": "community.accounts.tasks.clear_expired_sessions",
+        "seconds": 86400,
+    },
+    "task-history": {"task": "jobs.tasks.prune_task_history", "seconds": 3600},
+}
+# /healthz answers 503 when no worker has been seen for this long.
+HEALTHZ_REQUIRES_WORKER = env_bool("HEALTHZ_REQUIRES_WORKER", True)
+HEALTHZ_WORKER_MAX_AGE_SECONDS = 120
 
 LANGUAGE_CODE = "en"
 LANGUAGES = [("en", "English"), ("es", "Español"), ("ru", "Русский")]
@@ -223,6 +287,10 @@ EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
 EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
+# A mail server that hangs holds one task worker, never a page: give up after this long (the
+# task is retried later).
+EMAIL_TIMEOUT = env_seconds("EMAIL_TIMEOUT", 30, minimum=1)
+EMAIL_FILE_PATH = os.environ.get("EMAIL_FILE_PATH", "")  # the file backend's folder, if used
 
 WAGTAIL_SITE_NAME = "Rebuilding Trust"
 # One sign-in for everyone (allauth's, with two-factor), the Wagtail admin's included.
@@ -281,5 +349,6 @@ LOGGING = {
         "django.request": {"handlers": ["console"], "level": "ERROR", "propagate": False},
         # Every page save runs search-index tasks; one line each is noise, not news.
         "django_tasks": {"level": "WARNING"},
+        "django_tasks_db": {"level": "WARNING"},
     },
 }

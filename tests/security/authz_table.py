@@ -318,6 +318,12 @@ ROUTES: dict[str, tuple[str, str, str]] = {
         "404x9 R",
     ),
     "moderation/preferences/": ("/moderation/preferences/", "404x9 200", "404x9 R"),
+    "moderation/tasks/": ("/moderation/tasks/", "404x9 200", "404x9 200"),
+    "moderation/tasks/<uuid:task_id>/retry/": (
+        "/moderation/tasks/00000000-0000-4000-8000-000000000000/retry/",
+        "404x9 405",
+        "404x10",
+    ),
     # --- make bench only (off unless BENCH_REFERENCE_VIEWS is set) -------------------------
     "bench/reference/<int:size>/": ("/bench/reference/64/", "404x10", "404x10"),
 }

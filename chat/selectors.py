@@ -311,3 +311,22 @@ def calendar_feed_group_or_404(*, slug: str, token: str) -> SupportGroup:
     if not access.allowed:
         raise Http404
     return found.group
+
+
+RECENT_CONTEXT_MINUTES = 10
+RECENT_CONTEXT_LIMIT = 3
+
+
+def recent_message_texts(
+    *, room: ChatRoom, author_id: int, before_seq: int | None = None
+) -> list[str]:
+    """The author's last few messages in ``room`` from the last few minutes, oldest first:
+    the context a crisis detector may read a new message in (never shown to anyone)."""
+    since = timezone.now() - timedelta(minutes=RECENT_CONTEXT_MINUTES)
+    messages = ChatMessage.objects.filter(
+        room=room, author_id=author_id, created_at__gte=since, removed_at__isnull=True
+    )
+    if before_seq is not None:
+        messages = messages.filter(seq__lt=before_seq)
+    bodies = messages.order_by("-seq").values_list("body", flat=True)[:RECENT_CONTEXT_LIMIT]
+    return list(reversed(bodies))

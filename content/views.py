@@ -4,7 +4,7 @@ from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.shortcuts import render
 from wagtail.models import Locale
 
-from moderation.crisis import reads_as_crisis
+from community.crisis_screen import reads_as_crisis
 
 from .countries import country_names, default_country, valid_country
 from .selectors import (

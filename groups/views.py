@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from moderation.crisis import reads_as_crisis
+from community.crisis_screen import reads_as_crisis
 
 from .forms import AcceptRulesForm, GroupCreateForm, JoinForm, SearchForm
 from .models import Membership

@@ -19,7 +19,6 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from community import realtime
-from community.accounts.selectors import blocked_ids, kept_apart_ids
 from content.selectors import crisis_resources_for
 from groups.models import SupportGroup
 
@@ -136,14 +135,17 @@ class ChatConsumer(realtime.UserChannelConsumer, AsyncJsonWebsocketConsumer):
         return None
 
     def _load_privacy(self) -> None:
-
-        for attribute in ("_blocked_ids_cache", "_kept_apart_ids_cache"):
-            if hasattr(self.user, attribute):  # the scope's user is a lazy wrapper
-                delattr(self.user, attribute)
+        """Pseudonyms behind the access object's private lists (read once, with it)."""
         names = get_user_model().objects.values_list("username", flat=True)
-        blocked, apart = blocked_ids(self.user), kept_apart_ids(self.user)
+        blocked, apart = self.access.blocked_ids, self.access.kept_apart_ids
         self.blocked_names = frozenset(names.filter(pk__in=blocked)) if blocked else frozenset()
         self.hidden_names = frozenset(names.filter(pk__in=apart)) if apart else frozenset()
+
+    def _reload_access_and_privacy(self) -> None:
+        access = chat_access_reload(user_id=self.user.pk, group_id=self.group.pk)
+        if access is not None:
+            self.access = access
+        self._load_privacy()
 
     def _for_me(self, frame: dict) -> dict | None:
         """The frame as this member may see it (None: not for them at all)."""
@@ -533,7 +535,7 @@ class ChatConsumer(realtime.UserChannelConsumer, AsyncJsonWebsocketConsumer):
 
     async def user_privacy_changed(self, event):
         """The member blocked, unblocked or kept someone apart: re-read before the next frame."""
-        await database_sync_to_async(self._load_privacy)()
+        await database_sync_to_async(self._reload_access_and_privacy)()
 
     async def user_close(self, event):
         if event.get("group_id") in (None, self.group.pk):

@@ -16,7 +16,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from icalendar import Calendar, Event
 
-from groups.permissions import can_facilitate, check_can_facilitate
+from groups.access import group_access_for
+from groups.permissions import check_can_facilitate
 from groups.selectors import group_content_or_404
 
 from .forms import RSVPForm, SessionForm
@@ -86,15 +87,16 @@ def chat_page(request, slug):
         side_room = side_room_for(group=group, token=token)
         if side_room is None or not is_side_room_participant(side_room, request.user.pk):
             raise Http404
+    access = group_access_for(user=request.user, group=group, membership=membership)
     return render(
         request,
         "chat/room.html",
         {
             "group": group,
             "membership": membership,
+            "access": access,
             "side_room": side_room,
-            "is_facilitator": can_facilitate(request.user, membership) and side_room is None,
-            "can_facilitate": can_facilitate(request.user, membership),
+            "is_facilitator": access.can_facilitate and side_room is None,
             "chat_strings": chat_strings(),
             "phases": ChatRoom.Phase.choices,
         },
@@ -104,7 +106,8 @@ def chat_page(request, slug):
 @require_http_methods(["GET", "POST"])
 def sessions_page(request, slug):
     group, membership = group_content_or_404(user=request.user, slug=slug)
-    facilitates = can_facilitate(request.user, membership)
+    access = group_access_for(user=request.user, group=group, membership=membership)
+    facilitates = access.can_facilitate
     form = SessionForm()
     status = 200
     if request.method == "POST":
@@ -143,8 +146,8 @@ def sessions_page(request, slug):
             "rows": rows,
             "form": form if facilitates else None,
             "feed_url": feed_url,
+            "access": access,
             "is_facilitator": facilitates,
-            "can_facilitate": facilitates,
         },
         status=status,
     )

@@ -7,6 +7,7 @@ groups on its topic by tag slug.
 
 import math
 from datetime import timedelta
+from urllib.parse import urlencode
 
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db import models
@@ -139,7 +140,14 @@ class GuideIndexPage(Page):
             articles = paginator.page(1)
         except EmptyPage:
             articles = paginator.page(paginator.num_pages)
-        context.update({"articles": articles, "tag": tag, "tags": tags_in_index(index=self)})
+        context.update(
+            {
+                "articles": articles,
+                "tag": tag,
+                "tags": tags_in_index(index=self),
+                "page_query": urlencode({"tag": tag}) if tag else "",
+            }
+        )
         return context
 
 

@@ -1,10 +1,12 @@
 """Thin views for the non-page routes: ``/help/`` and ``/search/``."""
 
+from urllib.parse import urlencode
+
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.shortcuts import render
 from wagtail.models import Locale
 
-from moderation.crisis import reads_as_crisis
+from community.crisis_screen import reads_as_crisis
 
 from .countries import country_names, default_country, valid_country
 from .selectors import (
@@ -69,5 +71,10 @@ def search(request):
     return render(
         request,
         "content/search.html",
-        {"query": query, "results": results, "crisis_resources": crisis_resources},
+        {
+            "query": query,
+            "page_query": urlencode({"q": query}),
+            "results": results,
+            "crisis_resources": crisis_resources,
+        },
     )

@@ -1,7 +1,6 @@
 """Thin views for the forum: every lookup goes through the permission-aware selectors."""
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.middleware.csrf import get_token
@@ -14,8 +13,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from community.accounts.selectors import blocked_ids, moderators
-from community.ratelimit import RateLimited
+from community.errors import service_call
 from content.selectors import crisis_resources_for
+from groups.access import group_access_for
 from groups.models import Membership, Reaction, SupportGroup, ThreadSubscription
 from groups.permissions import (
     author_label,
@@ -187,7 +187,9 @@ def thread_detail(request, slug, thread_id, reply_form=None, status=200):
             "rendered_posts": rendered_posts,
             "last_read": last_read,
             "form": reply_form,
-            "can_facilitate": thread.viewer_can_facilitate,
+            "access": group_access_for(
+                user=request.user, group=thread.group, membership=membership
+            ),
             "needs_rules": bool(membership and not membership.has_accepted_current_rules),
             "subscription": subscription_state(user=request.user, thread=thread)
             if request.user.is_authenticated
@@ -208,40 +210,31 @@ def thread_new(request, slug):
     else:
         group, membership = group_content_or_404(user=request.user, slug=slug)
     form = ThreadForm(request.POST or None, group=group)
-    status = 200
-    if request.method == "POST":
-        status = 400
-        if form.is_valid():
-            data = form.cleaned_data
-            try:
-                posted = thread_create(
-                    author=request.user,
-                    group=group,
-                    title=data["title"],
-                    body=data["body"],
-                    content_warning=data["content_warning"],
-                    anonymous=data.get("anonymous", False),
-                    submission_id=data["submission_id"],
-                )
-            except ValidationError as error:
-                form.add_error(None, error)
-            except PermissionDenied as error:
-                form.add_error(None, str(error))
-                status = 403
-            except RateLimited as error:
-                form.add_error(None, error.detail)
-                status = 429
-            else:
-                _remember_crisis(request, posted.crisis)
-                if posted.post.held_for_review:
-                    messages.info(request, _held_message())
-                return redirect(posted.post.thread.get_absolute_url())
-    return render(
+    call = None
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        with service_call(form=form) as call:
+            posted = thread_create(
+                author=request.user,
+                group=group,
+                title=data["title"],
+                body=data["body"],
+                content_warning=data["content_warning"],
+                anonymous=data.get("anonymous", False),
+                submission_id=data["submission_id"],
+            )
+        if not call.refused:
+            _remember_crisis(request, posted.crisis)
+            if posted.post.held_for_review:
+                messages.info(request, _held_message())
+            return redirect(posted.post.thread.get_absolute_url())
+    response = render(
         request,
         "groups/thread_new.html",
         {"group": group, "membership": membership, "form": form},
-        status=status,
+        status=400 if request.method == "POST" else 200,
     )
+    return call.respond(response) if call else response
 
 
 def _held_message() -> str:
@@ -263,7 +256,7 @@ def reply(request, slug, thread_id):
     if not form.is_valid():
         return thread_detail(request, slug, thread_id, reply_form=form, status=400)
     data = form.cleaned_data
-    try:
+    with service_call(form=form) as call:
         posted = post_create(
             author=request.user,
             thread=thread,
@@ -272,17 +265,8 @@ def reply(request, slug, thread_id):
             anonymous=data.get("anonymous", False),
             submission_id=data["submission_id"],
         )
-    except ValidationError as error:
-        form.add_error(None, error)
-        return thread_detail(request, slug, thread_id, reply_form=form, status=400)
-    except PermissionDenied as error:
-        form.add_error(None, str(error))
-        return thread_detail(request, slug, thread_id, reply_form=form, status=403)
-    except RateLimited as error:
-        form.add_error(None, error.detail)
-        response = thread_detail(request, slug, thread_id, reply_form=form, status=429)
-        response["Retry-After"] = str(error.retry_after)
-        return response
+    if call.refused:
+        return call.respond(thread_detail(request, slug, thread_id, reply_form=form))
     _remember_crisis(request, posted.crisis)
     if posted.post.held_for_review:
         messages.info(request, _held_message())
@@ -305,36 +289,35 @@ def post_edit_view(request, slug, thread_id, post_id):
     form = PostEditForm(
         request.POST or None, initial={"body": post.body, "content_warning": post.content_warning}
     )
+    call = None
     if request.method == "POST" and form.is_valid():
-        try:
+        with service_call(form=form) as call:
             posted = post_edit(
                 editor=request.user,
                 post=post,
                 body=form.cleaned_data["body"],
                 content_warning=form.cleaned_data["content_warning"],
             )
-        except (ValidationError, PermissionDenied) as error:
-            form.add_error(None, error if isinstance(error, ValidationError) else str(error))
-        else:
+        if not call.refused:
             _remember_crisis(request, posted.crisis)
             messages.success(request, _("Your post is updated."))
             return redirect(post_url(post))
-    return render(
+    response = render(
         request,
         "groups/post_edit.html",
         {"group": thread.group, "thread": thread, "post": post, "form": form},
         status=400 if request.method == "POST" else 200,
     )
+    return call.respond(response) if call else response
 
 
 @require_POST
 def post_delete_view(request, slug, thread_id, post_id):
     thread = thread_or_404(user=request.user, group_slug=slug, thread_id=thread_id)
     post = post_or_404(user=request.user, thread=thread, post_id=post_id)
-    try:
+    with service_call(request=request) as call:
         post_delete(actor=request.user, post=post)
-    except PermissionDenied as error:
-        messages.error(request, str(error))
+    if call.refused:
         return redirect(post_url(post))
     messages.success(request, _("Your post is removed."))
     if post.is_opening:
@@ -363,10 +346,8 @@ def post_history(request, slug, thread_id, post_id):
 def react(request, slug, thread_id, post_id):
     thread = thread_or_404(user=request.user, group_slug=slug, thread_id=thread_id)
     post = post_or_404(user=request.user, thread=thread, post_id=post_id)
-    try:
+    with service_call(request=request):
         reaction_toggle(user=request.user, post=post, kind=request.POST.get("kind", ""))
-    except (ValidationError, PermissionDenied) as error:
-        messages.error(request, " ".join(getattr(error, "messages", [str(error)])))
     return redirect(post_url(post))
 
 
@@ -375,11 +356,9 @@ def follow(request, slug, thread_id):
     thread = thread_or_404(user=request.user, group_slug=slug, thread_id=thread_id)
     choice = request.POST.get("state", "")
     state = choice if choice in ThreadSubscription.State.values else None
-    try:
+    with service_call(request=request) as call:
         thread_subscription_set(user=request.user, thread=thread, state=state)
-    except (ValidationError, PermissionDenied) as error:
-        messages.error(request, " ".join(getattr(error, "messages", [str(error)])))
-    else:
+    if not call.refused:
         messages.success(
             request,
             {

@@ -1,12 +1,14 @@
 """The facilitator console: requests, members, waitlist, invitations, settings, the queue."""
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template import TemplateDoesNotExist
 from django.template.loader import get_template
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
+
+from community.errors import service_call
 
 from .forms import FacilitatorsForm, GroupSettingsForm, InviteForm
 from .models import Membership
@@ -26,7 +28,6 @@ from .services import (
     membership_remove,
 )
 from .settings_services import facilitators_set, group_settings_update
-from .views import error_text
 
 GROUP_QUEUE_TEMPLATE = "moderation/includes/group_queue.html"
 
@@ -98,16 +99,14 @@ def request_decision(request, slug, membership_id):
 def member_remove(request, slug, membership_id):
     group, _membership = _console_group(request, slug)
     target = _target(group, membership_id)
-    try:
+    with service_call(request=request) as call:
         membership_remove(
             actor=request.user,
             group=group,
             member=target.user,
             reason=request.POST.get("reason", ""),
         )
-    except (PermissionDenied, ValidationError) as error:
-        messages.error(request, error_text(error))
-    else:
+    if not call.refused:
         messages.success(
             request, _("%(name)s is removed from the group.") % {"name": target.user.username}
         )
@@ -119,11 +118,9 @@ def invite_new(request, slug):
     group, _membership = _console_group(request, slug)
     form = InviteForm(request.POST)
     if form.is_valid():
-        try:
+        with service_call(request=request) as call:
             invite_create(actor=request.user, group=group, **form.cleaned_data)
-        except ValidationError as error:
-            messages.error(request, error_text(error))
-        else:
+        if not call.refused:
             messages.success(request, _("A new invitation link is ready below."))
     else:
         messages.error(request, _("An invitation lasts 1 to 30 days and admits 1 to 50 people."))
@@ -147,7 +144,7 @@ def settings_update(request, slug):
         group.refresh_from_db()
         return console(request, slug, settings_form=form, status=400)
     data = dict(form.cleaned_data)
-    try:
+    with service_call(form=form) as call:
         group_settings_update(
             actor=request.user,
             group=group,
@@ -155,9 +152,8 @@ def settings_update(request, slug):
             topics=data.pop("topics"),
             **data,
         )
-    except ValidationError as error:
-        form.add_error(None, error)
-        return console(request, slug, settings_form=form, status=400)
+    if call.refused:
+        return call.respond(console(request, slug, settings_form=form))
     messages.success(request, _("The group's settings are saved."))
     return redirect("groups:manage", slug=group.slug)
 
@@ -172,5 +168,5 @@ def facilitators_update(request, slug):
         facilitators_set(actor=request.user, group=group, users=form.cleaned_data["facilitators"])
         messages.success(request, _("The facilitators are updated."))
     else:
-        messages.error(request, error_text(form.errors["facilitators"].as_data()[0]))
+        messages.error(request, " ".join(form.errors["facilitators"]))
     return redirect("groups:manage", slug=group.slug)

@@ -4,6 +4,8 @@ Everything about a group's content starts from :func:`groups_visible_to`, so a v
 forget the rule: a thread, post or member list that the viewer may not see does not exist.
 """
 
+from datetime import timedelta
+
 from django.db.models import Count, OuterRef, Prefetch, Q, Subquery
 from django.db.models.functions import Coalesce
 from django.http import Http404
@@ -343,3 +345,22 @@ def offer_is_open(membership: Membership | None) -> bool:
 
 def has_reacted(post: Post, user, kind: str) -> bool:
     return any(r.user_id == user.pk and r.kind == kind for r in post.reactions.all())
+
+
+RECENT_CONTEXT_MINUTES = 10
+RECENT_CONTEXT_LIMIT = 3
+
+
+def recent_post_texts(*, author, thread: Thread, exclude_pk: int | None = None) -> list[str]:
+    """The author's last few posts in ``thread`` from the last few minutes, oldest first: the
+    context a crisis detector may read a new post in (never shown to anyone)."""
+    since = timezone.now() - timedelta(minutes=RECENT_CONTEXT_MINUTES)
+    bodies = (
+        Post.objects.filter(
+            thread=thread, author=author, created_at__gte=since, removed_at__isnull=True
+        )
+        .exclude(pk=exclude_pk)
+        .order_by("-created_at")
+        .values_list("body", flat=True)[:RECENT_CONTEXT_LIMIT]
+    )
+    return list(reversed(bodies))

@@ -15,12 +15,12 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from community.accounts.selectors import moderators
+from community.crisis_screen import Context, crisis_assess
 from groups.models import Membership
 from notifications.models import Notification
 from notifications.services import notification_create
 
 from .audit import audit_record
-from .crisis import assess
 from .models import SafetyAlert
 from .permissions import check_can_report_worried, check_can_see_alert
 
@@ -88,14 +88,24 @@ def safety_alert_raise(
 
 
 def crisis_check_and_alert(
-    *, author, text: str, group, source: str, source_id: str = "", source_url: str = ""
+    *,
+    author,
+    text: str,
+    group,
+    source: str,
+    source_id: str = "",
+    source_url: str = "",
+    lang: str | None = None,
+    context: Context = (),
 ) -> bool:
     """Run the one crisis detector over member text; on a hit, raise the safety alert.
 
     Returns True when the author should see the calm resources panel. The text is posted
-    either way: people in crisis are not silenced.
+    either way: people in crisis are not silenced. ``lang`` and ``context`` (the writer's
+    last few messages nearby, or a function giving them) are passed to a detector that reads
+    them (``community.crisis_screen``).
     """
-    assessment = assess(text)
+    assessment = crisis_assess(text, lang=lang, context=context)
     if not assessment.is_crisis:
         return False
     safety_alert_raise(

@@ -13,6 +13,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from community.errors import service_call
 from groups.models import SupportGroup
 from groups.permissions import is_moderator
 
@@ -259,9 +260,9 @@ def report(request):
         messages.error(request, _errors(error))
         return redirect(_next_url(request, "/"))
     form = ReportForm(request.POST or None)
-    status = 400 if request.method == "POST" else 200
+    call = None
     if request.method == "POST" and form.is_valid():
-        try:
+        with service_call(form=form) as call:
             services.report_create(
                 reporter=request.user,
                 target=target,
@@ -269,11 +270,7 @@ def report(request):
                 note=form.cleaned_data["note"],
                 group=group,
             )
-        except ValidationError as error:
-            form.add_error(None, _errors(error))
-            if getattr(error, "code", None) == "rate_limited":
-                status = 429
-        else:
+        if not call.refused:
             messages.success(
                 request,
                 _(
@@ -282,7 +279,7 @@ def report(request):
                 ),
             )
             return redirect(_next_url(request, group.get_absolute_url()))
-    return render(
+    response = render(
         request,
         "moderation/report.html",
         {
@@ -296,8 +293,9 @@ def report(request):
             if target_type == "member"
             else kind_for_label(TARGET_TYPES[target_type]).noun,
         },
-        status=status,
+        status=400 if request.method == "POST" else 200,
     )
+    return call.respond(response) if call else response
 
 
 @signed_in_required

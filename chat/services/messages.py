@@ -12,15 +12,15 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from community import realtime
 from community.sanitize import render_plain
 from community.textcheck import UNSTORABLE_MESSAGE, has_unstorable_characters
 from moderation.audit import audit_record
+from moderation.intake import ScreenedText, Stored, member_text_intake
 from moderation.models import SafetyAlert
-from moderation.safety import crisis_check_and_alert
-from moderation.services import moderation_after_save, watched_words_screen
 
 from ..errors import ChatError
 from ..models import MESSAGE_MAX_LENGTH, ChatMessage, ChatRoom
@@ -30,7 +30,7 @@ from ..permissions import (
     check_can_send,
     check_is_author,
 )
-from ..selectors import ChatAccess, message_frame
+from ..selectors import ChatAccess, message_frame, recent_message_texts
 from .rooms import locked_room, message_url
 
 
@@ -95,51 +95,80 @@ def message_post(
 ) -> PostResult:
     """Store a message and broadcast it after commit; a repeated ``client_id`` returns the first.
 
-    The room row is locked while the next ``seq`` is taken, so ids grow without gaps or
-    duplicates even with several daphne processes writing to one room.
+    The text goes through the one intake for member text (watched words, store, queue,
+    crisis alert). The room row is locked while the next ``seq`` is taken, so ids grow
+    without gaps or duplicates even with several daphne processes writing to one room.
     """
     body = _validated_body(body)
-    verdict = _watched_words(body)
     if not isinstance(client_id, str) or not 0 < len(client_id) <= 64:
         raise ChatError("invalid", _("A message needs a client_id of up to 64 characters."))
     with transaction.atomic():
         room = locked_room(room)
-        existing = (
-            ChatMessage.objects.filter(room=room, author_id=access.user_id, client_id=client_id)
-            .only("seq", "client_id", "html", "created_at", "edited_at", "removed_at")
-            .first()
-        )
-        if existing is not None:
-            frame = message_frame(existing, author_name=access.pseudonym)
-            if existing.is_removed:
-                frame = realtime.removed_frame(seq=existing.seq)
-            return PostResult(frame=frame, created=False, crisis=False)
-        check_can_send(access, room, schedule_open=schedule_open)
-        now = timezone.now()
-        _check_pace(access=access, room=room, now=now)
-        room.last_seq += 1
-        room.save(update_fields=["last_seq"])
-        message = ChatMessage.objects.create(
+        frames = {}
+
+        def store(held: bool) -> Stored:
+            existing = (
+                ChatMessage.objects.filter(room=room, author_id=access.user_id, client_id=client_id)
+                .only("seq", "client_id", "html", "created_at", "edited_at", "removed_at")
+                .first()
+            )
+            if existing is not None:
+                frames["frame"] = (
+                    realtime.removed_frame(seq=existing.seq)
+                    if existing.is_removed
+                    else message_frame(existing, author_name=access.pseudonym)
+                )
+                return Stored(target=existing, created=False)
+            check_can_send(access, room, schedule_open=schedule_open)
+            now = timezone.now()
+            _check_pace(access=access, room=room, now=now)
+            room.last_seq += 1
+            room.save(update_fields=["last_seq"])
+            message = ChatMessage.objects.create(
+                room=room,
+                seq=room.last_seq,
+                author=author,
+                client_id=client_id,
+                body=body,
+                html=render_plain(body),
+                created_at=now,
+            )
+            frames["frame"] = message_frame(message, author_name=access.pseudonym)
+            return Stored(target=message, texts=(_screened(room, message),))
+
+        intake = _intake(
+            surface="chat_message",
+            author=author,
             room=room,
-            seq=room.last_seq,
-            author=author,
-            client_id=client_id,
             body=body,
-            html=render_plain(body),
-            created_at=now,
+            store=store,
+            context=lambda: recent_message_texts(room=room, author_id=access.user_id),
         )
-        frame = message_frame(message, author_name=access.pseudonym)
-        moderation_after_save(target=message, held=False, verdict=verdict)
-        crisis = crisis_check_and_alert(
+        if intake.created:
+            realtime.room_message_on_commit(room_id=room.pk, frame=frames["frame"])
+    return PostResult(frame=frames["frame"], created=intake.created, crisis=intake.crisis)
+
+
+def _screened(room: ChatRoom, message: ChatMessage) -> ScreenedText:
+    return ScreenedText(
+        message.body, SafetyAlert.Source.CHAT, str(message.pk), message_url(room, message.seq)
+    )
+
+
+def _intake(*, surface: str, author, room: ChatRoom, body: str, store, context=()):
+    """The one intake; its refusals become ``error`` frames (chat cannot wait for approval)."""
+    try:
+        return member_text_intake(
+            surface=surface,
             author=author,
-            text=body,
             group=room.group,
-            source=SafetyAlert.Source.CHAT,
-            source_id=str(message.pk),
-            source_url=message_url(room, message.seq),
+            text=body,
+            store=store,
+            context=context,
+            lang=get_language(),
         )
-        realtime.room_message_on_commit(room_id=room.pk, frame=frame)
-    return PostResult(frame=frame, created=True, crisis=crisis)
+    except ValidationError as error:
+        raise ChatError("invalid", " ".join(error.messages)) from None
 
 
 def _message_in_room(room: ChatRoom, seq) -> ChatMessage:
@@ -153,48 +182,34 @@ def _message_in_room(room: ChatRoom, seq) -> ChatMessage:
 
 @transaction.atomic
 def message_edit(*, author, access: ChatAccess, room: ChatRoom, seq, body) -> bool:
-    """Edit one's own message; the new text goes through the sanitizer and crisis detector."""
+    """Edit one's own message; the new text goes through the one intake again."""
     body = _validated_body(body)
     message = _message_in_room(room, seq)
     check_is_author(access, message, action="edit")
-    verdict = _watched_words(body)
-    check_can_edit_message(access, room)
-    message.body = body
-    message.html = render_plain(body)
-    message.edited_at = timezone.now()
-    message.save(update_fields=["body", "html", "edited_at"])
-    moderation_after_save(target=message, held=False, verdict=verdict)
-    crisis = crisis_check_and_alert(
+
+    def store(held: bool) -> Stored:
+        check_can_edit_message(access, room)
+        message.body = body
+        message.html = render_plain(body)
+        message.edited_at = timezone.now()
+        message.save(update_fields=["body", "html", "edited_at"])
+        return Stored(target=message, texts=(_screened(room, message),))
+
+    intake = _intake(
+        surface="chat_edit",
         author=author,
-        text=body,
-        group=room.group,
-        source=SafetyAlert.Source.CHAT,
-        source_id=str(message.pk),
-        source_url=message_url(room, message.seq),
+        room=room,
+        body=body,
+        store=store,
+        context=lambda: recent_message_texts(
+            room=room, author_id=access.user_id, before_seq=message.seq
+        ),
     )
     realtime.room_frame_on_commit(
         room_id=room.pk,
         frame=realtime.edited_frame(seq=message.seq, html=message.html, edited=message.edited_at),
     )
-    return crisis
-
-
-def _watched_words(body: str):
-    """Watched words: "block" refuses the message. Chat cannot wait for an approval, so a
-    "hold" word refuses it too, with a pointer to the forum; "flag" opens a queue item."""
-    try:
-        verdict = watched_words_screen(text=body)
-    except ValidationError as error:
-        raise ChatError("invalid", " ".join(error.messages)) from None
-    if verdict.held:
-        raise ChatError(
-            "invalid",
-            _(
-                "This message needs a facilitator's approval before others see it, and chat "
-                "messages cannot wait for one. You could post it in the group's forum instead."
-            ),
-        )
-    return verdict
+    return intake.crisis
 
 
 def message_erase(*, message: ChatMessage) -> None:

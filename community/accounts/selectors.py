@@ -19,7 +19,12 @@ def user_has_verified_email(user) -> bool:
 
 
 def blocked_ids(user) -> set[int]:
-    """Ids of the accounts ``user`` has blocked; cached on the user object for the request."""
+    """Ids of the accounts ``user`` has blocked; cached on the user object for the request.
+
+    Given an account id instead, reads the current list without any cache (the chat reads it
+    so once per connection, through ``groups.access``)."""
+    if isinstance(user, int):
+        return set(Block.objects.filter(blocker_id=user).values_list("blocked_id", flat=True))
     if not getattr(user, "is_authenticated", False):
         return set()
     cached = getattr(user, "_blocked_ids_cache", None)

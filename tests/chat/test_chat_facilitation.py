@@ -1,7 +1,5 @@
 """Facilitator tools in the chat: mute, slow mode, lock, remove; check-ins; crisis; removal."""
 
-import uuid
-
 import pytest
 from channels.db import database_sync_to_async
 from channels.testing import WebsocketCommunicator
@@ -15,6 +13,7 @@ from groups.models import Membership
 from moderation.models import AuditEntry, SafetyAlert
 from notifications.models import Notification
 from tests.chat.chatws import (
+    cid,
     closed_with,
     frames_of,
     joined,
@@ -24,10 +23,6 @@ from tests.chat.chatws import (
 )
 
 pytestmark = pytest.mark.django_db(transaction=True)
-
-
-def cid() -> str:
-    return str(uuid.uuid4())
 
 
 async def audit_actions() -> list[str]:

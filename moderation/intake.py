@@ -1,0 +1,169 @@
+"""The one intake for member text: every surface that stores words a member wrote calls
+:func:`member_text_intake`, which runs the screening pipeline in one order:
+
+1. **watched words**: a "block" rule refuses the text before anything is stored; a "hold"
+   rule holds it for approval (a surface that cannot wait, the chat, refuses it instead);
+2. **store**: the surface's own write, passed in as ``store``, told whether to hold it;
+3. **queue**: a held text waits in its group's review queue, a flagged one gets an item;
+4. **crisis alert**: the crisis detector reads each stored text (with the writer's recent
+   messages nearby as ``context``); on a hit the responders are alerted and the author sees
+   the resources panel. The words are posted either way.
+
+``SURFACES`` names every surface and the fields it stores; ``UNSCREENED_MEMBER_TEXT`` names
+member text stored without this pipeline, each with its reason. A test compares both with
+the models, so a new field of member text cannot skip the intake unnoticed.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from community import crisis_screen
+from community.crisis_screen import Context
+
+from .safety import crisis_check_and_alert
+from .services.screening import (
+    moderation_after_save,
+    premoderation_required,
+    watched_words_screen,
+)
+
+
+@dataclass(frozen=True)
+class Surface:
+    name: str
+    fields: tuple[str, ...]  # "app_label.Model.field" that this surface writes
+    can_wait_for_approval: bool  # False: a "hold" word refuses the text (the chat)
+    premoderated: bool  # new contributions wait while the group pre-moderates the author
+
+
+SURFACES: dict[str, Surface] = {
+    s.name: s
+    for s in (
+        Surface("thread", ("groups.Thread.title", "groups.Post.body"), True, True),
+        Surface("post", ("groups.Post.body",), True, True),
+        Surface("post_edit", ("groups.Post.body",), True, False),
+        Surface("chat_message", ("chat.ChatMessage.body",), False, False),
+        Surface("chat_edit", ("chat.ChatMessage.body",), False, False),
+    )
+}
+
+UNSCREENED_MEMBER_TEXT: dict[str, str] = {
+    "moderation.Report.note": (
+        "A report tells the moderators about someone else's words and often quotes them: "
+        "watched words would refuse the very words reported, and a crisis alert would name "
+        "the reporter. Only facilitators and moderators read it."
+    ),
+    "groups.Membership.request_message": (
+        "A note to the group's facilitators with a join request; they read and answer every "
+        "one, and nobody else sees it."
+    ),
+    "groups.PostRevision.body": "An earlier text of a post, screened when it was written.",
+    "groups.SupportGroup.description": "Written by moderators and facilitators (audited).",
+    "groups.SupportGroup.ground_rules": "Written by moderators and facilitators (audited).",
+    "groups.SupportGroup.schedule_summary": "Written by moderators and facilitators.",
+    "groups.SupportGroup.name": "Written by moderators when they open a group (audited).",
+    "chat.GroupSession.title": "Written by the group's facilitators (audited).",
+    "chat.GroupSession.agenda": "Written by the group's facilitators (audited).",
+    "moderation.AuditEntry.reason": "A facilitator's or moderator's reason for a decision.",
+    "moderation.WatchedWord.text": "The moderators' own list of watched words.",
+    "moderation.WatchedWord.note": "The moderators' own note on a watched word.",
+}
+
+
+@dataclass(frozen=True)
+class ScreenedText:
+    """One stored text for the crisis check: the words, and where they now live."""
+
+    text: str
+    source: str  # SafetyAlert.Source
+    source_id: str
+    url: str
+
+
+@dataclass(frozen=True)
+class Stored:
+    """What ``store`` reports back.
+
+    ``created`` False means a retry found the first copy: nothing more runs. ``held`` is
+    what the review queue should hold (an edit of a post already waiting holds nothing
+    new); ``texts`` are read by the crisis check in order, and one alert at most is raised
+    (when a thread's title already raised one, its opening post would only repeat it).
+    """
+
+    target: Any
+    created: bool = True
+    held: bool = False
+    texts: tuple[ScreenedText, ...] = field(default_factory=tuple)
+
+
+@dataclass(frozen=True)
+class Intake:
+    target: Any
+    created: bool
+    held: bool
+    crisis: bool
+
+
+def _cannot_wait() -> str:
+    return _(
+        "This message needs a facilitator's approval before others see it, and chat "
+        "messages cannot wait for one. You could post it in the group's forum instead."
+    )
+
+
+def member_text_intake(
+    *,
+    surface: str,
+    author,
+    group,
+    text: str,
+    store: Callable[[bool], Stored],
+    context: Context = (),
+    lang: str | None = None,
+) -> Intake:
+    """Screen, store, queue and check ``text`` (all of it a member wrote on ``surface``).
+
+    The caller checks permission and validates the input first; ``store(held)`` writes and
+    says what it stored. Runs in one transaction: the queue item and the alert exist only if
+    the text does. Raises ``ValidationError`` (``code="blocked"`` or ``"needs_approval"``)
+    before anything is stored.
+    """
+    spec = SURFACES[surface]
+    # The context is what came before this text: read before it is stored, and only when the
+    # detector reads context at all (it costs a query).
+    if crisis_screen.READS_CONTEXT:
+        context = list(context() if callable(context) else context)
+    else:
+        context = ()
+    verdict = watched_words_screen(text=text)
+    if verdict.held and not spec.can_wait_for_approval:
+        raise ValidationError(_cannot_wait(), code="needs_approval")
+    held = verdict.held or (
+        spec.premoderated and premoderation_required(author=author, group=group)
+    )
+    # One transaction with the caller's, if any: no savepoint per message.
+    with transaction.atomic(savepoint=False):
+        stored = store(held)
+        if not stored.created:
+            return Intake(target=stored.target, created=False, held=held, crisis=False)
+        moderation_after_save(target=stored.target, held=stored.held, verdict=verdict)
+        crisis = False
+        for screened in stored.texts:
+            crisis = crisis_check_and_alert(
+                author=author,
+                text=screened.text,
+                group=group,
+                source=screened.source,
+                source_id=screened.source_id,
+                source_url=screened.url,
+                lang=lang,
+                context=context,
+            )
+            if crisis:
+                break
+    return Intake(target=stored.target, created=True, held=held, crisis=crisis)

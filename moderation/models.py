@@ -134,6 +134,7 @@ class QueueItem(models.Model):
         REPORT = "report", _("Reported by members")
         WATCHED_WORD = "watched_word", _("Matched a watched word")
         PREMODERATION = "premoderation", _("New member's post waiting for approval")
+        SAFETY_REQUEST = "safety_request", _("A member's safety request")
 
     class State(models.TextChoices):
         OPEN = "open", _("Open")

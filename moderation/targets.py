@@ -24,6 +24,7 @@ class TargetKind:
     noun: Any
     content: bool = True  # False for members: nothing to hide or delete
     can_hide: bool = True  # chat messages are removed, never hidden
+    queue_actions: bool = True  # False: decided on its own page (safety requests)
 
     # ---- what every kind answers -------------------------------------------------------
     def model(self):
@@ -261,6 +262,37 @@ class ChatMessageKind(TargetKind):
         message_erase(message=obj)
 
 
+class SeparationRequestKind(TargetKind):
+    """A member's safety request to be kept out of another person's groups (``separation``).
+
+    Shown to moderators only (the item has no group), never to either person it names, and
+    decided on its own page rather than with the queue's content and member actions.
+    """
+
+    def queryset(self):
+        return self.model()._default_manager.select_related("requester", "other")
+
+    def author_of(self, obj):
+        return obj.requester
+
+    def html_of(self, obj) -> str:
+        return format_html(
+            "<p>{}</p>{}",
+            _("Keep %(requester)s and %(other)s out of the same groups.")
+            % {"requester": obj.requester.username, "other": obj.shown_name},
+            format_html("<p>{}</p>", obj.note) if obj.note else "",
+        )
+
+    def url_of(self, obj) -> str:
+        return reverse("moderation:separation", args=[obj.pk])
+
+    def describe(self, obj) -> str:
+        return f"safety request {obj.pk}"
+
+    def is_visible(self, obj) -> bool:
+        return obj.state == obj.State.PENDING
+
+
 _KINDS: dict[str, TargetKind] = {}
 
 
@@ -281,6 +313,14 @@ def _install_default_kinds() -> None:
     if _installed("groups.post"):
         register(PostKind(label="groups.post", noun=_("post")))
         register(ThreadKind(label="groups.thread", noun=_("thread")))
+    register(
+        SeparationRequestKind(
+            label="accounts.separationrequest",
+            noun=_("safety request"),
+            can_hide=False,
+            queue_actions=False,
+        )
+    )
     if _installed("chat.chatmessage"):
         register(ChatMessageKind(label="chat.chatmessage", noun=_("chat message"), can_hide=False))
 

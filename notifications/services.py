@@ -75,15 +75,15 @@ def notification_create(
     """Store a notification; after commit, push it live and email it if the member wants.
 
     ``actor`` is the member whose action caused it (a reply, a mention). When the recipient
-    has blocked them, nothing is stored or sent and ``None`` is returned; the actor is not
-    told. Leave it out for notices from facilitators, moderators and the site (join decisions,
-    safety alerts), which a block never silences.
+    has blocked them, or the two are kept apart, nothing is stored or sent and ``None`` is
+    returned; the actor is not told. Leave it out for notices from facilitators, moderators
+    and the site (join decisions, safety alerts), which a block never silences.
     """
     if actor is not None and kind not in UNBLOCKABLE_KINDS:
-        from community.accounts.selectors import has_blocked
+        from community.accounts.selectors import has_blocked, kept_apart_ids
 
         actor_id = getattr(actor, "pk", actor)
-        if has_blocked(user=recipient, other_id=actor_id):
+        if has_blocked(user=recipient, other_id=actor_id) or actor_id in kept_apart_ids(recipient):
             return None
     notification = Notification.objects.create(
         recipient=recipient, kind=kind, text=text[:300], url=url, group=group, priority=priority

@@ -29,7 +29,7 @@ def export_sections(user):
             .iterator()
         ),
     )
-    from .selectors import blocks_for, keep_apart_for
+    from .selectors import blocks_for, keep_apart_for, separation_requests_for
 
     yield (
         "blocked_members",
@@ -41,11 +41,24 @@ def export_sections(user):
     yield (
         "kept_apart_from",
         (
-            {"pseudonym": entry.other.username, "since": entry.created_at}
+            {"pseudonym": entry.shown_name, "since": entry.created_at}
             for entry in keep_apart_for(user=user).iterator()
+        ),
+    )
+    yield (
+        "safety_requests",
+        (
+            {
+                "pseudonym": request.shown_name,
+                "note": request.note,
+                "state": request.state,
+                "created_at": request.created_at,
+            }
+            for request in separation_requests_for(user=user).iterator()
         ),
     )
 
 
 def erase(user, posts_mode):
-    """Blocks and keep-apart rows in both directions go with the account (CASCADE)."""
+    """Blocks, keep-apart rows and safety requests in both directions go with the account
+    (CASCADE); the audit keeps "safety request N" and nothing of either person."""

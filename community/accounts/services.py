@@ -5,7 +5,7 @@ import logging
 from asgiref.sync import async_to_sync
 from channels.layers import get_channel_layer
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, models, transaction
 from django.utils.translation import gettext as _
 
 from .models import Block, KeepApart, MemberSession, User
@@ -84,28 +84,47 @@ def block_remove(*, user: User, pseudonym: str) -> None:
     _tell_open_chats(user.pk)
 
 
+def _clean_pseudonym(pseudonym: str) -> str:
+    return (pseudonym or "").strip().lstrip("@")[:60]
+
+
 @transaction.atomic
 def keep_apart_add(*, user: User, pseudonym: str) -> KeepApart:
-    """Keep two accounts out of each other's groups and sessions from now on.
+    """Hide two accounts from each other: member lists, chat presence, posts and messages.
 
-    Groups they already share stay as they are (nobody is removed because of a private wish),
-    but neither sees the other in a chat room's presence list or the group's member list.
+    The answer is the same whether or not the name belongs to anyone (a name that matches no
+    account is kept as typed and hides nobody), and the entry never refuses anyone a seat:
+    keeping two people out of the same groups is a safety request moderators review.
     """
-    other = _other_account(user=user, pseudonym=pseudonym)
-    try:
-        with transaction.atomic():
-            entry, _created = KeepApart.objects.get_or_create(user=user, other=other)
-    except IntegrityError:
-        entry = KeepApart.objects.get(user=user, other=other)
+    name = _clean_pseudonym(pseudonym)
+    if not name:
+        raise ValidationError(_("Please enter a pseudonym."), code="required")
+    if name.lower() == user.username.lower():
+        raise ValidationError(_("That is your own pseudonym."), code="self")
+    other = User.objects.filter(username__iexact=name, is_active=True).first()
+    lookup = {"other": other} if other is not None else {"other": None, "other_name__iexact": name}
+    entry = KeepApart.objects.filter(user=user, **lookup).first()
+    if entry is None:
+        try:
+            with transaction.atomic():
+                entry = KeepApart.objects.create(
+                    user=user, other=other, other_name="" if other else name
+                )
+        except IntegrityError:
+            entry = KeepApart.objects.get(user=user, **lookup)
     _forget_cached(user)
-    _tell_open_chats(user.pk, other.pk)
+    _tell_open_chats(user.pk, *([other.pk] if other else []))
     return entry
 
 
 @transaction.atomic
 def keep_apart_remove(*, user: User, pseudonym: str) -> None:
-    entries = KeepApart.objects.filter(user=user, other__username__iexact=pseudonym.strip())
-    other_ids = list(entries.values_list("other_id", flat=True))
+    name = _clean_pseudonym(pseudonym)
+    entries = KeepApart.objects.filter(user=user).filter(
+        models.Q(other__username__iexact=name)
+        | models.Q(other__isnull=True, other_name__iexact=name)
+    )
+    other_ids = [pk for pk in entries.values_list("other_id", flat=True) if pk]
     entries.delete()
     _forget_cached(user)
     _tell_open_chats(user.pk, *other_ids)

@@ -1,5 +1,7 @@
 from django.urls import include, path
 
+from moderation import separation_views
+
 from . import views
 
 app_name = "accounts"
@@ -13,4 +15,11 @@ urlpatterns = [
     path("blocked/unblock/", views.unblock, name="unblock"),
     path("keep-apart/", views.keep_apart, name="keep_apart"),
     path("keep-apart/remove/", views.keep_apart_delete, name="keep_apart_remove"),
+    # Safety requests are decided by moderators: their views live with the moderation app.
+    path("keep-apart/request/", separation_views.request_create, name="separation_request"),
+    path(
+        "keep-apart/request/<int:pk>/withdraw/",
+        separation_views.request_withdraw,
+        name="separation_withdraw",
+    ),
 ]

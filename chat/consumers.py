@@ -18,6 +18,7 @@ from django.core.cache import cache
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from community.accounts.live import AccountSocketMixin
 from community.accounts.selectors import blocked_ids, kept_apart_ids
 from content.selectors import crisis_resources_for
 from groups.models import SupportGroup
@@ -71,7 +72,7 @@ def _invalid(detail: str) -> ChatError:
     return ChatError("invalid", detail)
 
 
-class ChatConsumer(AsyncJsonWebsocketConsumer):
+class ChatConsumer(AccountSocketMixin, AsyncJsonWebsocketConsumer):
     room: ChatRoom | None = None
     access: ChatAccess | None = None
     # Per-recipient privacy, read at connect and on "chat.privacy_changed": pseudonyms whose
@@ -103,6 +104,7 @@ class ChatConsumer(AsyncJsonWebsocketConsumer):
             return
         await self.channel_layer.group_add(room_group_name(self.room.pk), self.channel_name)
         await self.channel_layer.group_add(user_group_name(self.user.pk), self.channel_name)
+        await self.account_groups_join()
         self.joined = True
         await database_sync_to_async(services.connection_open)(
             room=self.room, user_id=self.user.pk, channel_name=self.channel_name
@@ -210,6 +212,7 @@ class ChatConsumer(AsyncJsonWebsocketConsumer):
         self.joined = False
         await self.channel_layer.group_discard(room_group_name(self.room.pk), self.channel_name)
         await self.channel_layer.group_discard(user_group_name(self.user.pk), self.channel_name)
+        await self.account_groups_leave()
         await database_sync_to_async(services.connection_close)(
             room=self.room, channel_name=self.channel_name
         )
@@ -527,15 +530,23 @@ class ChatConsumer(AsyncJsonWebsocketConsumer):
     async def chat_access_changed(self, event):
         if event.get("group_id") != self.group.pk:
             return
+        if await self.access_reload() and event.get("notice"):
+            await self.send_json(event["notice"])
+
+    async def access_reload(self) -> bool:
+        """Re-read the cached permissions (a role, a mute, the rules); close if none are left.
+
+        Also sent to every socket of the person by ``community.accounts.live`` when the account
+        itself changes (a moderator's role or two-factor).
+        """
         access = await database_sync_to_async(chat_access_reload)(
             user_id=self.user.pk, group_id=self.group.pk
         )
         if access is None or not access.allowed:
             await self.close(code=CLOSE_NOT_ALLOWED)
-            return
+            return False
         self.access = access
-        if event.get("notice"):
-            await self.send_json(event["notice"])
+        return True
 
     async def chat_privacy_changed(self, event):
         """The member blocked, unblocked or kept someone apart: re-read before the next frame."""

@@ -10,8 +10,6 @@ from __future__ import annotations
 import logging
 from datetime import timedelta
 
-from asgiref.sync import async_to_sync
-from channels.layers import get_channel_layer
 from django.apps import apps
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -20,12 +18,12 @@ from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from community.accounts.live import CLOSE_NOT_ALLOWED, sockets_close
 from community.accounts.permissions import has_moderator_role
 from community.ratelimit import rate_limit_allow
 from community.textcheck import check_storable
 from groups.models import Membership, SupportGroup
 from groups.permissions import is_moderator
-from notifications.channels import user_group_name
 from notifications.models import Notification
 from notifications.services import notification_create
 
@@ -160,25 +158,14 @@ def _resolve_item_after_member_action(item, *, actor, resolution: str) -> None:
 
 
 def _disconnect(*, user_id: int, group_id: int | None) -> None:
-    """Close the member's live connections once the decision is stored (chat: one group or
-    all; notifications too when the whole account is paused)."""
+    """Close the member's live connections once the decision is stored: the group's chat, or
+    every websocket of the account when the whole account is paused."""
+    if group_id is None:
+        sockets_close(user_id=user_id, code=CLOSE_NOT_ALLOWED)
+        return
     from chat.services import disconnect_member
 
     disconnect_member(user_id=user_id, group_id=group_id)
-    if group_id is None:
-        transaction.on_commit(lambda: _close_notification_sockets(user_id))
-
-
-def _close_notification_sockets(user_id: int) -> None:
-    layer = get_channel_layer()
-    if layer is None:
-        return
-    try:
-        async_to_sync(layer.group_send)(
-            user_group_name(user_id), {"type": "session.close", "code": 4403}
-        )
-    except Exception:
-        logger.warning("closing live connections failed for user %s", user_id)
 
 
 def _open_item(*, target, source: str, priority: int) -> tuple[QueueItem, bool]:

@@ -1,13 +1,17 @@
 """``ws /ws/notifications/``: a member's live notifications and safety alerts."""
 
+from channels.db import database_sync_to_async
 from channels.generic.websocket import AsyncJsonWebsocketConsumer
+from django.contrib.auth import get_user_model
+
+from community.accounts.live import CLOSE_SIGNED_OUT, AccountSocketMixin
 
 from .channels import user_group_name
 
-CLOSE_NOT_SIGNED_IN = 4401
+CLOSE_NOT_SIGNED_IN = CLOSE_SIGNED_OUT
 
 
-class NotificationConsumer(AsyncJsonWebsocketConsumer):
+class NotificationConsumer(AccountSocketMixin, AsyncJsonWebsocketConsumer):
     async def connect(self):
         user = self.scope.get("user")
         if user is None or not user.is_authenticated:
@@ -15,11 +19,13 @@ class NotificationConsumer(AsyncJsonWebsocketConsumer):
             return
         self.group_name = user_group_name(user.pk)
         await self.channel_layer.group_add(self.group_name, self.channel_name)
+        await self.account_groups_join()
         await self.accept()
 
     async def disconnect(self, code):
         if hasattr(self, "group_name"):
             await self.channel_layer.group_discard(self.group_name, self.channel_name)
+        await self.account_groups_leave()
 
     async def receive_json(self, content, **kwargs):
         """The stream is server-to-client; anything sent is answered, never acted on."""
@@ -28,6 +34,10 @@ class NotificationConsumer(AsyncJsonWebsocketConsumer):
     async def notification_push(self, event):
         await self.send_json(event["frame"])
 
-    async def session_close(self, event):
-        """Sent when the account signs out everywhere or is deleted or suspended."""
-        await self.close(code=event.get("code", 4403))
+    async def access_reload(self):
+        """The account changed: a deactivated account's stream ends."""
+        if not await database_sync_to_async(self._still_active)():
+            await self.close(code=CLOSE_SIGNED_OUT)
+
+    def _still_active(self) -> bool:
+        return get_user_model().objects.filter(pk=self.scope["user"].pk, is_active=True).exists()

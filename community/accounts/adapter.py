@@ -1,9 +1,11 @@
-"""allauth adapter: pseudonym rules apply to every way a username is set."""
+"""allauth adapter: pseudonym rules apply to every way a username is set, and signing out or
+setting a new password reaches the person's open websockets (``community.accounts.live``)."""
 
 from allauth.account.adapter import DefaultAccountAdapter
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
+from .services import password_changed, signed_out
 from .validators import RESERVED_PSEUDONYMS
 
 
@@ -32,3 +34,16 @@ class AccountAdapter(DefaultAccountAdapter):
 
     def is_open_for_signup(self, request):
         return getattr(settings, "SIGNUP_OPEN", True)
+
+    def logout(self, request):
+        """Sign out, and close the websockets this session opened (chat, notifications)."""
+        user_id = getattr(request.user, "pk", None)
+        session_key = request.session.session_key or ""
+        super().logout(request)
+        if user_id is not None:
+            signed_out(user_id=user_id, session_key=session_key)
+
+    def set_password(self, user, password):
+        """Change or reset: every other session ends and every open websocket closes."""
+        super().set_password(user, password)
+        password_changed(user=user)

@@ -2,18 +2,14 @@
 
 import logging
 
-from asgiref.sync import async_to_sync
-from channels.layers import get_channel_layer
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, models, transaction
 from django.utils.translation import gettext as _
 
+from .live import CLOSE_SIGNED_OUT, sockets_close, sockets_reload
 from .models import Block, KeepApart, MemberSession, User
 
 logger = logging.getLogger(__name__)
-
-# Close code for live connections ended because the account is gone or signed out everywhere.
-CLOSE_SESSION_ENDED = 4401
 
 
 @transaction.atomic
@@ -130,33 +126,44 @@ def keep_apart_remove(*, user: User, pseudonym: str) -> None:
     _tell_open_chats(user.pk, *other_ids)
 
 
-def live_connections_close(*, user_id: int) -> None:
-    """Close the account's open websockets: notifications, and chat rooms if chat is installed."""
-    layer = get_channel_layer()
-    if layer is not None:
-        from notifications.channels import user_group_name
-
-        try:
-            async_to_sync(layer.group_send)(
-                user_group_name(user_id), {"type": "session.close", "code": CLOSE_SESSION_ENDED}
-            )
-        except Exception:
-            logger.warning("closing live notifications failed for a deleted account", exc_info=True)
-    try:
-        from chat.services import disconnect_member
-    except ImportError:
-        return
-    try:
-        disconnect_member(user_id=user_id)
-    except Exception:
-        logger.warning("closing chat connections failed for a deleted account", exc_info=True)
-
-
-def sessions_end_all(*, user_id: int) -> int:
-    """End every signed-in session of the account (all devices) and close its websockets."""
-    deleted, _rows = MemberSession.objects.filter(user_id=user_id).delete()
-    transaction.on_commit(lambda: live_connections_close(user_id=user_id))
+def sessions_end_all(*, user_id: int, keep_session_key: str = "") -> int:
+    """End every signed-in session of the account (all devices, or all but one) and close
+    every open websocket of the person once that commits."""
+    sessions = MemberSession.objects.filter(user_id=user_id)
+    if keep_session_key:
+        sessions = sessions.exclude(session_key=keep_session_key)
+    deleted, _rows = sessions.delete()
+    sockets_close(user_id=user_id, code=CLOSE_SIGNED_OUT)
     return deleted
+
+
+def signed_out(*, user_id: int, session_key: str) -> None:
+    """The person signed out of one session: that session's open websockets close."""
+    if session_key:
+        sockets_close(user_id=user_id, session_key=session_key, code=CLOSE_SIGNED_OUT)
+
+
+def password_changed(*, user: User) -> int:
+    """A new password (changed or reset) ends every other session and closes every socket.
+
+    Called by the allauth adapter right after the password is saved; the session that
+    changed it (if any) is kept by allauth under a new key, and its pages reconnect.
+    """
+    return sessions_end_all(user_id=user.pk)
+
+
+def sign_out_everywhere(*, user: User) -> int:
+    """ "Sign out everywhere" on ``/me/``: every session of the account ends, this one too."""
+    return sessions_end_all(user_id=user.pk)
+
+
+def account_access_changed(*, user: User) -> None:
+    """The account's role or standing changed (e.g. in the Django admin): open websockets
+    re-read it; a deactivated account is signed out everywhere."""
+    if not user.is_active:
+        sessions_end_all(user_id=user.pk)
+    else:
+        sockets_reload(user_id=user.pk)
 
 
 def account_delete(*, user: User, password: str, posts_mode: str) -> None:

@@ -22,6 +22,7 @@ from .services import (
     keep_apart_add,
     keep_apart_remove,
     profile_update,
+    sign_out_everywhere,
 )
 
 
@@ -41,6 +42,18 @@ def profile(request):
             }
         )
     return render(request, "accounts/profile.html", {"form": form})
+
+
+@login_required
+@require_POST
+def sign_out_all(request):
+    """End every session of the account, on every device, this one included."""
+    sign_out_everywhere(user=request.user)
+    logout(request)
+    messages.success(request, _("You are signed out on every device."))
+    response = redirect("account_login")
+    response["Clear-Site-Data"] = '"cache", "storage"'
+    return response
 
 
 @login_required

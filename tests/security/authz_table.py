@@ -112,6 +112,7 @@ ROUTES: dict[str, tuple[str, str, str]] = {
     ),
     # --- the member's own pages ---------------------------------------------------------------
     "me/": ("/me/", "L 200x9", "L Rx9"),
+    "me/sign-out-everywhere/": ("/me/sign-out-everywhere/", "L 405x9", "Lx10"),
     "me/notifications/": ("/me/notifications/", "L 200x9", "L 200x9"),
     "me/notifications/read/": ("/me/notifications/read/", "L 405x9", "L Rx9"),
     "me/notifications/<int:notification_id>/open/": (

@@ -37,6 +37,7 @@ from .permissions import (
     check_can_see_edit_history,
 )
 from .post_fragments import render_posts
+from .quotes import quote_block
 from .selectors import (
     group_content_or_404,
     membership_for,
@@ -50,7 +51,6 @@ from .selectors import (
 
 POSTS_PER_PAGE = 20
 CRISIS_SESSION_KEY = "groups_show_crisis_panel"
-QUOTE_MAX = 2000
 
 
 def _remember_crisis(request, crisis: bool) -> None:
@@ -85,9 +85,8 @@ def _former_member_refusal(request, slug: str, text: str = ""):
 
 
 def _quote(post) -> str:
-    lines = post.body[:QUOTE_MAX].splitlines() or [""]
     name = author_label(post_or_thread=post, viewer_can_facilitate=False)
-    return f"> **{name}:**\n" + "\n".join(f"> {line}" for line in lines) + "\n\n"
+    return quote_block(name=name, body=post.body)
 
 
 def _decorate(posts, *, user, thread):

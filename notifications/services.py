@@ -71,6 +71,7 @@ def notification_create(
     priority: str = Notification.Priority.NORMAL,
     force_email: bool = False,
     actor=None,
+    about=None,
 ) -> Notification | None:
     """Store a notification; after commit, push it live and email it if the member wants.
 
@@ -78,6 +79,8 @@ def notification_create(
     has blocked them, or the two are kept apart, nothing is stored or sent and ``None`` is
     returned; the actor is not told. Leave it out for notices from facilitators, moderators
     and the site (join decisions, safety alerts), which a block never silences.
+    ``about`` (default: ``actor``) is the member the text names, so their name can be taken
+    out if they delete their account.
     """
     if actor is not None and kind not in UNBLOCKABLE_KINDS:
         from community.accounts.selectors import has_blocked, kept_apart_ids
@@ -85,8 +88,16 @@ def notification_create(
         actor_id = getattr(actor, "pk", actor)
         if has_blocked(user=recipient, other_id=actor_id) or actor_id in kept_apart_ids(recipient):
             return None
+    about = about if about is not None else actor
+    about_id = getattr(about, "pk", about)
     notification = Notification.objects.create(
-        recipient=recipient, kind=kind, text=text[:300], url=url, group=group, priority=priority
+        recipient=recipient,
+        kind=kind,
+        text=text[:300],
+        url=url,
+        group=group,
+        priority=priority,
+        about_id=about_id,
     )
     send_email = force_email or wants_email(user=recipient, kind=kind)
     transaction.on_commit(lambda: _push(notification))

@@ -1,6 +1,10 @@
 """The account's own data: profile, confirmed addresses, blocks and keep-apart entries."""
 
 from allauth.account.models import EmailAddress
+from django.contrib.admin.models import LogEntry
+from django.contrib.contenttypes.models import ContentType
+
+from community.privacy import FORMER_MEMBER
 
 ORDER = 0
 
@@ -61,4 +65,8 @@ def export_sections(user):
 
 def erase(user, posts_mode):
     """Blocks, keep-apart rows and safety requests in both directions go with the account
-    (CASCADE); the audit keeps "safety request N" and nothing of either person."""
+    (CASCADE); the audit keeps "safety request N" and nothing of either person. The Django
+    admin's change history names the account it changed: that name goes too."""
+    LogEntry.objects.filter(
+        content_type=ContentType.objects.get_for_model(user), object_id=str(user.pk)
+    ).update(object_repr=FORMER_MEMBER)

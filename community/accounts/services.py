@@ -173,7 +173,7 @@ def account_delete(*, user: User, password: str, posts_mode: str) -> None:
     chooses; moderation records keep only what the audit needs (see each app's privacy.py).
     Every session ends and every open websocket closes once the deletion commits.
     """
-    from community.privacy import POSTS_MODES, erase_everything
+    from community.privacy import POSTS_MODES, erase_everything, storage_forget
 
     if posts_mode not in POSTS_MODES:
         raise ValidationError(_("Please choose what happens to your posts."), code="posts_mode")
@@ -186,3 +186,4 @@ def account_delete(*, user: User, password: str, posts_mode: str) -> None:
         erase_everything(user, posts_mode=posts_mode)
         sessions_end_all(user_id=user_id)
         User.objects.filter(pk=user_id).delete()
+        transaction.on_commit(storage_forget)

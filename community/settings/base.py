@@ -122,11 +122,15 @@ if os.environ.get("TEST_DATABASE_NAME"):
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # WAL lets readers proceed while one writer commits; IMMEDIATE takes the write lock at
     # BEGIN so concurrent writers queue instead of failing with "database is locked".
+    # secure_delete overwrites deleted rows with zeros instead of leaving them in free pages;
+    # account deletion then checkpoints the WAL (``community.privacy.storage_forget``).
     DATABASES["default"].setdefault("OPTIONS", {}).update(
         {
             "transaction_mode": "IMMEDIATE",
             "timeout": 20,
-            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+            "init_command": (
+                "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA secure_delete=ON;"
+            ),
         }
     )
 

@@ -24,7 +24,7 @@ from content.selectors import crisis_resources_for
 from groups.models import SupportGroup
 
 from . import services
-from .models import ChatRoom, room_group_name, user_group_name
+from .models import MESSAGE_MAX_LENGTH, ChatRoom, room_group_name, user_group_name
 from .selectors import (
     RESUME_PAGE,
     ChatAccess,
@@ -66,6 +66,9 @@ CLOSE_NOT_SIGNED_IN = 4401
 CLOSE_NOT_ALLOWED = 4403
 CLOSE_NO_SUCH_ROOM = 4404
 TYPING_THROTTLE_SECONDS = 3
+#: The longest text frame read: a message at its limit with every character escaped as
+#: ``\uXXXX`` (6 characters each), plus room for the other fields.
+MAX_FRAME_CHARACTERS = 6 * MESSAGE_MAX_LENGTH + 4096
 
 
 def _invalid(detail: str) -> ChatError:
@@ -256,9 +259,14 @@ class ChatConsumer(AccountSocketMixin, AsyncJsonWebsocketConsumer):
         if text_data is None:
             await self.send_json(_invalid(_("Frames must be JSON text.")).as_frame())
             return
+        if len(text_data) > MAX_FRAME_CHARACTERS:
+            # Never parsed: a frame this long cannot hold a message within the limit, and
+            # deeply nested JSON would only make the parser recurse.
+            await self.send_json(ChatError("too_long", _("That frame is too long.")).as_frame())
+            return
         try:
             content = json.loads(text_data)
-        except ValueError:
+        except (ValueError, RecursionError):
             await self.send_json(_invalid(_("That frame is not valid JSON.")).as_frame())
             return
         await self.receive_json(content)

@@ -27,8 +27,9 @@ class NotificationConsumer(AccountSocketMixin, AsyncJsonWebsocketConsumer):
             await self.channel_layer.group_discard(self.group_name, self.channel_name)
         await self.account_groups_leave()
 
-    async def receive_json(self, content, **kwargs):
-        """The stream is server-to-client; anything sent is answered, never acted on."""
+    async def receive(self, text_data=None, bytes_data=None, **kwargs):
+        """The stream is server-to-client: anything sent is answered, never parsed or acted on
+        (so no frame, however long or deeply nested, can make it fail)."""
         await self.send_json({"type": "error", "code": "invalid", "detail": "Read-only stream."})
 
     async def notification_push(self, event):

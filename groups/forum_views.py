@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from community.accounts.selectors import blocked_ids
+from community.params import int_param
 from community.ratelimit import RateLimited
 from content.selectors import crisis_resources_for
 
@@ -155,10 +156,10 @@ def thread_detail(request, slug, thread_id, reply_form=None, status=200):
     posts = _decorate(list(page.object_list), user=request.user, thread=thread)
     if reply_form is None:
         initial = {}
-        quote_id = request.GET.get("quote", "")
-        if quote_id.isdigit():
+        quote_id = int_param(request.GET.get("quote", ""))
+        if quote_id is not None:
             initial["body"] = _quote(
-                post_or_404(user=request.user, thread=thread, post_id=int(quote_id))
+                post_or_404(user=request.user, thread=thread, post_id=quote_id)
             )
         reply_form = PostForm(group=thread.group, initial=initial)
     newest = max((p.pk for p in posts), default=0)

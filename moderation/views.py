@@ -418,8 +418,7 @@ def safety_act(request, pk, action):
 
 @moderator_required
 def audit(request):
-    group_id = request.GET.get("group") or ""
-    group_id = int(group_id) if group_id.isdigit() else None
+    group_id = _small_int(request.GET.get("group") or "")
     actor = (request.GET.get("actor") or "").strip()[:60]
     action = (request.GET.get("action") or "").strip()[:60]
     entries = audit_entries(group_id=group_id, actor=actor, action=action)

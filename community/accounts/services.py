@@ -1,15 +1,24 @@
 """Writes to a member's own account. Each takes the acting user explicitly."""
 
+import hashlib
 import logging
 
+from django.conf import settings
+from django.core.cache import cache
 from django.core.exceptions import ValidationError
+from django.core.mail import send_mail
 from django.db import IntegrityError, models, transaction
 from django.utils.translation import gettext as _
+
+from community.ratelimit import rate_limit_allow
 
 from .live import CLOSE_SIGNED_OUT, sockets_close, sockets_reload
 from .models import Block, KeepApart, MemberSession, User
 
 logger = logging.getLogger(__name__)
+
+#: Emails about the account say nothing in the subject: inboxes and lock screens are shared.
+ACCOUNT_NOTICE_SUBJECT = "About your account"
 
 
 @transaction.atomic
@@ -187,3 +196,39 @@ def account_delete(*, user: User, password: str, posts_mode: str) -> None:
         sessions_end_all(user_id=user_id)
         User.objects.filter(pk=user_id).delete()
         transaction.on_commit(storage_forget)
+
+
+FAILED_SIGN_INS_BEFORE_NOTICE = 5
+FAILED_SIGN_IN_WINDOW_SECONDS = 3600
+
+
+def failed_sign_ins_noticed(*, login: str) -> bool:
+    """Count a failed sign-in for ``login`` (any source); at the threshold, email the owner.
+
+    At most one email an hour per account, with a generic subject, and nothing at all when
+    no account has that address (so the count itself reveals nothing).
+    """
+    allowed, _retry = rate_limit_allow(
+        scope="failed_sign_ins",
+        key=hashlib.sha256(login.lower().encode()).hexdigest(),
+        limit=FAILED_SIGN_INS_BEFORE_NOTICE - 1,
+        period=FAILED_SIGN_IN_WINDOW_SECONDS,
+    )
+    if allowed:
+        return False
+    user = User.objects.filter(email__iexact=login, is_active=True).first()
+    if user is None:
+        return False
+    if not cache.add(f"failed-sign-in-notice:{user.pk}", 1, FAILED_SIGN_IN_WINDOW_SECONDS):
+        return False
+    body = _(
+        "Hello %(name)s,\n\nSomeone tried several times to sign in to your account with a "
+        "wrong password. Your password kept them out, and sign-in from where they tried is "
+        "slowed down for a few minutes; you can still sign in as usual.\n\n"
+        "If it was you, there is nothing to do. If it was not, choosing a new password is a "
+        "good idea: %(url)s\n"
+    ) % {"name": user.username, "url": f"{settings.SITE_URL}/accounts/password/reset/"}
+    transaction.on_commit(
+        lambda: send_mail(ACCOUNT_NOTICE_SUBJECT, body, None, [user.email], fail_silently=True)
+    )
+    return True

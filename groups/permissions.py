@@ -152,12 +152,12 @@ def author_label(*, post_or_thread, viewer_can_facilitate: bool) -> str:
     return author.username
 
 
-def can_block_author(user, post, *, moderator_ids: set[int]) -> bool:
-    """A block button shows on named posts by other members who are not moderators."""
+def can_block_author(user, post) -> bool:
+    """A block button shows on every named post by another member, moderators' included:
+    leaving it off theirs would tell members who the moderators are."""
     return bool(
         getattr(user, "is_authenticated", False)
         and post.author_id is not None
         and post.author_id != user.pk
         and not post.anonymous
-        and post.author_id not in moderator_ids
     )

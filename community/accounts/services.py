@@ -61,17 +61,12 @@ def _tell_open_chats(*user_ids: int) -> None:
 
 @transaction.atomic
 def block_create(*, user: User, pseudonym: str) -> Block:
-    """Block a member. They are not told, and nothing they see changes."""
+    """Block a member. They are not told, and nothing they see changes.
+
+    Moderators are blocked like anyone else (the answer must not tell who is staff); what
+    they send as moderators (warnings, decisions, safety notices) is never silenced by a block.
+    """
     other = _other_account(user=user, pseudonym=pseudonym)
-    # The role, not the powers: a block made while they lack two-factor would outlive it.
-    if other.has_moderator_role:
-        raise ValidationError(
-            _(
-                "Moderators cannot be blocked, because they help keep everyone safe. "
-                "If a moderator's message troubled you, you can report it."
-            ),
-            code="moderator",
-        )
     try:
         with transaction.atomic():
             block, _created = Block.objects.get_or_create(blocker=user, blocked=other)

@@ -26,7 +26,7 @@ run: install
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py seed_demo
 	@echo "Serving on http://$(HOST):$(PORT) with daphne (Ctrl-C to stop)"
-	$(BIN)/daphne -b $(HOST) -p $(PORT) community.asgi:application
+	$(BIN)/python scripts/run_daphne.py -b $(HOST) -p $(PORT) community.asgi:application
 
 test: install
 	$(BIN)/ruff check .

@@ -277,11 +277,25 @@ LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
+    # Addresses in log lines show their route, never search terms or tokens.
+    "filters": {"redacted_path": {"()": "community.log_privacy.RedactedPathFilter"}},
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
     "loggers": {
         # Request logs would carry query strings (search terms); keep them out.
-        "django.request": {"handlers": ["console"], "level": "ERROR", "propagate": False},
+        "django.request": {
+            "handlers": ["console"],
+            "level": "ERROR",
+            "propagate": False,
+            "filters": ["redacted_path"],
+        },
+        # ``manage.py runserver`` (daphne's) logs each request's address.
+        "django.channels.server": {
+            "handlers": ["console"],
+            "level": "INFO",
+            "propagate": False,
+            "filters": ["redacted_path"],
+        },
         # Every page save runs search-index tasks; one line each is noise, not news.
         "django_tasks": {"level": "WARNING"},
     },

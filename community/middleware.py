@@ -26,6 +26,24 @@ class PrivateCacheMiddleware:
         return request.method == "POST" and request.path == self._logout_path
 
 
+class PermissionsPolicyMiddleware:
+    """``Permissions-Policy`` on every response: no page here needs the camera, microphone,
+    location, payment or other powerful browser features, so none may ask for them (nor any
+    frame, script or extension running in one of our pages)."""
+
+    def __init__(self, get_response):
+        from django.conf import settings
+
+        self.get_response = get_response
+        self.policy = settings.PERMISSIONS_POLICY
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if self.policy:
+            response.headers.setdefault("Permissions-Policy", self.policy)
+        return response
+
+
 class RateLimitMiddleware:
     """Turns :class:`community.ratelimit.RateLimited` from any view or service into a calm 429."""
 

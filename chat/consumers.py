@@ -19,12 +19,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from community import realtime
+from community.accounts.live import AccountSocketMixin
 from content.selectors import crisis_resources_for
 from groups.models import SupportGroup
 
 from . import services
 from .errors import ChatError
-from .models import ChatRoom
+from .models import MESSAGE_MAX_LENGTH, ChatRoom
 from .selectors import (
     RESUME_PAGE,
     ChatAccess,
@@ -62,13 +63,16 @@ _PARALLEL_DATABASE = settings.DATABASES["default"]["ENGINE"] != "django.db.backe
 #: How long a broadcast that overtook an earlier one waits before the gap is read from the database.
 GAP_WAIT_SECONDS = 0.25
 TYPING_THROTTLE_SECONDS = 3
+#: The longest text frame read: a message at its limit with every character escaped as
+#: ``\uXXXX`` (6 characters each), plus room for the other fields.
+MAX_FRAME_CHARACTERS = 6 * MESSAGE_MAX_LENGTH + 4096
 
 
 def _invalid(detail: str) -> ChatError:
     return ChatError("invalid", detail)
 
 
-class ChatConsumer(realtime.UserChannelConsumer, AsyncJsonWebsocketConsumer):
+class ChatConsumer(AccountSocketMixin, realtime.UserChannelConsumer, AsyncJsonWebsocketConsumer):
     room: ChatRoom | None = None
     access: ChatAccess | None = None
     # Per-recipient privacy, read at connect and on "user.privacy_changed": pseudonyms whose
@@ -100,6 +104,7 @@ class ChatConsumer(realtime.UserChannelConsumer, AsyncJsonWebsocketConsumer):
             return
         await self.channel_layer.group_add(realtime.room_group(self.room.pk), self.channel_name)
         await self.channel_layer.group_add(realtime.user_group(self.user.pk), self.channel_name)
+        await self.account_groups_join()
         self.joined = True
         await database_sync_to_async(services.connection_open)(
             room=self.room, user_id=self.user.pk, channel_name=self.channel_name
@@ -210,6 +215,7 @@ class ChatConsumer(realtime.UserChannelConsumer, AsyncJsonWebsocketConsumer):
         self.joined = False
         await self.channel_layer.group_discard(realtime.room_group(self.room.pk), self.channel_name)
         await self.channel_layer.group_discard(realtime.user_group(self.user.pk), self.channel_name)
+        await self.account_groups_leave()
         await database_sync_to_async(services.connection_close)(
             room=self.room, channel_name=self.channel_name
         )
@@ -251,9 +257,14 @@ class ChatConsumer(realtime.UserChannelConsumer, AsyncJsonWebsocketConsumer):
         if text_data is None:
             await self.send_json(_invalid(_("Frames must be JSON text.")).as_frame())
             return
+        if len(text_data) > MAX_FRAME_CHARACTERS:
+            # Never parsed: a frame this long cannot hold a message within the limit, and
+            # deeply nested JSON would only make the parser recurse.
+            await self.send_json(ChatError("too_long", _("That frame is too long.")).as_frame())
+            return
         try:
             content = json.loads(text_data)
-        except ValueError:
+        except (ValueError, RecursionError):
             await self.send_json(_invalid(_("That frame is not valid JSON.")).as_frame())
             return
         await self.receive_json(content)
@@ -523,15 +534,23 @@ class ChatConsumer(realtime.UserChannelConsumer, AsyncJsonWebsocketConsumer):
     async def user_access_changed(self, event):
         if event.get("group_id") != self.group.pk:
             return
+        if await self.access_reload() and event.get("notice"):
+            await self.send_json(event["notice"])
+
+    async def access_reload(self) -> bool:
+        """Re-read the cached permissions (a role, a mute, the rules); close if none are left.
+
+        Also sent to every socket of the person by ``community.accounts.live`` when the account
+        itself changes (a moderator's role or two-factor).
+        """
         access = await database_sync_to_async(chat_access_reload)(
             user_id=self.user.pk, group_id=self.group.pk
         )
         if access is None or not access.allowed:
             await self.close(code=realtime.CLOSE_NOT_ALLOWED)
-            return
+            return False
         self.access = access
-        if event.get("notice"):
-            await self.send_json(event["notice"])
+        return True
 
     async def user_privacy_changed(self, event):
         """The member blocked, unblocked or kept someone apart: re-read before the next frame."""

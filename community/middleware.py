@@ -1,5 +1,6 @@
 """Responses for signed-in people are never cached: computers are shared."""
 
+from django.conf import settings
 from django.middleware.locale import LocaleMiddleware
 from django.urls import URLResolver, get_resolver, reverse
 from django.urls.resolvers import LocalePrefixPattern
@@ -30,6 +31,22 @@ class PrivateCacheMiddleware:
         if self._logout_path is None:
             self._logout_path = reverse("account_logout")
         return request.method == "POST" and request.path == self._logout_path
+
+
+class PermissionsPolicyMiddleware:
+    """``Permissions-Policy`` on every response: no page here needs the camera, microphone,
+    location, payment or other powerful browser features, so none may ask for them (nor any
+    frame, script or extension running in one of our pages)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+        self.policy = settings.PERMISSIONS_POLICY
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if self.policy:
+            response.headers.setdefault("Permissions-Policy", self.policy)
+        return response
 
 
 class RateLimitMiddleware:

@@ -173,9 +173,21 @@ def search_query_clean(text: str) -> str:
     return " ".join(text.split())
 
 
+def search_terms(text: str) -> str:
+    """What reaches the search engine: the words of the query, without double quotes.
+
+    Queries go to the engine as plain words (no phrase syntax), each quoted by the backend as
+    a term; a double quote inside a term ends that quoting early, and SQLite's FTS5 then reads
+    the rest as query syntax and fails (``"self-harm"``, ``"don't"``, ``"1.5"`` answered 500).
+    """
+    return " ".join(search_query_clean(text).replace('"', " ").split())
+
+
 def search_articles(*, query: str, locale: Locale | None = None):
     """Live articles matching ``query`` in the locale; the query itself is never stored."""
-    query = search_query_clean(query)
+    query = search_terms(query)
+    if not query:
+        return _live_articles().none()
     articles = _live_articles()
     if locale is not None:
         articles = articles.filter(locale=locale)

@@ -12,8 +12,9 @@ from django.utils.timezone import localtime
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from community.accounts.selectors import blocked_ids, moderators
+from community.accounts.selectors import blocked_ids
 from community.errors import service_call
+from community.params import int_param
 from content.selectors import crisis_resources_for
 from groups.access import group_access_for
 from groups.models import Membership, Reaction, SupportGroup, ThreadSubscription
@@ -23,6 +24,7 @@ from groups.permissions import (
     can_edit_post,
     check_can_see_edit_history,
 )
+from groups.quotes import quote_block
 from groups.selectors import (
     group_content_or_404,
     membership_for,
@@ -50,7 +52,6 @@ from .services import (
 
 POSTS_PER_PAGE = 20
 CRISIS_SESSION_KEY = "groups_show_crisis_panel"
-QUOTE_MAX = 2000
 
 
 def _remember_crisis(request, crisis: bool) -> None:
@@ -83,9 +84,8 @@ def _former_member_refusal(request, slug: str, text: str = ""):
 
 
 def _quote(post) -> str:
-    lines = post.body[:QUOTE_MAX].splitlines() or [""]
     name = author_label(post_or_thread=post, viewer_can_facilitate=False)
-    return f"> **{name}:**\n" + "\n".join(f"> {line}" for line in lines) + "\n\n"
+    return quote_block(name=name, body=post.body)
 
 
 def _decorate(posts, *, user, thread):
@@ -99,12 +99,6 @@ def _decorate(posts, *, user, thread):
     kinds = Reaction.Kind.choices
 
     blocked = blocked_ids(user)
-    author_ids = {post.author_id for post in posts if post.author_id}
-    moderator_ids = (
-        set(moderators().filter(pk__in=author_ids).values_list("pk", flat=True))
-        if author_ids and getattr(user, "is_authenticated", False)
-        else set()
-    )
     for post in posts:
         post.author_name = author_label(
             post_or_thread=post, viewer_can_facilitate=thread.viewer_can_facilitate
@@ -113,7 +107,7 @@ def _decorate(posts, *, user, thread):
         post.author_blocked = post.author_id in blocked and (
             not post.anonymous or thread.viewer_can_facilitate
         )
-        post.can_block_author = can_block_author(user, post, moderator_ids=moderator_ids)
+        post.can_block_author = can_block_author(user, post)
         post.can_edit = can_edit_post(user, post)
         reactions = post.reactions.all()
         post.reaction_summary = [
@@ -152,10 +146,10 @@ def thread_detail(request, slug, thread_id, reply_form=None, status=200):
     posts = _decorate(list(page.object_list), user=request.user, thread=thread)
     if reply_form is None:
         initial = {}
-        quote_id = request.GET.get("quote", "")
-        if quote_id.isdigit():
+        quote_id = int_param(request.GET.get("quote", ""))
+        if quote_id is not None:
             initial["body"] = _quote(
-                post_or_404(user=request.user, thread=thread, post_id=int(quote_id))
+                post_or_404(user=request.user, thread=thread, post_id=quote_id)
             )
         reply_form = PostForm(group=thread.group, initial=initial)
     newest = max((p.pk for p in posts), default=0)

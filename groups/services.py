@@ -20,13 +20,13 @@ from notifications.services import notification_create
 
 from .models import GroupInvite, Membership, SupportGroup
 from .permissions import (
-    APPROVAL_KEPT_APART_MESSAGE,
+    APPROVAL_SEPARATED_MESSAGE,
     check_can_act_on_member,
     check_can_facilitate,
     check_can_join,
     check_can_view_group_content,
-    check_not_kept_apart,
-    is_kept_apart_from_group,
+    is_separated_from_group,
+    joins_need_review,
 )
 from .selectors import active_member_count, membership_for, seats_taken
 
@@ -69,14 +69,14 @@ def membership_join(
         raise PermissionDenied(_("You cannot rejoin this group. A moderator can help."))
     if group.join_policy == SupportGroup.JoinPolicy.INVITE:
         raise PermissionDenied(_("This group is by invitation only."))
-    check_not_kept_apart(user, group)
     if membership is None:
         membership = Membership(user=user, group=group)
     membership.role = Membership.Role.MEMBER
     membership.request_message = message[:1000]
     membership.rules_version_accepted = group.rules_version
     membership.ended_at = None
-    if group.join_policy == SupportGroup.JoinPolicy.REQUEST:
+    if group.join_policy == SupportGroup.JoinPolicy.REQUEST or joins_need_review(user):
+        # Under a separation every join is a request, wherever the other person is.
         membership.state = Membership.State.REQUESTED
     else:
         _seat_or_waitlist(membership, group)
@@ -102,13 +102,15 @@ def membership_join_by_invite(*, user, token: str, accepted_rules: bool) -> Memb
         raise PermissionDenied(_("You cannot rejoin this group. A moderator can help."))
     if membership and membership.state in {Membership.State.ACTIVE, Membership.State.OFFERED}:
         return membership
-    check_not_kept_apart(user, group)
     if membership is None:
         membership = Membership(user=user, group=group)
     membership.role = Membership.Role.MEMBER
     membership.rules_version_accepted = group.rules_version
     membership.ended_at = None
-    _seat_or_waitlist(membership, group)
+    if joins_need_review(user):
+        membership.state = Membership.State.REQUESTED
+    else:
+        _seat_or_waitlist(membership, group)
     membership.save()
     invite.use_count += 1
     invite.save(update_fields=["use_count"])
@@ -123,8 +125,8 @@ def membership_approve(*, actor, membership: Membership) -> Membership:
     membership.refresh_from_db()
     if membership.state != Membership.State.REQUESTED:
         return membership
-    if is_kept_apart_from_group(membership.user, group):
-        raise PermissionDenied(APPROVAL_KEPT_APART_MESSAGE)
+    if is_separated_from_group(membership.user, group):
+        raise PermissionDenied(APPROVAL_SEPARATED_MESSAGE)
     _seat_or_waitlist(membership, group)
     if membership.state == Membership.State.ACTIVE:
         text = _("Your request to join %(group)s was accepted. Welcome.") % {"group": group.name}
@@ -195,8 +197,8 @@ def offer_seat_to_waitlist(group: SupportGroup) -> list[Membership]:
     for membership in waiting.select_related("user"):
         if len(offers) >= free:
             break
-        # Whoever is kept apart from someone seated keeps their place for a later seat.
-        if is_kept_apart_from_group(membership.user, group):
+        # Whoever is separated from someone seated keeps their place for a later seat.
+        if is_separated_from_group(membership.user, group):
             continue
         membership.state = Membership.State.OFFERED
         membership.offer_expires_at = timezone.now() + timedelta(hours=SEAT_OFFER_HOURS)
@@ -277,9 +279,8 @@ def _take_offered_seat(*, user, group: SupportGroup) -> Membership:
         )
     if membership is None or membership.state != Membership.State.OFFERED:
         raise PermissionDenied(_("There is no seat waiting for you in this group."))
-    if active_member_count(group) >= group.capacity:
+    if active_member_count(group) >= group.capacity or is_separated_from_group(user, group):
         raise PermissionDenied(_("The group filled up again. You keep your waitlist place."))
-    check_not_kept_apart(user, group)
     membership.state = Membership.State.ACTIVE
     membership.joined_at = timezone.now()
     membership.offer_expires_at = None

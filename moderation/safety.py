@@ -83,6 +83,7 @@ def safety_alert_raise(
             group=group,
             priority=Notification.Priority.HIGH,
             force_email=True,
+            about=subject,
         )
     return alert
 
@@ -225,6 +226,7 @@ def safety_alerts_escalate(*, now=None) -> int:
                     group=alert.group,
                     priority=Notification.Priority.HIGH,
                     force_email=True,
+                    about=alert.subject_id,
                 )
             escalated += 1
     return escalated

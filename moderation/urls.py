@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import separation_views, views
 
 app_name = "moderation"
 
@@ -18,6 +18,7 @@ urlpatterns = [
         views.safety_act,
         name="safety_act",
     ),
+    path("separations/<int:pk>/", separation_views.review, name="separation"),
     path("audit/", views.audit, name="audit"),
     path("words/", views.words, name="words"),
     path("words/<int:pk>/", views.word_edit, name="word_edit"),

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from community.errors import service_call
+from community.params import int_param
 from groups.models import SupportGroup
 from groups.permissions import is_moderator
 
@@ -402,8 +403,7 @@ def safety_act(request, pk, action):
 
 @moderator_required
 def audit(request):
-    group_id = request.GET.get("group") or ""
-    group_id = int(group_id) if group_id.isdigit() else None
+    group_id = int_param(request.GET.get("group"))
     actor = (request.GET.get("actor") or "").strip()[:60]
     action = (request.GET.get("action") or "").strip()[:60]
     entries = audit_entries(group_id=group_id, actor=actor, action=action)

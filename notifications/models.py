@@ -31,6 +31,11 @@ class Notification(models.Model):
     group = models.ForeignKey(
         "groups.SupportGroup", null=True, blank=True, on_delete=models.CASCADE, related_name="+"
     )
+    # The member the text names ("<name> replied…"), so deleting that account can take the
+    # name out of other people's notifications (``notifications.privacy.erase``).
+    about = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     created_at = models.DateTimeField(default=timezone.now, db_index=True)
     read_at = models.DateTimeField(null=True, blank=True)
 

@@ -5,6 +5,8 @@ people's actions (and for facilitators, about other members' safety), and they d
 the account.
 """
 
+from community.privacy import without_name
+
 from .models import EMAIL_DEFAULTS, EmailPreference, Notification
 
 ORDER = 20
@@ -26,4 +28,9 @@ def export_sections(user):
 
 
 def erase(user, posts_mode):
-    """Notifications and email preferences go with the account (CASCADE)."""
+    """The member's own notifications and email preferences go with the account (CASCADE);
+    other people's notifications that name them ("<name> replied…", safety alerts) keep
+    their sense with "former member" instead of the name."""
+    for notification in Notification.objects.filter(about=user).only("pk", "text").iterator():
+        text = without_name(notification.text, user.username)
+        Notification.objects.filter(pk=notification.pk).update(text=text, about=None)

@@ -16,7 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from community import realtime
-from community.accounts.selectors import has_blocked
+from community.accounts.selectors import has_blocked, kept_apart_ids
 from jobs.mail import email_enqueue
 
 from .models import EMAIL_DEFAULTS, EmailPreference, Notification
@@ -66,21 +66,32 @@ def notification_create(
     priority: str = Notification.Priority.NORMAL,
     force_email: bool = False,
     actor=None,
+    about=None,
 ) -> Notification | None:
     """Store a notification, push it live after commit, and email it if the member wants
     (the email task is enqueued in the caller's transaction).
 
     ``actor`` is the member whose action caused it (a reply, a mention). When the recipient
-    has blocked them, nothing is stored or sent and ``None`` is returned; the actor is not
-    told. Leave it out for notices from facilitators, moderators and the site (join decisions,
-    safety alerts), which a block never silences.
+    has blocked them, or the two are kept apart, nothing is stored or sent and ``None`` is
+    returned; the actor is not told. Leave it out for notices from facilitators, moderators
+    and the site (join decisions, safety alerts), which a block never silences.
+    ``about`` (default: ``actor``) is the member the text names, so their name can be taken
+    out if they delete their account.
     """
     if actor is not None and kind not in UNBLOCKABLE_KINDS:
         actor_id = getattr(actor, "pk", actor)
-        if has_blocked(user=recipient, other_id=actor_id):
+        if has_blocked(user=recipient, other_id=actor_id) or actor_id in kept_apart_ids(recipient):
             return None
+    about = about if about is not None else actor
+    about_id = getattr(about, "pk", about)
     notification = Notification.objects.create(
-        recipient=recipient, kind=kind, text=text[:300], url=url, group=group, priority=priority
+        recipient=recipient,
+        kind=kind,
+        text=text[:300],
+        url=url,
+        group=group,
+        priority=priority,
+        about_id=about_id,
     )
     send_email = force_email or wants_email(user=recipient, kind=kind)
     realtime.user_notification_on_commit(user_id=recipient.pk, frame=notification.as_frame())

@@ -24,8 +24,7 @@ def commands(host: str, port: int) -> dict[str, list[str]]:
     return {
         "daphne": [
             sys.executable,
-            "-m",
-            "daphne",
+            str(ROOT / "scripts" / "run_daphne.py"),
             "-b",
             host,
             "-p",

@@ -107,5 +107,6 @@ def checkin_request(*, user, access: ChatAccess, group: SupportGroup) -> bool:
                 url=f"/groups/{group.slug}/chat/",
                 group=group,
                 priority=Notification.Priority.HIGH,
+                about=user,
             )
     return True

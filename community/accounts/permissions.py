@@ -21,7 +21,7 @@ TOTP_CACHE = "_totp_authenticator_cache"
 def has_moderator_role(user) -> bool:
     """True for accounts made moderators, whether or not they can use the powers yet.
 
-    For deciding who is sent to two-factor set-up and who may not be blocked or muted; never
+    For deciding who is sent to two-factor set-up and who a facilitator may not mute; never
     for deciding what an account may see or do (that is ``is_moderator``).
     """
     if not getattr(user, "is_authenticated", False) or not getattr(user, "is_active", False):

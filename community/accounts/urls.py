@@ -6,6 +6,7 @@ app_name = "accounts"
 
 urlpatterns = [
     path("", views.profile, name="profile"),
+    path("sign-out-everywhere/", views.sign_out_all, name="sign_out_everywhere"),
     path("notifications/", include("notifications.urls")),
     path("export/", views.export, name="export"),
     path("delete/", views.delete, name="delete"),

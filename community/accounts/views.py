@@ -12,9 +12,9 @@ from django.views.decorators.http import require_GET, require_POST
 from community.privacy import export_json_chunks
 from community.ratelimit import rate_limit_check
 
-from .forms_privacy import AccountDeleteForm, PseudonymForm
+from .forms_privacy import AccountDeleteForm, PseudonymForm, SeparationRequestForm
 from .forms_profile import ProfileForm
-from .selectors import blocks_for, keep_apart_for
+from .selectors import blocks_for, keep_apart_for, separation_requests_for
 from .services import (
     account_delete,
     block_create,
@@ -22,6 +22,7 @@ from .services import (
     keep_apart_add,
     keep_apart_remove,
     profile_update,
+    sign_out_everywhere,
 )
 
 
@@ -41,6 +42,18 @@ def profile(request):
             }
         )
     return render(request, "accounts/profile.html", {"form": form})
+
+
+@login_required
+@require_POST
+def sign_out_all(request):
+    """End every session of the account, on every device, this one included."""
+    sign_out_everywhere(user=request.user)
+    logout(request)
+    messages.success(request, _("You are signed out on every device."))
+    response = redirect("account_login")
+    response["Clear-Site-Data"] = '"cache", "storage"'
+    return response
 
 
 @login_required
@@ -88,7 +101,7 @@ def _safe_next(request, fallback: str) -> str:
     return fallback
 
 
-def _pseudonym_list_page(request, *, template, entries, add, success_message):
+def _pseudonym_list_page(request, *, template, entries, add, success_message, extra=None):
     form = PseudonymForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         rate_limit_check(scope="block", key=request.user.pk)
@@ -100,9 +113,8 @@ def _pseudonym_list_page(request, *, template, entries, add, success_message):
             messages.success(request, success_message)
             return redirect(_safe_next(request, request.path))
     status = 400 if request.method == "POST" else 200
-    return render(
-        request, template, {"form": form, "entries": entries(user=request.user)}, status=status
-    )
+    context = {"form": form, "entries": entries(user=request.user), **(extra or {})}
+    return render(request, template, context, status=status)
 
 
 @login_required
@@ -134,6 +146,10 @@ def keep_apart(request):
         entries=keep_apart_for,
         add=keep_apart_add,
         success_message=_("Saved. This list is private: nobody else can see it."),
+        extra={
+            "request_form": SeparationRequestForm(),
+            "requests": separation_requests_for(user=request.user),
+        },
     )
 
 

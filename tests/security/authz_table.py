@@ -112,6 +112,7 @@ ROUTES: dict[str, tuple[str, str, str]] = {
     ),
     # --- the member's own pages ---------------------------------------------------------------
     "me/": ("/me/", "L 200x9", "L Rx9"),
+    "me/sign-out-everywhere/": ("/me/sign-out-everywhere/", "L 405x9", "Lx10"),
     "me/notifications/": ("/me/notifications/", "L 200x9", "L 200x9"),
     "me/notifications/read/": ("/me/notifications/read/", "L 405x9", "L Rx9"),
     "me/notifications/<int:notification_id>/open/": (
@@ -126,6 +127,12 @@ ROUTES: dict[str, tuple[str, str, str]] = {
     "me/blocked/unblock/": ("/me/blocked/unblock/", "L 405x9", "L Rx9"),
     "me/keep-apart/": ("/me/keep-apart/", "L 200x9", "L 400x9"),
     "me/keep-apart/remove/": ("/me/keep-apart/remove/", "L 405x9", "L Rx9"),
+    "me/keep-apart/request/": ("/me/keep-apart/request/", "L 405x9", "L 400x9"),
+    "me/keep-apart/request/<int:pk>/withdraw/": (
+        "/me/keep-apart/request/{separation}/withdraw/",
+        "L 405x9",
+        "L Rx9",
+    ),
     # --- groups -------------------------------------------------------------------------------
     "groups/": ("/groups/", "200x10", "200x10"),
     "groups/<slug:slug>/": ("/groups/{slug}/", "200x10", "200x10"),
@@ -310,6 +317,11 @@ ROUTES: dict[str, tuple[str, str, str]] = {
         "404x8 Rx2",
     ),
     "moderation/audit/": ("/moderation/audit/", "404x9 200", "404x9 200"),
+    "moderation/separations/<int:pk>/": (
+        "/moderation/separations/{separation}/",
+        "404x9 200",
+        "404x9 R",
+    ),
     "moderation/words/": ("/moderation/words/", "404x9 200", "404x9 400"),
     "moderation/words/<int:pk>/": ("/moderation/words/{watched_word}/", "404x9 200", "404x9 400"),
     "moderation/words/<int:pk>/delete/": (

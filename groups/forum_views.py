@@ -15,7 +15,8 @@ from django.views.decorators.http import require_POST
 
 from community.accounts.selectors import blocked_ids
 from community.ratelimit import RateLimited
-from content.selectors import crisis_resources_for
+from content.countries import crisis_country_for_request
+from content.crisis_panel import crisis_panel_context
 
 from .forms import PostEditForm, PostForm, ThreadForm
 from .forum_services import (
@@ -58,10 +59,10 @@ def _remember_crisis(request, crisis: bool) -> None:
         request.session[CRISIS_SESSION_KEY] = True
 
 
-def _crisis_resources_once(request):
+def _crisis_panel_once(request):
     """The calm panel, shown once on the page after the words that read as a crisis."""
     if request.session.pop(CRISIS_SESSION_KEY, False):
-        return crisis_resources_for(country=getattr(request.user, "country", ""))
+        return crisis_panel_context(country=crisis_country_for_request(request))
     return None
 
 
@@ -196,7 +197,7 @@ def thread_detail(request, slug, thread_id, reply_form=None, status=200):
             "subscription": subscription_state(user=request.user, thread=thread)
             if request.user.is_authenticated
             else None,
-            "crisis_resources": _crisis_resources_once(request),
+            "crisis": _crisis_panel_once(request),
             "csrf_input": csrf_input,
         },
         status=status,

@@ -10,6 +10,8 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from content.countries import crisis_country_for_request
+from content.crisis_panel import crisis_panel_context
 from moderation.crisis import reads_as_crisis
 
 from .forms import AcceptRulesForm, GroupCreateForm, JoinForm, SearchForm
@@ -267,6 +269,10 @@ def search(request):
             "page": page,
             "page_suffix": "&"
             + urlencode({"q": query, **({"group": group.slug} if group else {})}),
-            "show_help": bool(query) and reads_as_crisis(query),
+            "crisis": (
+                crisis_panel_context(country=crisis_country_for_request(request))
+                if query and reads_as_crisis(query)
+                else None
+            ),
         },
     )

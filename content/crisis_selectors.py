@@ -102,7 +102,7 @@ def _languages_for(languages: str, language: str) -> str:
 
 
 def _around_the_clock(hours: str | None) -> bool:
-    """"24/7", and "24/7 in most regions" too: such a line is the likeliest to answer now."""
+    """Hours of "24/7", or "24/7 in most regions": such a line is the likeliest to answer now."""
     return (hours or "").strip().startswith(AROUND_THE_CLOCK)
 
 

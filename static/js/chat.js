@@ -294,7 +294,9 @@
     /* Rendered by the server's one crisis-panel template: a number to call or text first. */
     el.crisisList.innerHTML = frame.html || "";
     el.crisis.hidden = false;
-    el.crisis.focus();
+    /* The panel's top at the top of the screen: on a phone its first number shows at once. */
+    el.crisis.focus({ preventScroll: true });
+    el.crisis.scrollIntoView({ block: "start" });
   }
 
   function showSession(frame) {

@@ -103,12 +103,16 @@ def _create(source_id: str, fields: dict) -> CrisisResource:
 
 
 def _merge(resource: CrisisResource, source_id: str, fields: dict) -> str:
-    """Apply what the file changed and editors did not; "updated", "kept" or "unchanged"."""
-    if resource.last_verified is not None or resource.has_unpublished_changes:
-        current = _current_fields(resource, fields)
+    """Apply what the file changed and editors did not; "updated", "kept" or "unchanged".
+
+    An entry added before stable ids (no ``imported`` snapshot) only has its empty fields
+    filled, verified or not: what an editor wrote or confirmed stays.
+    """
+    current = _current_fields(resource, fields)
+    verified_since_import = resource.imported is not None and resource.last_verified is not None
+    if resource.has_unpublished_changes or verified_since_import:
         return "unchanged" if current == fields else "kept"
     before = resource.imported or {}
-    current = _current_fields(resource, fields)
     changes, kept = {}, False
     for key, new in fields.items():
         if current[key] == new:

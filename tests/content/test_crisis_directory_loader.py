@@ -159,3 +159,54 @@ def test_a_file_that_is_not_the_v2_layout_is_refused_clearly(tmp_path):
         call_command("load_crisis_resources", file=str(broken))
     with pytest.raises(Exception, match="v2 layout"):
         call_command("load_crisis_resources", file=str(old_layout))
+
+
+def test_an_entry_added_before_stable_ids_is_adopted_not_duplicated_and_keeps_what_was_written():
+    today = timezone.localdate()
+    older = CrisisResource.objects.create(
+        country_code="US",
+        kind="sexual_assault",
+        name="RAINN National Sexual Assault Hotline",
+        hours="24/7 (phone and online chat)",
+        last_verified=today,
+    )
+
+    report = load(ROWS)
+
+    older.refresh_from_db()
+    assert CrisisResource.objects.count() == 84
+    assert older.source_id == "us-rainn" and "us-rainn" in report.updated
+    assert [p.dial for p in older.phones.all()] == ["+18006564673"]  # empty: filled from the file
+    assert older.hours == "24/7 (phone and online chat)"  # written by an editor: kept
+    assert older.last_verified == today
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_migration_keeps_editor_verified_v1_rows_and_moves_unreadable_numbers_to_notes():
+    from django.db import connection
+    from django.db.migrations.executor import MigrationExecutor
+
+    executor = MigrationExecutor(connection)
+    executor.migrate([("content", "0001_pages_and_crisis_resources")])
+    old = executor.loader.project_state([("content", "0001_pages_and_crisis_resources")]).apps
+    OldResource = old.get_model("content", "CrisisResource")
+    common = {"country_code": "GB", "kind": "general", "live": True}
+    OldResource.objects.create(name="Untouched v1 row", phone="116 123", **common)
+    OldResource.objects.create(
+        name="Verified line", phone="116 123", last_verified="2026-11-30", **common
+    )
+    OldResource.objects.create(
+        name="Verified but noted", phone="116123(free)", sms="Text SHOUT to 85258",
+        last_verified="2026-11-30", **common,
+    )  # fmt: skip
+
+    executor = MigrationExecutor(connection)
+    executor.migrate(executor.loader.graph.leaf_nodes())
+
+    assert not CrisisResource.objects.filter(name="Untouched v1 row").exists()
+    verified = CrisisResource.objects.get(name="Verified line")
+    noted = CrisisResource.objects.get(name="Verified but noted")
+    assert [(p.dial, p.display) for p in verified.phones.all()] == [("116123", "116 123")]
+    assert not noted.phones.exists()
+    assert "116123(free)" in noted.notes_for_editors
+    assert "Text SHOUT to 85258" in noted.notes_for_editors

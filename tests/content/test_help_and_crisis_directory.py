@@ -348,3 +348,65 @@ def test_the_snippet_refuses_a_malformed_number_to_dial():
 
 def test_settings_document_the_default_country():
     assert settings.CRISIS_DEFAULT_COUNTRY == "US"
+
+
+def _snippet_form(**overrides) -> dict:
+    from wagtail.test.utils.form_data import inline_formset, nested_form_data
+
+    data = {
+        "country_code": "gb",
+        "country": "United Kingdom",
+        "region": "",
+        "name": "Evening line",
+        "name_en": "",
+        "kind": "general",
+        "priority": "100",
+        "description": "",
+        "eligibility": "",
+        "phones": inline_formset([{"dial": "116123", "display": "116 123", "label": "free"}]),
+        "sms_numbers": inline_formset([]),
+        "whatsapp_numbers": inline_formset([]),
+        "chat_url": "",
+        "url": "",
+        "email": "",
+        "hours": "24/7",
+        "languages": "English",
+        "free": "true",
+        "interpreters": "unknown",
+        "last_verified": "2026-12-01",
+        "confidence": "high",
+        "notes_for_editors": "Checked by phone.",
+        "sources": "https://example.org/",
+        **overrides,
+    }
+    form = nested_form_data(data)
+    form["other_kinds"] = ["suicide"]
+    return form
+
+
+def test_an_editor_adds_a_resource_with_structured_numbers_and_a_malformed_one_is_refused(
+    client,
+):
+    from django.contrib.auth.models import Group
+    from wagtail.test.utils.form_data import inline_formset
+
+    from content.services import editorial_workflow_ensure, site_tree_ensure
+
+    site_tree_ensure()
+    editorial_workflow_ensure()
+    reviewer = UserFactory()
+    reviewer.groups.add(Group.objects.get(name="Reviewers"))
+    client.force_login(reviewer)
+    url = "/admin/snippets/content/crisisresource/add/"
+    bad_phone = inline_formset([{"dial": "116 123 (free)", "display": "116 123", "label": ""}])
+
+    refused = client.post(url, _snippet_form(phones=bad_phone, **{"action-publish": "1"}))
+    saved = client.post(url, _snippet_form(**{"action-publish": "1"}))
+
+    assert refused.status_code == 200
+    assert "Digits only" in refused.content.decode()
+    assert saved.status_code == 302
+    resource = CrisisResource.objects.get(name="Evening line")
+    assert resource.live and resource.country_code == "GB"
+    assert resource.other_kinds == ["suicide"]
+    assert [(p.dial, p.label) for p in resource.phones.all()] == [("116123", "free")]

@@ -20,7 +20,7 @@ from django.utils.translation import gettext as _
 
 from community import realtime
 from community.accounts.live import AccountSocketMixin
-from content.selectors import crisis_resources_for
+from content.crisis_panel import crisis_resources_frame
 from groups.models import SupportGroup
 
 from . import services
@@ -303,9 +303,12 @@ class ChatConsumer(AccountSocketMixin, realtime.UserChannelConsumer, AsyncJsonWe
             await self._send_crisis_resources()
 
     async def _send_crisis_resources(self):
-        # The editor-verified directory lives in the database: read it off the event loop.
-        resources = await database_sync_to_async(crisis_resources_for)(country=self.access.country)
-        await self.send_json(realtime.crisis_resources_frame(resources=resources))
+        # The directory lives in the database: read it off the event loop. The country comes
+        # from the one resolver (saved country, else the browser's language, else the default).
+        frame = await database_sync_to_async(crisis_resources_frame)(
+            user_id=self.user.pk, scope=self.scope
+        )
+        await self.send_json(frame)
 
     async def on_resume(self, content):
         after = content.get("after")

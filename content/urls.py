@@ -8,5 +8,6 @@ app_name = "content"
 
 urlpatterns = [
     path("help/", views.help_page, name="help"),
+    path("help/country/", views.help_country, name="help_country"),
     path("search/", views.search, name="search"),
 ]

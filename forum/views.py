@@ -15,7 +15,8 @@ from django.views.decorators.http import require_POST
 from community.accounts.selectors import blocked_ids
 from community.errors import service_call
 from community.params import int_param
-from content.selectors import crisis_resources_for
+from content.countries import crisis_country_for_request
+from content.crisis_panel import crisis_panel_context
 from groups.access import group_access_for
 from groups.models import Membership, Reaction, SupportGroup, ThreadSubscription
 from groups.permissions import (
@@ -59,10 +60,10 @@ def _remember_crisis(request, crisis: bool) -> None:
         request.session[CRISIS_SESSION_KEY] = True
 
 
-def _crisis_resources_once(request):
+def _crisis_panel_once(request):
     """The calm panel, shown once on the page after the words that read as a crisis."""
     if request.session.pop(CRISIS_SESSION_KEY, False):
-        return crisis_resources_for(country=getattr(request.user, "country", ""))
+        return crisis_panel_context(country=crisis_country_for_request(request))
     return None
 
 
@@ -188,7 +189,7 @@ def thread_detail(request, slug, thread_id, reply_form=None, status=200):
             "subscription": subscription_state(user=request.user, thread=thread)
             if request.user.is_authenticated
             else None,
-            "crisis_resources": _crisis_resources_once(request),
+            "crisis": _crisis_panel_once(request),
             "csrf_input": csrf_input,
         },
         status=status,

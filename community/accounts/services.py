@@ -31,6 +31,14 @@ def profile_update(*, user: User, country: str, neutral_tab_title: bool) -> User
     return user
 
 
+@transaction.atomic
+def profile_country_set(*, user: User, country: str) -> User:
+    """The country for crisis services, chosen on a crisis panel or ``/help/``."""
+    user.country = country.upper()[:2]
+    user.save(update_fields=["country"])
+    return user
+
+
 def _other_account(*, user: User, pseudonym: str) -> User:
     pseudonym = (pseudonym or "").strip().lstrip("@")
     other = User.objects.filter(username__iexact=pseudonym, is_active=True).first()

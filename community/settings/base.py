@@ -364,6 +364,11 @@ BENCH_REFERENCE_VIEWS = env_bool("BENCH_REFERENCE_VIEWS", False)
 # Where the quick-exit button sends a person: an everyday site that draws no attention.
 QUICK_EXIT_URL = os.environ.get("QUICK_EXIT_URL", "https://www.bbc.co.uk/weather")
 
+# Whose helplines a crisis panel shows when neither the member's saved country nor the
+# browser's language names one (``content/countries.py``): an ISO 3166 code, or empty for the
+# international directories alone.
+CRISIS_DEFAULT_COUNTRY = os.environ.get("CRISIS_DEFAULT_COUNTRY", "US")
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

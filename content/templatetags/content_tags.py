@@ -7,6 +7,8 @@ from django.utils.translation import get_language
 from wagtail.models import Page
 
 from content.caching import remembered
+from content.countries import crisis_country_for_request
+from content.crisis_panel import crisis_panel_context
 
 register = template.Library()
 
@@ -61,3 +63,13 @@ def _page_translation_links(page: Page, request, names: dict[str, str]) -> list[
     if getattr(request, "is_preview", False) or page.pk is None:
         return links()
     return [dict(link) for link in remembered("translations", page.pk, compute=links)]
+
+
+@register.simple_tag(takes_context=True)
+def crisis_panel_for_request(context):
+    """The crisis panel's context for this request's country (the one resolver).
+
+    For pages of apps below ``content`` in the layer contract (a group's search), which decide
+    *whether* to show help and leave *which* helplines to this tag.
+    """
+    return crisis_panel_context(country=crisis_country_for_request(context["request"]))

@@ -290,31 +290,13 @@
     typingTimer = window.setTimeout(function () { el.typing.textContent = ""; }, 4000);
   }
 
-  function showCrisis(resources) {
-    el.crisisList.replaceChildren.apply(el.crisisList, resources.map(function (r) {
-      var li = document.createElement("li");
-      var name = document.createElement("strong");
-      name.textContent = r.name;
-      li.appendChild(name);
-      if (r.phone) {
-        var tel = document.createElement("a");
-        tel.href = "tel:" + r.phone.replace(/\s+/g, "");
-        tel.textContent = r.phone;
-        li.append(" — ", tel);
-      }
-      if (r.sms) { li.append(" — " + r.sms); }
-      if (r.url) {
-        var link = document.createElement("a");
-        link.href = r.url;
-        link.rel = "noopener noreferrer";
-        link.textContent = r.url;
-        li.append(" — ", link);
-      }
-      if (r.hours) { li.append(" (" + r.hours + ")"); }
-      return li;
-    }));
+  function showCrisis(frame) {
+    /* Rendered by the server's one crisis-panel template: a number to call or text first. */
+    el.crisisList.innerHTML = frame.html || "";
     el.crisis.hidden = false;
-    el.crisis.focus();
+    /* The panel's top at the top of the screen: on a phone its first number shows at once. */
+    el.crisis.focus({ preventScroll: true });
+    el.crisis.scrollIntoView({ block: "start" });
   }
 
   function showSession(frame) {
@@ -379,7 +361,7 @@
     room: showRoom,
     session: showSession,
     side_room: showSideRoom,
-    crisis_resources: function (f) { showCrisis(f.resources); },
+    crisis_resources: function (f) { showCrisis(f); },
     notice: function (f) { showNotice(f.detail); },
     error: function (f) {
       showError(f.detail);

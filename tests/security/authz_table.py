@@ -29,6 +29,8 @@ ROUTES: dict[str, tuple[str, str, str]] = {
     # --- site ----------------------------------------------------------------------------
     "healthz": ("/healthz", "200x10", "200x10"),
     "help/": ("/help/", "200x10", "200x10"),
+    # Choosing the crisis country: saved to the profile, or a cookie; never an error.
+    "help/country/": ("/help/country/", "405x10", "Rx10"),
     "search/": ("/search/?q=trust", "200x10", "200x10"),
     "i18n/setlang/": ("/i18n/setlang/", "Rx10", "Rx10"),
     # Wagtail pages (the catch-all page route) and Wagtail's helpers for private pages.

@@ -18,6 +18,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from community.accounts.selectors import kept_apart_ids
 from community.sanitize import render_plain
@@ -30,6 +31,7 @@ from moderation.models import SafetyAlert
 from moderation.safety import crisis_check_and_alert, moderators
 from moderation.services import moderation_after_save, watched_words_screen
 from notifications.models import Notification
+from notifications.notices import notice
 from notifications.services import notification_create
 
 from .models import (
@@ -482,10 +484,14 @@ def checkin_request(*, user, access: ChatAccess, group: SupportGroup) -> bool:
         }
         if not responders:
             responders = {u.pk: u for u in moderators()}
-        text = _(
-            "%(name)s would like a one-to-one check-in in %(group)s. "
-            "A short private message to ask how they are is a good next step."
-        ) % {"name": access.pseudonym, "group": group.name}
+        text = notice(
+            gettext_noop(
+                "%(name)s would like a one-to-one check-in in %(group)s. "
+                "A short private message to ask how they are is a good next step."
+            ),
+            name=access.pseudonym,
+            group=group.name,
+        )
         for responder in responders.values():
             if responder.pk == user.pk:
                 continue
@@ -808,10 +814,11 @@ def session_create(
         group=group,
         target_label=f"session {session.pk} at {_when(starts_at)}",
     )
-    text = _("A new session is scheduled in %(group)s, starting %(when)s.") % {
-        "group": group.name,
-        "when": _when(starts_at),
-    }
+    text = notice(
+        gettext_noop("A new session is scheduled in %(group)s, starting %(when)s."),
+        group=group.name,
+        when=_when(starts_at),
+    )
     for membership in (
         Membership.objects.active().filter(group=group).exclude(user=actor).select_related("user")
     ):
@@ -908,10 +915,11 @@ def _remind_occurrence(occurrence) -> int:
             response=SessionRSVP.Response.NO,
         ).values_list("user_id", flat=True)
     )
-    text = _("A session in %(group)s starts at %(when)s.") % {
-        "group": group.name,
-        "when": _when(occurrence.start),
-    }
+    text = notice(
+        gettext_noop("A session in %(group)s starts at %(when)s."),
+        group=group.name,
+        when=_when(occurrence.start),
+    )
     sent = 0
     for membership in Membership.objects.active().filter(group=group).select_related("user"):
         if membership.user_id in declined:

@@ -8,5 +8,6 @@ app_name = "content"
 
 urlpatterns = [
     path("help/", views.help_page, name="help"),
+    path("help/staying-safe/", views.staying_safe, name="staying_safe"),
     path("search/", views.search, name="search"),
 ]

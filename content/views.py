@@ -19,6 +19,11 @@ MAX_QUERY_LENGTH = 200
 INTERNATIONAL = "INTL"
 
 
+def staying_safe(request):
+    """What Quick exit can and cannot hide, and how to browse more privately."""
+    return render(request, "content/staying_safe.html")
+
+
 def help_page(request):
     asked = request.GET.get("country")
     chosen = valid_country(asked)

@@ -4,6 +4,8 @@ from django import forms
 from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
+from community.forms import LimitsShownMixin
+
 from .forum_models import BODY_MAX_LENGTH, TITLE_MAX_LENGTH, ContentWarning
 from .models import SupportGroup
 from .settings_services import RESERVED_SLUGS
@@ -14,7 +16,7 @@ BODY_ERRORS = {
 }
 
 
-class JoinForm(forms.Form):
+class JoinForm(LimitsShownMixin, forms.Form):
     accept_rules = forms.BooleanField(
         label=_("I have read the ground rules and I agree to follow them."),
         required=True,
@@ -45,7 +47,7 @@ def _warning_field():
     )
 
 
-class PostForm(forms.Form):
+class PostForm(LimitsShownMixin, forms.Form):
     """A reply. ``submission_id`` makes a double submit create one post."""
 
     body = forms.CharField(
@@ -84,7 +86,7 @@ class ThreadForm(PostForm):
         self.fields["body"].label = _("Your message")
 
 
-class PostEditForm(forms.Form):
+class PostEditForm(LimitsShownMixin, forms.Form):
     body = forms.CharField(
         label=_("Your message"),
         max_length=BODY_MAX_LENGTH,
@@ -101,7 +103,7 @@ class InviteForm(forms.Form):
     )
 
 
-class GroupSettingsForm(forms.ModelForm):
+class GroupSettingsForm(LimitsShownMixin, forms.ModelForm):
     """What facilitators may change; new ground rules ask every member to accept them."""
 
     class Meta:
@@ -183,5 +185,5 @@ class FacilitatorsForm(forms.Form):
         return _users_by_pseudonym(self.cleaned_data["facilitators"])
 
 
-class SearchForm(forms.Form):
+class SearchForm(LimitsShownMixin, forms.Form):
     q = forms.CharField(label=_("Search your groups"), max_length=200, required=False)

@@ -11,11 +11,13 @@ from django.utils.formats import date_format
 from django.utils.html import format_html
 from django.utils.timezone import localtime
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
 
 from community.accounts.selectors import blocked_ids
+from community.http import post_only
 from community.ratelimit import RateLimited
 from content.selectors import crisis_resources_for
+from drafts.rescue import draft_initial
+from drafts.services import draft_discard
 
 from .forms import PostEditForm, PostForm, ThreadForm
 from .forum_services import (
@@ -82,6 +84,20 @@ def _former_member_refusal(request, slug: str, text: str = ""):
         {"group": group, "membership": membership, "text": text},
         status=404,
     )
+
+
+def reply_place(thread) -> str:
+    """The draft key of a thread's reply box (``drafts.models.PLACE_PATTERN``)."""
+    return f"reply:{thread.pk}"
+
+
+def new_thread_place(group) -> str:
+    return f"thread:{group.pk}"
+
+
+def _attach(form, error: ValidationError) -> None:
+    """A refusal about the words (a blocked word, a length) is shown next to the box."""
+    form.add_error(None if hasattr(error, "error_dict") else "body", error)
 
 
 def _quote(post) -> str:
@@ -154,13 +170,14 @@ def thread_detail(request, slug, thread_id, reply_form=None, status=200):
         request.GET.get("page")
     )
     posts = _decorate(list(page.object_list), user=request.user, thread=thread)
+    draft = {}
     if reply_form is None:
-        initial = {}
+        draft = draft_initial(request, reply_place(thread))
+        initial = {"body": draft.get("body", "")}
         quote_id = request.GET.get("quote", "")
         if quote_id.isdigit():
-            initial["body"] = _quote(
-                post_or_404(user=request.user, thread=thread, post_id=int(quote_id))
-            )
+            quoted = _quote(post_or_404(user=request.user, thread=thread, post_id=int(quote_id)))
+            initial["body"] = f"{initial['body'].rstrip()}\n\n{quoted}".lstrip()
         reply_form = PostForm(group=thread.group, initial=initial)
     newest = max((p.pk for p in posts), default=0)
     if newest > last_read and request.method == "GET":
@@ -198,6 +215,8 @@ def thread_detail(request, slug, thread_id, reply_form=None, status=200):
             else None,
             "crisis_resources": _crisis_resources_once(request),
             "csrf_input": csrf_input,
+            "draft_place": reply_place(thread),
+            "draft_restored": draft.get("restored", False),
         },
         status=status,
     )
@@ -211,7 +230,12 @@ def thread_new(request, slug):
             return _former_member_refusal(request, slug, request.POST.get("body", ""))
     else:
         group, membership = group_content_or_404(user=request.user, slug=slug)
-    form = ThreadForm(request.POST or None, group=group)
+    draft = {}
+    if request.method == "POST":
+        form = ThreadForm(request.POST, group=group)
+    else:
+        draft = draft_initial(request, new_thread_place(group))
+        form = ThreadForm(group=group, initial={k: draft.get(k, "") for k in ("title", "body")})
     status = 200
     if request.method == "POST":
         status = 400
@@ -228,7 +252,7 @@ def thread_new(request, slug):
                     submission_id=data["submission_id"],
                 )
             except ValidationError as error:
-                form.add_error(None, error)
+                _attach(form, error)
             except PermissionDenied as error:
                 form.add_error(None, str(error))
                 status = 403
@@ -236,6 +260,7 @@ def thread_new(request, slug):
                 form.add_error(None, error.detail)
                 status = 429
             else:
+                draft_discard(user=request.user, place=new_thread_place(group))
                 _remember_crisis(request, posted.crisis)
                 if posted.post.held_for_review:
                     messages.info(request, _held_message())
@@ -243,7 +268,13 @@ def thread_new(request, slug):
     return render(
         request,
         "groups/thread_new.html",
-        {"group": group, "membership": membership, "form": form},
+        {
+            "group": group,
+            "membership": membership,
+            "form": form,
+            "draft_place": new_thread_place(group),
+            "draft_restored": draft.get("restored", False),
+        },
         status=status,
     )
 
@@ -255,7 +286,7 @@ def _held_message() -> str:
     )
 
 
-@require_POST
+@post_only(to="groups:thread#reply")
 def reply(request, slug, thread_id):
     if not request.user.is_authenticated:
         raise Http404
@@ -277,7 +308,7 @@ def reply(request, slug, thread_id):
             submission_id=data["submission_id"],
         )
     except ValidationError as error:
-        form.add_error(None, error)
+        _attach(form, error)
         return thread_detail(request, slug, thread_id, reply_form=form, status=400)
     except PermissionDenied as error:
         form.add_error(None, str(error))
@@ -287,6 +318,7 @@ def reply(request, slug, thread_id):
         response = thread_detail(request, slug, thread_id, reply_form=form, status=429)
         response["Retry-After"] = str(error.retry_after)
         return response
+    draft_discard(user=request.user, place=reply_place(thread))
     _remember_crisis(request, posted.crisis)
     if posted.post.held_for_review:
         messages.info(request, _held_message())
@@ -317,8 +349,10 @@ def post_edit_view(request, slug, thread_id, post_id):
                 body=form.cleaned_data["body"],
                 content_warning=form.cleaned_data["content_warning"],
             )
-        except (ValidationError, PermissionDenied) as error:
-            form.add_error(None, error if isinstance(error, ValidationError) else str(error))
+        except ValidationError as error:
+            _attach(form, error)
+        except PermissionDenied as error:
+            form.add_error(None, str(error))
         else:
             _remember_crisis(request, posted.crisis)
             messages.success(request, _("Your post is updated."))
@@ -331,7 +365,7 @@ def post_edit_view(request, slug, thread_id, post_id):
     )
 
 
-@require_POST
+@post_only(to="groups:post")
 def post_delete_view(request, slug, thread_id, post_id):
     thread = thread_or_404(user=request.user, group_slug=slug, thread_id=thread_id)
     post = post_or_404(user=request.user, thread=thread, post_id=post_id)
@@ -363,7 +397,7 @@ def post_history(request, slug, thread_id, post_id):
     )
 
 
-@require_POST
+@post_only(to="groups:post")
 def react(request, slug, thread_id, post_id):
     thread = thread_or_404(user=request.user, group_slug=slug, thread_id=thread_id)
     post = post_or_404(user=request.user, thread=thread, post_id=post_id)
@@ -374,7 +408,7 @@ def react(request, slug, thread_id, post_id):
     return redirect(post_url(post))
 
 
-@require_POST
+@post_only(to="groups:thread")
 def follow(request, slug, thread_id):
     thread = thread_or_404(user=request.user, group_slug=slug, thread_id=thread_id)
     choice = request.POST.get("state", "")
@@ -395,7 +429,7 @@ def follow(request, slug, thread_id):
     return redirect(thread.get_absolute_url())
 
 
-@require_POST
+@post_only(to="groups:thread")
 def thread_flags(request, slug, thread_id):
     thread = thread_or_404(user=request.user, group_slug=slug, thread_id=thread_id)
     flags = {}

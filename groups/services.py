@@ -11,10 +11,12 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from chat.services import access_changed, disconnect_member
 from moderation.audit import audit_record
 from notifications.models import Notification
+from notifications.notices import notice
 from notifications.services import notification_create
 
 from .models import GroupInvite, Membership, SupportGroup
@@ -123,9 +125,13 @@ def membership_approve(*, actor, membership: Membership) -> Membership:
         raise PermissionDenied(APPROVAL_KEPT_APART_MESSAGE)
     _seat_or_waitlist(membership, group)
     if membership.state == Membership.State.ACTIVE:
-        text = _("Your request to join %(group)s was accepted. Welcome.") % {"group": group.name}
+        text = notice(
+            gettext_noop("Your request to join %(group)s was accepted. Welcome."), group=group.name
+        )
     else:
-        text = _("%(group)s is full for now; you are on its waitlist.") % {"group": group.name}
+        text = notice(
+            gettext_noop("%(group)s is full for now; you are on its waitlist."), group=group.name
+        )
     membership.save()
     audit_record(
         actor=actor,
@@ -165,11 +171,13 @@ def membership_decline(*, actor, membership: Membership, reason: str = "") -> Me
     notification_create(
         recipient=membership.user,
         kind=Notification.Kind.JOIN_DECISION,
-        text=_(
-            "Your request to join %(group)s was not accepted this time. "
-            "Other groups may be a good fit; the directory lists them."
-        )
-        % {"group": group.name},
+        text=notice(
+            gettext_noop(
+                "Your request to join %(group)s was not accepted this time. "
+                "Other groups may be a good fit; the directory lists them."
+            ),
+            group=group.name,
+        ),
         url="/groups/",
         group=None,
     )
@@ -200,8 +208,10 @@ def offer_seat_to_waitlist(group: SupportGroup) -> list[Membership]:
         notification_create(
             recipient=membership.user,
             kind=Notification.Kind.JOIN_DECISION,
-            text=_("A seat is free in %(group)s. It is held for you for 48 hours.")
-            % {"group": group.name},
+            text=notice(
+                gettext_noop("A seat is free in %(group)s. It is held for you for 48 hours."),
+                group=group.name,
+            ),
             url=group.get_absolute_url(),
             group=group,
         )
@@ -225,11 +235,13 @@ def _expire_offers(group: SupportGroup) -> int:
         notification_create(
             recipient=membership.user,
             kind=Notification.Kind.JOIN_DECISION,
-            text=_(
-                "The seat held for you in %(group)s was passed on after 48 hours. "
-                "You are still on the waitlist."
-            )
-            % {"group": group.name},
+            text=notice(
+                gettext_noop(
+                    "The seat held for you in %(group)s was passed on after 48 hours. "
+                    "You are still on the waitlist."
+                ),
+                group=group.name,
+            ),
             url=group.get_absolute_url(),
             group=group,
         )
@@ -315,11 +327,13 @@ def membership_remove(*, actor, membership: Membership, reason: str = "") -> Mem
     notification_create(
         recipient=membership.user,
         kind=Notification.Kind.MODERATION,
-        text=_(
-            "You are no longer a member of %(group)s. If you think this is a mistake, "
-            "a moderator can help."
-        )
-        % {"group": group.name},
+        text=notice(
+            gettext_noop(
+                "You are no longer a member of %(group)s. If you think this is a mistake, "
+                "a moderator can help."
+            ),
+            group=group.name,
+        ),
         url="/groups/",
         group=None,
     )

@@ -8,8 +8,8 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
 
+from community.http import post_only
 from moderation.crisis import reads_as_crisis
 
 from .forms import AcceptRulesForm, GroupCreateForm, JoinForm, SearchForm
@@ -94,7 +94,7 @@ def detail(request, slug):
 
 
 @login_required
-@require_POST
+@post_only(to="groups:detail")
 def join(request, slug):
     group = group_public_or_404(slug=slug)
     form = JoinForm(request.POST)
@@ -125,7 +125,7 @@ def join_message(state: str) -> str:
 
 
 @login_required
-@require_POST
+@post_only(to="groups:detail")
 def leave(request, slug):
     group = group_public_or_404(slug=slug)
     membership_leave(user=request.user, group=group)
@@ -138,7 +138,7 @@ def leave(request, slug):
 
 
 @login_required
-@require_POST
+@post_only(to="groups:detail")
 def accept_offer(request, slug):
     group = group_public_or_404(slug=slug)
     try:

@@ -1,12 +1,14 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from community.forms import LimitsShownMixin
+
 from .models import Reason, WatchedWord
 
 REASON_MAX = 500
 
 
-class ReportForm(forms.Form):
+class ReportForm(LimitsShownMixin, forms.Form):
     reason = forms.ChoiceField(
         label=_("What is the concern?"), choices=Reason.choices, widget=forms.RadioSelect
     )

@@ -19,6 +19,7 @@ from django.db import IntegrityError, transaction
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from community.accounts.permissions import has_moderator_role
 from community.ratelimit import rate_limit_allow
@@ -27,6 +28,7 @@ from groups.models import Membership, SupportGroup
 from groups.permissions import is_moderator
 from notifications.channels import user_group_name
 from notifications.models import Notification
+from notifications.notices import Notice, notice, word
 from notifications.services import notification_create
 
 from .audit import audit_record
@@ -107,7 +109,7 @@ def _short(reason: str) -> str:
     return reason
 
 
-def _tell(member, *, text: str, group=None, url: str = "") -> None:
+def _tell(member, *, text: Notice, group=None, url: str = "") -> None:
     """A moderation outcome for the member it is about. Never names a reporter."""
     if member is None or not member.is_active:
         return
@@ -120,11 +122,11 @@ def _tell(member, *, text: str, group=None, url: str = "") -> None:
     )
 
 
-def _with_reason(text: str, reason: str) -> str:
+def _with_reason(text: Notice, reason: str) -> Notice:
     reason = _short(reason)
     if not reason:
         return text
-    return text + " " + _("The reason given: %(reason)s") % {"reason": reason}
+    return text + notice(gettext_noop("The reason given: %(reason)s"), reason=reason)
 
 
 def _resolve_open_items(*, target, actor, resolution: str) -> int:
@@ -219,10 +221,14 @@ def _notify_reviewers_of_new_item(item: QueueItem) -> None:
             recipients.setdefault(moderator.pk, moderator)
     recipients.pop(item.subject_id, None)
     if item.is_safety:
-        text = _("A report says someone may be at risk. Please look at the review queue soon.")
+        text = notice(
+            gettext_noop(
+                "A report says someone may be at risk. Please look at the review queue soon."
+            )
+        )
         priority = Notification.Priority.HIGH
     else:
-        text = _("There is something new in the review queue.")
+        text = notice(gettext_noop("There is something new in the review queue."))
         priority = Notification.Priority.NORMAL
     url = (
         f"/moderation/groups/{item.group.slug}/#item-{item.pk}"
@@ -386,7 +392,11 @@ def queue_item_escalate(*, actor, item: QueueItem, reason: str = "") -> QueueIte
         notification_create(
             recipient=moderator,
             kind=Notification.Kind.MODERATION,
-            text=_("A facilitator asked the moderators to look at an item in the review queue."),
+            text=notice(
+                gettext_noop(
+                    "A facilitator asked the moderators to look at an item in the review queue."
+                )
+            ),
             url=f"/moderation/#item-{item.pk}",
             group=item.group,
             priority=Notification.Priority.HIGH,
@@ -426,11 +436,14 @@ def content_hide(*, actor, target, reason: str = ""):
     _tell(
         kind.author_of(target),
         text=_with_reason(
-            _(
-                "One of your %(noun)s in %(group)s has been hidden by the group's moderators. "
-                "If you would like to talk about it, a facilitator is glad to help."
-            )
-            % {"noun": kind.noun, "group": group.name},
+            notice(
+                gettext_noop(
+                    "One of your %(noun)s in %(group)s has been hidden by the group's "
+                    "moderators. If you would like to talk about it, a facilitator is glad to help."
+                ),
+                noun=word(kind.noun),
+                group=group.name,
+            ),
             reason,
         ),
         group=group,
@@ -455,8 +468,11 @@ def content_unhide(*, actor, target, reason: str = ""):
     )
     _tell(
         kind.author_of(target),
-        text=_("One of your %(noun)s in %(group)s is visible again.")
-        % {"noun": kind.noun, "group": group.name},
+        text=notice(
+            gettext_noop("One of your %(noun)s in %(group)s is visible again."),
+            noun=word(kind.noun),
+            group=group.name,
+        ),
         group=group,
     )
     return target
@@ -482,11 +498,14 @@ def content_delete(*, actor, target, reason: str = ""):
     _tell(
         kind.author_of(target),
         text=_with_reason(
-            _(
-                "One of your %(noun)s in %(group)s has been removed by the group's moderators. "
-                "If you would like to talk about it, a facilitator is glad to help."
-            )
-            % {"noun": kind.noun, "group": group.name},
+            notice(
+                gettext_noop(
+                    "One of your %(noun)s in %(group)s has been removed by the group's "
+                    "moderators. If you would like to talk about it, a facilitator is glad to help."
+                ),
+                noun=word(kind.noun),
+                group=group.name,
+            ),
             reason,
         ),
         group=group,
@@ -513,15 +532,17 @@ def member_warn(
         group=group,
         reason=reason,
     )
-    where = group.name if group is not None else _("the community")
+    where = group.name if group is not None else notice(gettext_noop("the community"))
     _tell(
         member,
         text=_with_reason(
-            _(
-                "A message from the moderators of %(where)s: please take a moment to re-read "
-                "the ground rules."
-            )
-            % {"where": where},
+            notice(
+                gettext_noop(
+                    "A message from the moderators of %(where)s: please take a moment to re-read "
+                    "the ground rules."
+                ),
+                where=where,
+            ),
             reason,
         ),
         group=group,
@@ -571,11 +592,14 @@ def member_mute(
     _tell(
         member,
         text=_with_reason(
-            _(
-                "You can read %(group)s but not post or chat there until %(until)s UTC. "
-                "This is a pause, and you are welcome back afterwards."
-            )
-            % {"group": group.name, "until": f"{membership.muted_until:%Y-%m-%d %H:%M}"},
+            notice(
+                gettext_noop(
+                    "You can read %(group)s but not post or chat there until %(until)s UTC. "
+                    "This is a pause, and you are welcome back afterwards."
+                ),
+                group=group.name,
+                until=f"{membership.muted_until:%Y-%m-%d %H:%M}",
+            ),
             reason,
         ),
         group=group,
@@ -613,11 +637,13 @@ def member_remove(
     _tell(
         member,
         text=_with_reason(
-            _(
-                "You are no longer a member of %(group)s. Other groups may suit you; the "
-                "moderators can help if you would like to talk about it."
-            )
-            % {"group": group.name},
+            notice(
+                gettext_noop(
+                    "You are no longer a member of %(group)s. Other groups may suit you; the "
+                    "moderators can help if you would like to talk about it."
+                ),
+                group=group.name,
+            ),
             reason,
         ),
         url="/groups/",
@@ -648,12 +674,14 @@ def member_suspend(*, actor, member, days: int, reason: str = "", item: QueueIte
     _tell(
         member,
         text=_with_reason(
-            _(
-                "Your account is paused until %(until)s UTC: you can read, but not post, chat "
-                "or join groups. If you would like to talk about it, you can write to the "
-                "moderators."
-            )
-            % {"until": f"{member.suspended_until:%Y-%m-%d}"},
+            notice(
+                gettext_noop(
+                    "Your account is paused until %(until)s UTC: you can read, but not post, chat "
+                    "or join groups. If you would like to talk about it, you can write to the "
+                    "moderators."
+                ),
+                until=f"{member.suspended_until:%Y-%m-%d}",
+            ),
             reason,
         ),
     )
@@ -762,8 +790,13 @@ def premoderation_approve(*, actor, item: QueueItem):
     )
     _tell(
         kind.author_of(target),
-        text=_("Your %(noun)s in %(group)s was approved and is now visible to the group.")
-        % {"noun": kind.noun, "group": item.group.name if item.group else ""},
+        text=notice(
+            gettext_noop(
+                "Your %(noun)s in %(group)s was approved and is now visible to the group."
+            ),
+            noun=word(kind.noun),
+            group=item.group.name if item.group else "",
+        ),
         group=item.group,
         url=kind.url_of(target),
     )
@@ -794,11 +827,14 @@ def premoderation_reject(*, actor, item: QueueItem, reason: str = ""):
     _tell(
         kind.author_of(target),
         text=_with_reason(
-            _(
-                "Your %(noun)s in %(group)s was not approved this time. You are welcome to "
-                "write again; a facilitator can help with the ground rules."
-            )
-            % {"noun": kind.noun, "group": item.group.name if item.group else ""},
+            notice(
+                gettext_noop(
+                    "Your %(noun)s in %(group)s was not approved this time. You are welcome to "
+                    "write again; a facilitator can help with the ground rules."
+                ),
+                noun=word(kind.noun),
+                group=item.group.name if item.group else "",
+            ),
             reason,
         ),
         group=item.group,

@@ -11,14 +11,18 @@ from channels.layers import get_channel_layer
 from django.conf import settings
 from django.core.mail import send_mail
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
+
+from community.accounts.languages import language_for_recipient
 
 from .channels import user_group_name
 from .models import EMAIL_DEFAULTS, EmailPreference, Notification
+from .notices import Notice
 
 logger = logging.getLogger(__name__)
-GENERIC_EMAIL_SUBJECT = "You have a new notification"
+GENERIC_EMAIL_SUBJECT = gettext_noop("You have a new notification")
 # A block never silences safety: alerts, check-in requests and moderation outcomes still arrive.
 UNBLOCKABLE_KINDS = frozenset(
     {
@@ -41,9 +45,11 @@ def _push(notification: Notification) -> None:
     if layer is None:
         return
     try:
+        with translation.override(language_for_recipient(notification.recipient)):
+            frame = notification.as_frame()
         async_to_sync(layer.group_send)(
             user_group_name(notification.recipient_id),
-            {"type": "notification.push", "frame": notification.as_frame()},
+            {"type": "notification.push", "frame": frame},
         )
     except Exception:
         # A live push is a courtesy; the stored notification is the record.
@@ -54,18 +60,20 @@ def _email(notification: Notification) -> None:
     recipient = notification.recipient
     if not recipient.email:
         return
-    body = _(
-        "Hello %(name)s,\n\nYou have a new notification. Sign in to read it:\n%(url)s\n\n"
-        "You can change which emails you get in your notification settings."
-    ) % {"name": recipient.username, "url": f"{settings.SITE_URL}/me/notifications/"}
-    send_mail(GENERIC_EMAIL_SUBJECT, body, None, [recipient.email], fail_silently=True)
+    with translation.override(language_for_recipient(recipient)):
+        subject = _(GENERIC_EMAIL_SUBJECT)
+        body = _(
+            "Hello %(name)s,\n\nYou have a new notification. Sign in to read it:\n%(url)s\n\n"
+            "You can change which emails you get in your notification settings."
+        ) % {"name": recipient.username, "url": f"{settings.SITE_URL}/me/notifications/"}
+    send_mail(subject, body, None, [recipient.email], fail_silently=True)
 
 
 def notification_create(
     *,
     recipient,
     kind: str,
-    text: str,
+    text: Notice | str,
     url: str = "",
     group=None,
     priority: str = Notification.Priority.NORMAL,
@@ -73,6 +81,9 @@ def notification_create(
     actor=None,
 ) -> Notification | None:
     """Store a notification; after commit, push it live and email it if the member wants.
+
+    ``text`` is a :class:`~notifications.notices.Notice`, so the recipient reads it in their
+    own language whenever they read it; plain text is stored as it is.
 
     ``actor`` is the member whose action caused it (a reply, a mention). When the recipient
     has blocked them, nothing is stored or sent and ``None`` is returned; the actor is not
@@ -85,9 +96,11 @@ def notification_create(
         actor_id = getattr(actor, "pk", actor)
         if has_blocked(user=recipient, other_id=actor_id):
             return None
-    notification = Notification.objects.create(
-        recipient=recipient, kind=kind, text=text[:300], url=url, group=group, priority=priority
+    notification = Notification(
+        recipient=recipient, kind=kind, url=url, group=group, priority=priority
     )
+    notification.text = text
+    notification.save()
     send_email = force_email or wants_email(user=recipient, kind=kind)
     transaction.on_commit(lambda: _push(notification))
     if send_email:

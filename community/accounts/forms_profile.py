@@ -1,4 +1,5 @@
 from django import forms
+from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 COUNTRY_CHOICES = [
@@ -18,7 +19,16 @@ COUNTRY_CHOICES = [
 ]
 
 
+LANGUAGE_CHOICES = [("", _("As my browser asks")), *settings.LANGUAGES]
+
+
 class ProfileForm(forms.Form):
+    language = forms.ChoiceField(
+        label=_("Language"),
+        choices=LANGUAGE_CHOICES,
+        required=False,
+        help_text=_("For every page, your notifications and the emails we send you."),
+    )
     country = forms.ChoiceField(
         label=_("Country for crisis services"), choices=COUNTRY_CHOICES, required=False
     )

@@ -1,5 +1,6 @@
 """The member account: a pseudonym, a private email, and a few privacy settings."""
 
+from django.conf import settings
 from django.contrib.auth.models import AbstractUser
 from django.contrib.sessions.base_session import AbstractBaseSession
 from django.db import models
@@ -27,6 +28,15 @@ class User(AbstractUser):
         max_length=2,
         blank=True,
         help_text=_("Used to show crisis services near you. Never shown to anyone."),
+    )
+    language = models.CharField(
+        _("language"),
+        max_length=8,
+        blank=True,
+        choices=settings.LANGUAGES,
+        help_text=_(
+            "The language of the site, your notifications and emails. Empty: as your browser asks."
+        ),
     )
     neutral_tab_title = models.BooleanField(
         _("neutral browser tab title"),

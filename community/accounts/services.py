@@ -4,6 +4,7 @@ import logging
 
 from asgiref.sync import async_to_sync
 from channels.layers import get_channel_layer
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
@@ -17,10 +18,33 @@ CLOSE_SESSION_ENDED = 4401
 
 
 @transaction.atomic
-def profile_update(*, user: User, country: str, neutral_tab_title: bool) -> User:
+def profile_update(
+    *, user: User, country: str, neutral_tab_title: bool, language: str | None = None
+) -> User:
     user.country = country.upper()[:2]
     user.neutral_tab_title = neutral_tab_title
-    user.save(update_fields=["country", "neutral_tab_title"])
+    fields = ["country", "neutral_tab_title"]
+    if language is not None:
+        user.language = _checked_language(language, allow_blank=True)
+        fields.append("language")
+    user.save(update_fields=fields)
+    return user
+
+
+def _checked_language(language: str, *, allow_blank: bool) -> str:
+    if (allow_blank and language == "") or language in dict(settings.LANGUAGES):
+        return language
+    raise ValidationError(_("Please choose one of the site's languages."), code="language")
+
+
+@transaction.atomic
+def language_choose(*, user: User, language: str) -> User:
+    """The member chose a language with the switcher: it is their setting from now on, so
+    their other devices, notifications and emails follow it."""
+    language = _checked_language(language, allow_blank=False)
+    if user.language != language:
+        user.language = language
+        user.save(update_fields=["language"])
     return user
 
 

@@ -4,11 +4,13 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import StreamingHttpResponse
 from django.shortcuts import redirect, render
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_GET
 
+from community.http import post_only
+from community.languages import remember_language
 from community.privacy import export_json_chunks
 from community.ratelimit import rate_limit_check
 
@@ -31,13 +33,20 @@ def profile(request):
         form = ProfileForm(request.POST)
         if form.is_valid():
             profile_update(user=request.user, **form.cleaned_data)
+            language = form.cleaned_data["language"]
+            if language:
+                translation.activate(language)
             messages.success(request, _("Your settings are saved."))
-            return redirect("accounts:profile")
+            response = redirect("accounts:profile")
+            if language:
+                remember_language(response, language)
+            return response
     else:
         form = ProfileForm(
             initial={
                 "country": request.user.country,
                 "neutral_tab_title": request.user.neutral_tab_title,
+                "language": request.user.language,
             }
         )
     return render(request, "accounts/profile.html", {"form": form})
@@ -119,7 +128,7 @@ def blocked(request):
 
 
 @login_required
-@require_POST
+@post_only(to="accounts:blocked")
 def unblock(request):
     block_remove(user=request.user, pseudonym=request.POST.get("pseudonym", ""))
     messages.success(request, _("Unblocked."))
@@ -138,7 +147,7 @@ def keep_apart(request):
 
 
 @login_required
-@require_POST
+@post_only(to="accounts:keep_apart")
 def keep_apart_delete(request):
     keep_apart_remove(user=request.user, pseudonym=request.POST.get("pseudonym", ""))
     messages.success(request, _("Removed from your keep-apart list."))

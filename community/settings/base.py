@@ -39,6 +39,7 @@ INSTALLED_APPS = [
     "moderation",
     "content",
     "notifications",
+    "drafts",
     "chat",
     "bench",
     "community.apps.CommunityAdminConfig",  # django.contrib.admin, two-factor for staff
@@ -84,6 +85,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    "drafts.middleware.SignedOutWordsMiddleware",
     "community.middleware.PrivateCacheMiddleware",
     "community.middleware.RateLimitMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
@@ -237,6 +239,8 @@ SESSION_ENGINE = "community.accounts.sessions"
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_HTTPONLY = True
+# A stale or missing CSRF token shows the site's calm page, which gives the words back.
+CSRF_FAILURE_VIEW = "drafts.rescue.csrf_failure"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"

@@ -2,8 +2,10 @@
 
 from allauth.account.adapter import DefaultAccountAdapter
 from django.conf import settings
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from .languages import site_language
 from .validators import RESERVED_PSEUDONYMS
 
 
@@ -26,6 +28,12 @@ class AccountAdapter(DefaultAccountAdapter):
 
             raise forms.ValidationError(self.error_messages["username_blacklisted"])
         return username
+
+    def save_user(self, request, user, form, commit=True):
+        """A new member keeps the language they signed up in, for their emails too (they can
+        change it in their settings or with the switcher on any page)."""
+        user.language = site_language(get_language())
+        return super().save_user(request, user, form, commit=commit)
 
     def get_email_confirmation_url(self, request, emailconfirmation):
         return super().get_email_confirmation_url(request, emailconfirmation)

@@ -6,13 +6,15 @@
   "use strict";
 
   var body = document.body;
-  var countLabel = body.getAttribute("data-limit-count") || "%(count)s / %(limit)s";
-  var overLabel = body.getAttribute("data-limit-over") || "%(over)s over the limit of %(limit)s";
+  var countLabel = body.getAttribute("data-limit-count") || "{count} / {limit}";
+  var overLabel = body.getAttribute("data-limit-over") || "{over} over the limit of {limit}";
   var announcer = null;
   var serial = 0;
 
   function fill(template, values) {
-    return template.replace(/%\((\w+)\)s/g, function (_all, name) { return values[name]; });
+    return template.replace(/\{(\w+)\}/g, function (all, name) {
+      return Object.prototype.hasOwnProperty.call(values, name) ? values[name] : all;
+    });
   }
 
   function number(value) {

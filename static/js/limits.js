@@ -1,7 +1,11 @@
 /* Character counters: every field with data-limit shows how much room is left, and the
  * browser never cuts pasted text (the pages carry no maxlength). Over the limit, the counter
  * says by how much; the server refuses the text with a message and keeps every character.
- * Strings come from <body data-limit-count data-limit-over>, translated on the server. */
+ * Strings come from <body data-limit-count data-limit-over>, translated on the server.
+ *
+ * A form sent back with an error marks its first field autofocus; browsers skip autofocus
+ * when the address has a #fragment (the reply form's #reply brings the page to the form, and
+ * also without script), so the field is focused here. */
 (function () {
   "use strict";
 
@@ -84,4 +88,16 @@
   /* A script that fills a box (a draft given back, a failed chat message) says so. */
   document.addEventListener("draft:changed", function (event) { if (isLimited(event.target)) { update(event.target); } });
   document.querySelectorAll("textarea[data-limit], input[data-limit]").forEach(update);
+
+  /* Scrolling to the #fragment moves the focus to the document once the page has loaded, so
+   * the field takes it after that. */
+  function focusFirstError() {
+    var firstError = document.querySelector("form [autofocus]");
+    if (firstError && (document.activeElement === body || !document.activeElement)) {
+      firstError.focus();
+      if (firstError.scrollIntoView) { firstError.scrollIntoView({ block: "center" }); }
+    }
+  }
+  focusFirstError();
+  window.addEventListener("load", function () { window.setTimeout(focusFirstError, 0); });
 })();

@@ -13,15 +13,17 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_GET, require_http_methods
 from icalendar import Calendar, Event
 
+from community.http import post_only
+from drafts.rescue import draft_initial
 from groups.access import group_access_for
 from groups.permissions import check_can_facilitate
 from groups.selectors import group_content_or_404
 
 from .forms import RSVPForm, SessionForm
-from .models import ChatRoom, GroupSession, SessionRSVP
+from .models import MESSAGE_MAX_LENGTH, ChatRoom, GroupSession, SessionRSVP
 from .selectors import (
     calendar_feed_group_or_404,
     calendar_token_live,
@@ -75,6 +77,11 @@ def chat_strings() -> dict[str, str]:
         "report": _("Report"),
         "reportWhat": _("this message by %s"),
         "secondsLeft": _("%s seconds left"),
+        "tooLong": _(
+            "Messages can be up to %(limit)s characters; this one has %(count)s. It is still in "
+            "the box, so you can shorten it or split it in two."
+        )
+        % {"limit": f"{MESSAGE_MAX_LENGTH:,}", "count": "%s"},
     }
 
 
@@ -88,10 +95,16 @@ def chat_page(request, slug):
         if side_room is None or not is_side_room_participant(side_room, request.user.pk):
             raise Http404
     access = group_access_for(user=request.user, group=group, membership=membership)
+    place = f"chat:{group.pk}-{side_room.pk}" if side_room else f"chat:{group.pk}"
+    draft = draft_initial(request, place)
     return render(
         request,
         "chat/room.html",
         {
+            "draft_place": place,
+            "message_limit": MESSAGE_MAX_LENGTH,
+            "draft_body": draft.get("body", ""),
+            "draft_restored": draft.get("restored", False),
             "group": group,
             "membership": membership,
             "access": access,
@@ -153,7 +166,7 @@ def sessions_page(request, slug):
     )
 
 
-@require_POST
+@post_only(to="chat:sessions")
 def session_rsvp_view(request, slug, session_id):
     group, _membership = group_content_or_404(user=request.user, slug=slug)
     session = session_for_group_or_404(group=group, session_id=session_id)
@@ -173,7 +186,7 @@ def session_rsvp_view(request, slug, session_id):
     return redirect("chat:sessions", slug=group.slug)
 
 
-@require_POST
+@post_only(to="chat:sessions")
 def session_cancel_view(request, slug, session_id):
     group, membership = group_content_or_404(user=request.user, slug=slug)
     check_can_facilitate(request.user, membership)
@@ -183,7 +196,7 @@ def session_cancel_view(request, slug, session_id):
     return redirect("chat:sessions", slug=group.slug)
 
 
-@require_POST
+@post_only(to="chat:sessions")
 def calendar_token_view(request, slug):
     group, _membership = group_content_or_404(user=request.user, slug=slug)
     if request.POST.get("action") == "revoke":

@@ -71,6 +71,18 @@ class ServiceCall:
         return response
 
 
+def _field_for(form, error: Exception) -> str | None:
+    """A refusal about the words themselves (a blocked word, a length) is shown next to the
+    text box, where the person is looking; field errors keep their own fields."""
+    if isinstance(error, ValidationError) and not hasattr(error, "error_dict"):
+        return "body" if "body" in form.fields else None
+    return None
+
+
+def _message_for(error: Exception, refusal: Refusal):
+    return error if isinstance(error, ValidationError) else refusal.message
+
+
 @contextmanager
 def service_call(*, form=None, request=None) -> Iterator[ServiceCall]:
     """Run one service call; a refusal is recorded instead of raised.
@@ -85,8 +97,6 @@ def service_call(*, form=None, request=None) -> Iterator[ServiceCall]:
         call.refusal = refusal_for(error)
         if form is not None:
             # A ValidationError keeps its own shape (field errors stay on their fields).
-            form.add_error(
-                None, error if isinstance(error, ValidationError) else call.refusal.message
-            )
+            form.add_error(_field_for(form, error), _message_for(error, call.refusal))
         elif request is not None:
             messages.error(request, call.refusal.message)

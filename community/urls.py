@@ -10,6 +10,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from community.accounts.views_auth import login, the_one_sign_in
 from community.health import healthz
+from community.languages import set_language
 from moderation import separation_views
 
 # allauth looks up ``<ROOT_URLCONF>.handler429`` for its own rate limits.
@@ -37,7 +38,7 @@ urlpatterns = [
     path("groups/<slug:slug>/", include("chat.urls")),
     path("groups/", include("groups.urls")),
     path("moderation/", include("moderation.urls")),
-    path("i18n/", include("django.conf.urls.i18n")),
+    path("i18n/setlang/", set_language, name="set_language"),
     path("bench/", include("bench.urls")),
 ]
 

@@ -5,12 +5,12 @@ from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme, urlencode
-from django.views.decorators.http import require_POST
 from wagtail.models import Locale
 
 from community.accounts.services import profile_country_set
 from community.countries import valid_country
 from community.crisis_screen import reads_as_crisis
+from community.http import post_only
 
 from .countries import (
     COUNTRY_COOKIE,
@@ -38,12 +38,17 @@ def _asked_country(value: str | None) -> CrisisCountry | None:
     return CrisisCountry(code, "asked") if code else CrisisCountry(None, "unknown")
 
 
+def staying_safe(request):
+    """What Quick exit can and cannot hide, and how to browse more privately."""
+    return render(request, "content/staying_safe.html")
+
+
 def help_page(request):
     country = _asked_country(request.GET.get("country")) or crisis_country_for_request(request)
     return render(request, "content/help.html", crisis_panel_context(country=country))
 
 
-@require_POST
+@post_only(to="content:help")
 def help_country(request):
     """Change the country in place: saved to the member's profile, or a cookie for a visitor.
 

@@ -10,13 +10,15 @@ from django.utils.formats import date_format
 from django.utils.html import format_html
 from django.utils.timezone import localtime
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
 
 from community.accounts.selectors import blocked_ids
 from community.errors import service_call
+from community.http import post_only
 from community.params import int_param
 from content.countries import crisis_country_for_request
 from content.crisis_panel import crisis_panel_context
+from drafts.rescue import draft_initial
+from drafts.services import draft_discard
 from groups.access import group_access_for
 from groups.models import Membership, Reaction, SupportGroup, ThreadSubscription
 from groups.permissions import (
@@ -84,6 +86,15 @@ def _former_member_refusal(request, slug: str, text: str = ""):
     )
 
 
+def reply_place(thread) -> str:
+    """The draft key of a thread's reply box (``drafts.models.PLACE_PATTERN``)."""
+    return f"reply:{thread.pk}"
+
+
+def new_thread_place(group) -> str:
+    return f"thread:{group.pk}"
+
+
 def _quote(post) -> str:
     name = author_label(post_or_thread=post, viewer_can_facilitate=False)
     return quote_block(name=name, body=post.body)
@@ -145,13 +156,14 @@ def thread_detail(request, slug, thread_id, reply_form=None, status=200):
         request.GET.get("page")
     )
     posts = _decorate(list(page.object_list), user=request.user, thread=thread)
+    draft = {}
     if reply_form is None:
-        initial = {}
+        draft = draft_initial(request, reply_place(thread))
+        initial = {"body": draft.get("body", "")}
         quote_id = int_param(request.GET.get("quote", ""))
         if quote_id is not None:
-            initial["body"] = _quote(
-                post_or_404(user=request.user, thread=thread, post_id=quote_id)
-            )
+            quoted = _quote(post_or_404(user=request.user, thread=thread, post_id=quote_id))
+            initial["body"] = f"{initial['body'].rstrip()}\n\n{quoted}".lstrip()
         reply_form = PostForm(group=thread.group, initial=initial)
     newest = max((p.pk for p in posts), default=0)
     if newest > last_read and request.method == "GET":
@@ -191,6 +203,8 @@ def thread_detail(request, slug, thread_id, reply_form=None, status=200):
             else None,
             "crisis": _crisis_panel_once(request),
             "csrf_input": csrf_input,
+            "draft_place": reply_place(thread),
+            "draft_restored": draft.get("restored", False),
         },
         status=status,
     )
@@ -204,7 +218,12 @@ def thread_new(request, slug):
             return _former_member_refusal(request, slug, request.POST.get("body", ""))
     else:
         group, membership = group_content_or_404(user=request.user, slug=slug)
-    form = ThreadForm(request.POST or None, group=group)
+    draft = {}
+    if request.method == "POST":
+        form = ThreadForm(request.POST, group=group)
+    else:
+        draft = draft_initial(request, new_thread_place(group))
+        form = ThreadForm(group=group, initial={k: draft.get(k, "") for k in ("title", "body")})
     call = None
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -219,6 +238,7 @@ def thread_new(request, slug):
                 submission_id=data["submission_id"],
             )
         if not call.refused:
+            draft_discard(user=request.user, place=new_thread_place(group))
             _remember_crisis(request, posted.crisis)
             if posted.post.held_for_review:
                 messages.info(request, _held_message())
@@ -226,7 +246,13 @@ def thread_new(request, slug):
     response = render(
         request,
         "groups/thread_new.html",
-        {"group": group, "membership": membership, "form": form},
+        {
+            "group": group,
+            "membership": membership,
+            "form": form,
+            "draft_place": new_thread_place(group),
+            "draft_restored": draft.get("restored", False),
+        },
         status=400 if request.method == "POST" else 200,
     )
     return call.respond(response) if call else response
@@ -239,7 +265,7 @@ def _held_message() -> str:
     )
 
 
-@require_POST
+@post_only(to="groups:thread#reply")
 def reply(request, slug, thread_id):
     if not request.user.is_authenticated:
         raise Http404
@@ -262,6 +288,7 @@ def reply(request, slug, thread_id):
         )
     if call.refused:
         return call.respond(thread_detail(request, slug, thread_id, reply_form=form))
+    draft_discard(user=request.user, place=reply_place(thread))
     _remember_crisis(request, posted.crisis)
     if posted.post.held_for_review:
         messages.info(request, _held_message())
@@ -306,7 +333,7 @@ def post_edit_view(request, slug, thread_id, post_id):
     return call.respond(response) if call else response
 
 
-@require_POST
+@post_only(to="groups:post")
 def post_delete_view(request, slug, thread_id, post_id):
     thread = thread_or_404(user=request.user, group_slug=slug, thread_id=thread_id)
     post = post_or_404(user=request.user, thread=thread, post_id=post_id)
@@ -337,7 +364,7 @@ def post_history(request, slug, thread_id, post_id):
     )
 
 
-@require_POST
+@post_only(to="groups:post")
 def react(request, slug, thread_id, post_id):
     thread = thread_or_404(user=request.user, group_slug=slug, thread_id=thread_id)
     post = post_or_404(user=request.user, thread=thread, post_id=post_id)
@@ -346,7 +373,7 @@ def react(request, slug, thread_id, post_id):
     return redirect(post_url(post))
 
 
-@require_POST
+@post_only(to="groups:thread")
 def follow(request, slug, thread_id):
     thread = thread_or_404(user=request.user, group_slug=slug, thread_id=thread_id)
     choice = request.POST.get("state", "")
@@ -365,7 +392,7 @@ def follow(request, slug, thread_id):
     return redirect(thread.get_absolute_url())
 
 
-@require_POST
+@post_only(to="groups:thread")
 def thread_flags(request, slug, thread_id):
     thread = thread_or_404(user=request.user, group_slug=slug, thread_id=thread_id)
     flags = {}

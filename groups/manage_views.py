@@ -6,9 +6,9 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.template import TemplateDoesNotExist
 from django.template.loader import get_template
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
 
 from community.errors import service_call
+from community.http import post_only
 
 from .forms import FacilitatorsForm, GroupSettingsForm, InviteForm
 from .models import Membership
@@ -76,7 +76,7 @@ def _target(group, membership_id):
     )
 
 
-@require_POST
+@post_only(to="groups:manage")
 def request_decision(request, slug, membership_id):
     group, _membership = _console_group(request, slug)
     target = _target(group, membership_id)
@@ -95,7 +95,7 @@ def request_decision(request, slug, membership_id):
     return redirect("groups:manage", slug=group.slug)
 
 
-@require_POST
+@post_only(to="groups:manage")
 def member_remove(request, slug, membership_id):
     group, _membership = _console_group(request, slug)
     target = _target(group, membership_id)
@@ -113,7 +113,7 @@ def member_remove(request, slug, membership_id):
     return redirect("groups:manage", slug=group.slug)
 
 
-@require_POST
+@post_only(to="groups:manage")
 def invite_new(request, slug):
     group, _membership = _console_group(request, slug)
     form = InviteForm(request.POST)
@@ -127,7 +127,7 @@ def invite_new(request, slug):
     return redirect("groups:manage", slug=group.slug)
 
 
-@require_POST
+@post_only(to="groups:manage")
 def invite_cancel(request, slug, invite_id):
     group, _membership = _console_group(request, slug)
     invitation = get_object_or_404(group.invites, pk=invite_id)
@@ -136,7 +136,7 @@ def invite_cancel(request, slug, invite_id):
     return redirect("groups:manage", slug=group.slug)
 
 
-@require_POST
+@post_only(to="groups:manage")
 def settings_update(request, slug):
     group, _membership = _console_group(request, slug)
     form = GroupSettingsForm(request.POST, instance=group)
@@ -158,7 +158,7 @@ def settings_update(request, slug):
     return redirect("groups:manage", slug=group.slug)
 
 
-@require_POST
+@post_only(to="groups:manage")
 def facilitators_update(request, slug):
     group, _membership = _console_group(request, slug)
     form = FacilitatorsForm(request.POST)

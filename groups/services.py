@@ -11,10 +11,12 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from community import realtime
 from moderation.audit import audit_record
 from notifications.models import Notification
+from notifications.notices import notice
 from notifications.outcomes import tell, with_reason
 from notifications.services import notification_create
 
@@ -129,9 +131,13 @@ def membership_approve(*, actor, membership: Membership) -> Membership:
         raise PermissionDenied(APPROVAL_SEPARATED_MESSAGE)
     _seat_or_waitlist(membership, group)
     if membership.state == Membership.State.ACTIVE:
-        text = _("Your request to join %(group)s was accepted. Welcome.") % {"group": group.name}
+        text = notice(
+            gettext_noop("Your request to join %(group)s was accepted. Welcome."), group=group.name
+        )
     else:
-        text = _("%(group)s is full for now; you are on its waitlist.") % {"group": group.name}
+        text = notice(
+            gettext_noop("%(group)s is full for now; you are on its waitlist."), group=group.name
+        )
     membership.save()
     audit_record(
         actor=actor,
@@ -171,11 +177,13 @@ def membership_decline(*, actor, membership: Membership, reason: str = "") -> Me
     notification_create(
         recipient=membership.user,
         kind=Notification.Kind.JOIN_DECISION,
-        text=_(
-            "Your request to join %(group)s was not accepted this time. "
-            "Other groups may be a good fit; the directory lists them."
-        )
-        % {"group": group.name},
+        text=notice(
+            gettext_noop(
+                "Your request to join %(group)s was not accepted this time. "
+                "Other groups may be a good fit; the directory lists them."
+            ),
+            group=group.name,
+        ),
         url="/groups/",
         group=None,
     )
@@ -206,8 +214,10 @@ def offer_seat_to_waitlist(group: SupportGroup) -> list[Membership]:
         notification_create(
             recipient=membership.user,
             kind=Notification.Kind.JOIN_DECISION,
-            text=_("A seat is free in %(group)s. It is held for you for 48 hours.")
-            % {"group": group.name},
+            text=notice(
+                gettext_noop("A seat is free in %(group)s. It is held for you for 48 hours."),
+                group=group.name,
+            ),
             url=group.get_absolute_url(),
             group=group,
         )
@@ -231,11 +241,13 @@ def _expire_offers(group: SupportGroup) -> int:
         notification_create(
             recipient=membership.user,
             kind=Notification.Kind.JOIN_DECISION,
-            text=_(
-                "The seat held for you in %(group)s was passed on after 48 hours. "
-                "You are still on the waitlist."
-            )
-            % {"group": group.name},
+            text=notice(
+                gettext_noop(
+                    "The seat held for you in %(group)s was passed on after 48 hours. "
+                    "You are still on the waitlist."
+                ),
+                group=group.name,
+            ),
             url=group.get_absolute_url(),
             group=group,
         )
@@ -344,11 +356,13 @@ def membership_remove(*, actor, group: SupportGroup, member, reason: str = "") -
     tell(
         member,
         text=with_reason(
-            _(
-                "You are no longer a member of %(group)s. Other groups may suit you; the "
-                "moderators can help if you would like to talk about it."
-            )
-            % {"group": group.name},
+            notice(
+                gettext_noop(
+                    "You are no longer a member of %(group)s. Other groups may suit you; the "
+                    "moderators can help if you would like to talk about it."
+                ),
+                group=group.name,
+            ),
             reason,
         ),
         url="/groups/",
@@ -403,11 +417,14 @@ def membership_mute(
     tell(
         member,
         text=with_reason(
-            _(
-                "You can read %(group)s but not post or chat there until %(until)s UTC. "
-                "This is a pause, and you are welcome back afterwards."
-            )
-            % {"group": group.name, "until": f"{membership.muted_until:%Y-%m-%d %H:%M}"},
+            notice(
+                gettext_noop(
+                    "You can read %(group)s but not post or chat there until %(until)s UTC. "
+                    "This is a pause, and you are welcome back afterwards."
+                ),
+                group=group.name,
+                until=f"{membership.muted_until:%Y-%m-%d %H:%M}",
+            ),
             reason,
         ),
         group=group,

@@ -8,10 +8,10 @@ from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
 
 from community.crisis_screen import reads_as_crisis
 from community.errors import service_call
+from community.http import post_only
 
 from .access import group_access_for
 from .forms import AcceptRulesForm, GroupCreateForm, JoinForm, SearchForm
@@ -93,7 +93,7 @@ def detail(request, slug):
 
 
 @login_required
-@require_POST
+@post_only(to="groups:detail")
 def join(request, slug):
     group = group_public_or_404(slug=slug)
     form = JoinForm(request.POST)
@@ -123,7 +123,7 @@ def join_message(state: str) -> str:
 
 
 @login_required
-@require_POST
+@post_only(to="groups:detail")
 def leave(request, slug):
     group = group_public_or_404(slug=slug)
     membership_leave(user=request.user, group=group)
@@ -136,7 +136,7 @@ def leave(request, slug):
 
 
 @login_required
-@require_POST
+@post_only(to="groups:detail")
 def accept_offer(request, slug):
     group = group_public_or_404(slug=slug)
     with service_call(request=request) as call:

@@ -1,6 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from community.forms import LimitsShownMixin
 from groups.services import MAX_MUTE_MINUTES
 
 from .models import Reason, WatchedWord
@@ -9,7 +10,7 @@ from .watched import validate_rule
 REASON_MAX = 500
 
 
-class ReportForm(forms.Form):
+class ReportForm(LimitsShownMixin, forms.Form):
     reason = forms.ChoiceField(
         label=_("What is the concern?"), choices=Reason.choices, widget=forms.RadioSelect
     )

@@ -12,12 +12,13 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, gettext_noop
 
 from community.accounts.selectors import moderators
 from community.crisis_screen import Context, crisis_assess
 from groups.models import Membership
 from notifications.models import Notification
+from notifications.notices import notice
 from notifications.services import notification_create
 
 from .audit import audit_record
@@ -67,11 +68,12 @@ def safety_alert_raise(
         moderators_only=moderators_only,
         raised_by=raised_by if getattr(raised_by, "pk", None) else None,
     )
-    where = group.name if group is not None else _("the site")
-    text = _("Safety alert: %(name)s may need support (%(where)s). Please check in.") % {
-        "name": subject.username,
-        "where": where,
-    }
+    where = group.name if group is not None else notice(gettext_noop("the site"))
+    text = notice(
+        gettext_noop("Safety alert: %(name)s may need support (%(where)s). Please check in."),
+        name=subject.username,
+        where=where,
+    )
     for responder in safety_responders(group=group, moderators_only=moderators_only):
         if responder.pk == subject.pk:
             continue
@@ -211,10 +213,13 @@ def safety_alerts_escalate(*, now=None) -> int:
                 group=alert.group,
                 reason=f"not acknowledged within {escalation_seconds():g} seconds",
             )
-            text = _(
-                "Safety alert not yet acknowledged: %(name)s may need support. "
-                "Please check in, or acknowledge the alert if someone already has."
-            ) % {"name": alert.subject_name}
+            text = notice(
+                gettext_noop(
+                    "Safety alert not yet acknowledged: %(name)s may need support. "
+                    "Please check in, or acknowledge the alert if someone already has."
+                ),
+                name=alert.subject_name,
+            )
             for moderator in moderators():
                 if moderator.pk == alert.subject_id:
                     continue

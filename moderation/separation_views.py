@@ -9,10 +9,10 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.decorators.http import require_POST
 
 from community.accounts.forms_privacy import PseudonymForm, SeparationRequestForm
 from community.accounts.selectors import keep_apart_for, separation_requests_for
+from community.http import post_only
 
 from .gates import moderator_required
 from .separation import (
@@ -47,7 +47,7 @@ def keep_apart_page(request, *, form=None, request_form=None, status=200):
 
 
 @login_required
-@require_POST
+@post_only(to="accounts:keep_apart")
 def request_create(request):
     form = SeparationRequestForm(request.POST)
     if form.is_valid():
@@ -66,7 +66,7 @@ def request_create(request):
 
 
 @login_required
-@require_POST
+@post_only(to="accounts:keep_apart")
 def request_withdraw(request, pk):
     separation_withdraw(user=request.user, pk=pk)
     messages.success(request, _("Your request is withdrawn."))

@@ -31,6 +31,33 @@ def erase(user, posts_mode):
     """The member's own notifications and email preferences go with the account (CASCADE);
     other people's notifications that name them ("<name> replied…", safety alerts) keep
     their sense with "former member" instead of the name."""
-    for notification in Notification.objects.filter(about=user).only("pk", "text").iterator():
-        text = without_name(notification.text, user.username)
-        Notification.objects.filter(pk=notification.pk).update(text=text, about=None)
+    for notification in Notification.objects.filter(about=user).only(
+        "pk", "stored_text", "message"
+    ):
+        message = [
+            {**part, "params": _params_without_name(part.get("params") or {}, user.username)}
+            for part in notification.message or []
+        ]
+        Notification.objects.filter(pk=notification.pk).update(
+            stored_text=without_name(notification.stored_text, user.username),
+            message=message,
+            about=None,
+        )
+
+
+def _params_without_name(params: dict, name: str) -> dict:
+    """A stored sentence's parameters with the pseudonym replaced (nested notices too)."""
+    cleaned = {}
+    for key, value in params.items():
+        if isinstance(value, str):
+            value = without_name(value, name)
+        elif isinstance(value, dict) and isinstance(value.get("notice"), list):
+            value = {
+                "notice": [
+                    {**part, "params": _params_without_name(part.get("params") or {}, name)}
+                    for part in value["notice"]
+                    if isinstance(part, dict)
+                ]
+            }
+        cleaned[key] = value
+    return cleaned

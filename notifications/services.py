@@ -12,17 +12,20 @@ import logging
 from django.conf import settings
 from django.core.mail import EmailMessage
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from community import realtime
+from community.accounts.languages import language_for_recipient
 from community.accounts.selectors import has_blocked, kept_apart_ids
 from jobs.mail import email_enqueue
 
 from .models import EMAIL_DEFAULTS, EmailPreference, Notification
+from .notices import Notice
 
 logger = logging.getLogger(__name__)
-GENERIC_EMAIL_SUBJECT = "You have a new notification"
+GENERIC_EMAIL_SUBJECT = gettext_noop("You have a new notification")
 # A block never silences safety: alerts, check-in requests and moderation outcomes still arrive.
 UNBLOCKABLE_KINDS = frozenset(
     {
@@ -44,12 +47,14 @@ def _email(notification: Notification) -> None:
     recipient = notification.recipient
     if not recipient.email:
         return
-    body = _(
-        "Hello %(name)s,\n\nYou have a new notification. Sign in to read it:\n%(url)s\n\n"
-        "You can change which emails you get in your notification settings."
-    ) % {"name": recipient.username, "url": f"{settings.SITE_URL}/me/notifications/"}
+    with translation.override(language_for_recipient(recipient)):
+        subject = _(GENERIC_EMAIL_SUBJECT)
+        body = _(
+            "Hello %(name)s,\n\nYou have a new notification. Sign in to read it:\n%(url)s\n\n"
+            "You can change which emails you get in your notification settings."
+        ) % {"name": recipient.username, "url": f"{settings.SITE_URL}/me/notifications/"}
     email_enqueue(
-        message=EmailMessage(GENERIC_EMAIL_SUBJECT, body, None, [recipient.email]),
+        message=EmailMessage(subject, body, None, [recipient.email]),
         user=recipient,
         urgent=notification.priority == Notification.Priority.HIGH,
     )
@@ -60,7 +65,7 @@ def notification_create(
     *,
     recipient,
     kind: str,
-    text: str,
+    text: Notice | str,
     url: str = "",
     group=None,
     priority: str = Notification.Priority.NORMAL,
@@ -70,6 +75,9 @@ def notification_create(
 ) -> Notification | None:
     """Store a notification, push it live after commit, and email it if the member wants
     (the email task is enqueued in the caller's transaction).
+
+    ``text`` is a :class:`~notifications.notices.Notice`, so the recipient reads it in their
+    own language whenever they read it; plain text is stored as it is.
 
     ``actor`` is the member whose action caused it (a reply, a mention). When the recipient
     has blocked them, or the two are kept apart, nothing is stored or sent and ``None`` is
@@ -84,17 +92,20 @@ def notification_create(
             return None
     about = about if about is not None else actor
     about_id = getattr(about, "pk", about)
-    notification = Notification.objects.create(
+    notification = Notification(
         recipient=recipient,
         kind=kind,
-        text=text[:300],
         url=url,
         group=group,
         priority=priority,
         about_id=about_id,
     )
+    notification.text = text
+    notification.save()
     send_email = force_email or wants_email(user=recipient, kind=kind)
-    realtime.user_notification_on_commit(user_id=recipient.pk, frame=notification.as_frame())
+    with translation.override(language_for_recipient(recipient)):
+        frame = notification.as_frame()
+    realtime.user_notification_on_commit(user_id=recipient.pk, frame=frame)
     if send_email:
         _email(notification)
     return notification

@@ -5,12 +5,14 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.http import Http404
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from community.accounts.selectors import moderators
 from groups.models import Membership, SupportGroup
 from groups.services import MAX_MUTE_MINUTES, membership_mute, membership_unmute
 from moderation.audit import audit_record
 from notifications.models import Notification
+from notifications.notices import notice
 from notifications.services import notification_create
 
 from ..errors import ChatError, refusal_text
@@ -93,10 +95,14 @@ def checkin_request(*, user, access: ChatAccess, group: SupportGroup) -> bool:
         }
         if not responders:
             responders = {u.pk: u for u in moderators()}
-        text = _(
-            "%(name)s would like a one-to-one check-in in %(group)s. "
-            "A short private message to ask how they are is a good next step."
-        ) % {"name": access.pseudonym, "group": group.name}
+        text = notice(
+            gettext_noop(
+                "%(name)s would like a one-to-one check-in in %(group)s. "
+                "A short private message to ask how they are is a good next step."
+            ),
+            name=access.pseudonym,
+            group=group.name,
+        )
         for responder in responders.values():
             if responder.pk == user.pk:
                 continue

@@ -6,10 +6,12 @@ from allauth.core.internal.ratelimit import get_ip
 from django import forms
 from django.conf import settings
 from django.contrib.sites.shortcuts import get_current_site
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from jobs.mail import email_enqueue
 
+from .languages import site_language
 from .services import failed_sign_ins_noticed, password_changed, signed_out
 from .validators import RESERVED_PSEUDONYMS
 
@@ -41,6 +43,12 @@ class AccountAdapter(DefaultAccountAdapter):
         ctx.update(context)
         message = self.render_mail(template_prefix, email, ctx)
         email_enqueue(message=message, user=context.get("user"))
+
+    def save_user(self, request, user, form, commit=True):
+        """A new member keeps the language they signed up in, for their emails too (they can
+        change it in their settings or with the switcher on any page)."""
+        user.language = site_language(get_language())
+        return super().save_user(request, user, form, commit=commit)
 
     def get_email_confirmation_url(self, request, emailconfirmation):
         return super().get_email_confirmation_url(request, emailconfirmation)

@@ -1,4 +1,5 @@
 from django import forms
+from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from community.countries import country_choices
@@ -10,7 +11,16 @@ def country_choices_with_unset() -> list[tuple[str, str]]:
     return [("", _("Not set (show international services)")), *country_choices()]
 
 
+LANGUAGE_CHOICES = [("", _("As my browser asks")), *settings.LANGUAGES]
+
+
 class ProfileForm(forms.Form):
+    language = forms.ChoiceField(
+        label=_("Language"),
+        choices=LANGUAGE_CHOICES,
+        required=False,
+        help_text=_("For every page, your notifications and the emails we send you."),
+    )
     country = forms.ChoiceField(
         label=_("Country for crisis services"), choices=country_choices_with_unset, required=False
     )

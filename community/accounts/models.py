@@ -32,6 +32,15 @@ class User(AbstractUser):
         blank=True,
         help_text=_("Used to show crisis services near you. Never shown to anyone."),
     )
+    language = models.CharField(
+        _("language"),
+        max_length=8,
+        blank=True,
+        choices=settings.LANGUAGES,
+        help_text=_(
+            "The language of the site, your notifications and emails. Empty: as your browser asks."
+        ),
+    )
     neutral_tab_title = models.BooleanField(
         _("neutral browser tab title"),
         default=False,

@@ -6,13 +6,14 @@ import logging
 from django.conf import settings
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
-from django.core.mail import send_mail
+from django.core.mail import EmailMessage
 from django.db import IntegrityError, models, transaction
 from django.utils.translation import gettext as _
 
 from community import realtime
 from community.privacy import POSTS_MODES, erase_everything, storage_forget
 from community.ratelimit import rate_limit_allow
+from jobs.mail import email_enqueue
 
 from .live import CLOSE_SIGNED_OUT, sockets_close, sockets_reload
 from .models import Block, KeepApart, MemberSession, User
@@ -24,10 +25,33 @@ ACCOUNT_NOTICE_SUBJECT = "About your account"
 
 
 @transaction.atomic
-def profile_update(*, user: User, country: str, neutral_tab_title: bool) -> User:
+def profile_update(
+    *, user: User, country: str, neutral_tab_title: bool, language: str | None = None
+) -> User:
     user.country = country.upper()[:2]
     user.neutral_tab_title = neutral_tab_title
-    user.save(update_fields=["country", "neutral_tab_title"])
+    fields = ["country", "neutral_tab_title"]
+    if language is not None:
+        user.language = _checked_language(language, allow_blank=True)
+        fields.append("language")
+    user.save(update_fields=fields)
+    return user
+
+
+def _checked_language(language: str, *, allow_blank: bool) -> str:
+    if (allow_blank and language == "") or language in dict(settings.LANGUAGES):
+        return language
+    raise ValidationError(_("Please choose one of the site's languages."), code="language")
+
+
+@transaction.atomic
+def language_choose(*, user: User, language: str) -> User:
+    """The member chose a language with the switcher: it is their setting from now on, so
+    their other devices, notifications and emails follow it."""
+    language = _checked_language(language, allow_blank=False)
+    if user.language != language:
+        user.language = language
+        user.save(update_fields=["language"])
     return user
 
 
@@ -226,7 +250,5 @@ def failed_sign_ins_noticed(*, login: str) -> bool:
         "If it was you, there is nothing to do. If it was not, choosing a new password is a "
         "good idea: %(url)s\n"
     ) % {"name": user.username, "url": f"{settings.SITE_URL}/accounts/password/reset/"}
-    transaction.on_commit(
-        lambda: send_mail(ACCOUNT_NOTICE_SUBJECT, body, None, [user.email], fail_silently=True)
-    )
+    email_enqueue(message=EmailMessage(ACCOUNT_NOTICE_SUBJECT, body, None, [user.email]), user=user)
     return True

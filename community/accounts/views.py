@@ -4,16 +4,18 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import StreamingHttpResponse
 from django.shortcuts import redirect, render
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_GET
 
+from community.http import post_only
 from community.privacy import export_json_chunks
 from community.ratelimit import rate_limit_check
 
 from .forms_privacy import AccountDeleteForm, PseudonymForm, SeparationRequestForm
 from .forms_profile import ProfileForm
+from .languages import remember_language
 from .selectors import blocks_for, keep_apart_for, separation_requests_for
 from .services import (
     account_delete,
@@ -32,20 +34,27 @@ def profile(request):
         form = ProfileForm(request.POST)
         if form.is_valid():
             profile_update(user=request.user, **form.cleaned_data)
+            language = form.cleaned_data["language"]
+            if language:
+                translation.activate(language)
             messages.success(request, _("Your settings are saved."))
-            return redirect("accounts:profile")
+            response = redirect("accounts:profile")
+            if language:
+                remember_language(response, language)
+            return response
     else:
         form = ProfileForm(
             initial={
                 "country": request.user.country,
                 "neutral_tab_title": request.user.neutral_tab_title,
+                "language": request.user.language,
             }
         )
     return render(request, "accounts/profile.html", {"form": form})
 
 
 @login_required
-@require_POST
+@post_only(to="accounts:profile")
 def sign_out_all(request):
     """End every session of the account, on every device, this one included."""
     sign_out_everywhere(user=request.user)
@@ -131,7 +140,7 @@ def blocked(request):
 
 
 @login_required
-@require_POST
+@post_only(to="accounts:blocked")
 def unblock(request):
     block_remove(user=request.user, pseudonym=request.POST.get("pseudonym", ""))
     messages.success(request, _("Unblocked."))
@@ -154,7 +163,7 @@ def keep_apart(request):
 
 
 @login_required
-@require_POST
+@post_only(to="accounts:keep_apart")
 def keep_apart_delete(request):
     keep_apart_remove(user=request.user, pseudonym=request.POST.get("pseudonym", ""))
     messages.success(request, _("Removed from your keep-apart list."))

@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "moderation",
     "content",
     "notifications",
+    "drafts",
     "chat",
     "bench",
     "jobs",
@@ -108,6 +109,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    "drafts.middleware.SignedOutWordsMiddleware",
     "community.middleware.PrivateCacheMiddleware",
     "community.middleware.RateLimitMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
@@ -311,6 +313,8 @@ SESSION_ENGINE = "community.accounts.sessions"
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_HTTPONLY = True
+# A stale or missing CSRF token shows the site's calm page, which gives the words back.
+CSRF_FAILURE_VIEW = "drafts.rescue.csrf_failure"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"

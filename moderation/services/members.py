@@ -6,10 +6,12 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from community import realtime
 from groups.models import Membership, SupportGroup
 from groups.services import membership_mute, membership_remove
+from notifications.notices import notice
 from notifications.outcomes import tell, with_reason
 
 from ..audit import audit_record
@@ -40,15 +42,17 @@ def member_warn(
         group=group,
         reason=reason,
     )
-    where = group.name if group is not None else _("the community")
+    where = group.name if group is not None else notice(gettext_noop("the community"))
     tell(
         member,
         text=with_reason(
-            _(
-                "A message from the moderators of %(where)s: please take a moment to re-read "
-                "the ground rules."
-            )
-            % {"where": where},
+            notice(
+                gettext_noop(
+                    "A message from the moderators of %(where)s: please take a moment to re-read "
+                    "the ground rules."
+                ),
+                where=where,
+            ),
             reason,
         ),
         group=group,
@@ -104,12 +108,14 @@ def member_suspend(*, actor, member, days: int, reason: str = "", item: QueueIte
     tell(
         member,
         text=with_reason(
-            _(
-                "Your account is paused until %(until)s UTC: you can read, but not post, chat "
-                "or join groups. If you would like to talk about it, you can write to the "
-                "moderators."
-            )
-            % {"until": f"{member.suspended_until:%Y-%m-%d}"},
+            notice(
+                gettext_noop(
+                    "Your account is paused until %(until)s UTC: you can read, but not post, chat "
+                    "or join groups. If you would like to talk about it, you can write to the "
+                    "moderators."
+                ),
+                until=f"{member.suspended_until:%Y-%m-%d}",
+            ),
             reason,
         ),
     )

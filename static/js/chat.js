@@ -198,7 +198,7 @@
     label.textContent = strings.edit;
     var input = document.createElement("textarea");
     input.id = inputId;
-    input.maxLength = 2000;
+    input.setAttribute("data-limit", el.body.getAttribute("data-limit") || "2000");
     input.value = body.textContent;
     var save = document.createElement("button");
     save.type = "submit";
@@ -377,7 +377,7 @@
       dropFromOutbox(f.client_id);
       var pending = el.log.querySelector('.pending[data-client-id="' + CSS.escape(f.client_id) + '"]');
       if (pending) { pending.remove(); }
-      if (item && !el.body.value) { el.body.value = item.body; }
+      if (item && !el.body.value) { el.body.value = item.body; boxChanged(); }
     }
   };
 
@@ -418,15 +418,27 @@
 
   /* --- what the member does --------------------------------------------------------------- */
 
+  /* The box changed without typing: the draft (static/js/drafts.js) and counter follow. */
+  function boxChanged() {
+    el.body.dispatchEvent(new CustomEvent("draft:changed", { bubbles: true }));
+  }
+
   function submitMessage() {
     var body = el.body.value;
     if (!body.trim()) { return; }
+    var limit = Number(el.body.getAttribute("data-limit") || 0);
+    if (limit && body.length > limit) {
+      showError(fmt(strings.tooLong, body.length.toLocaleString()));
+      el.body.focus();
+      return;
+    }
     var item = { client_id: newId(), body: body };
     var outbox = loadOutbox();
     outbox.push(item);
     saveOutbox(outbox);
     showPending(item);
     el.body.value = "";
+    boxChanged();
     send({ type: "message", body: item.body, client_id: item.client_id });
   }
 

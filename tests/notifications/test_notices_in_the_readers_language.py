@@ -10,8 +10,8 @@ from django.core import mail
 from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext_noop
-from notifications.channels import user_group_name
 
+from community.realtime import user_group as user_group_name
 from groups.services import membership_approve
 from moderation.services import content_hide
 from notifications.notices import Notice, notice

@@ -17,8 +17,7 @@ from groups.models import Membership, SupportGroup
 from groups.services import membership_approve, membership_join, membership_leave
 from moderation.models import AuditEntry, QueueItem
 from moderation.separation import separation_enforce, separation_request_create
-from tests.factories import MembershipFactory, ModeratorFactory, UserFactory
-from tests.moderation.conftest import sign_in_with_mfa
+from tests.factories import MembershipFactory, ModeratorFactory, UserFactory, sign_in_with_mfa
 from tests.security.observe import assert_same, normalise_html
 
 pytestmark = pytest.mark.django_db

@@ -25,8 +25,7 @@ from groups.services import membership_remove
 from groups.settings_services import facilitators_set
 from moderation.services import member_suspend
 from tests.chat.chatws import until
-from tests.factories import DEFAULT_PASSWORD, ModeratorFactory
-from tests.moderation.conftest import sign_in_with_mfa
+from tests.factories import DEFAULT_PASSWORD, ModeratorFactory, sign_in_with_mfa
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

@@ -517,9 +517,7 @@ def preferences(request):
 
 @moderator_required
 def background_tasks(request):
-    return render(
-        request, "moderation/tasks.html", background_tasks_overview(user=request.user)
-    )
+    return render(request, "moderation/tasks.html", background_tasks_overview(user=request.user))
 
 
 @moderator_required

@@ -109,20 +109,20 @@ def task_rows(*, path: str) -> list:
     ]
 
 
-def scheduler_state() -> dict:
-    from jobs.models import PeriodicTaskState
+def scheduler_state(*, path: str = "") -> dict:
+    """Who holds the scheduler lease, who last enqueued each periodic task, the workers alive
+    and how many tasks ``path`` has: one process start instead of several."""
+    from django_tasks_db.models import DBTaskResult
+
+    from jobs.models import PeriodicTaskState, WorkerHeartbeat
     from jobs.scheduler import lease_holder
 
     return {
         "holder": lease_holder(),
         "enqueued_by": dict(PeriodicTaskState.objects.values_list("name", "last_enqueued_by")),
+        "workers": sorted(WorkerHeartbeat.objects.values_list("worker_id", flat=True)),
+        "tasks": DBTaskResult.objects.filter(task_path=path).count() if path else 0,
     }
-
-
-def heartbeats() -> list:
-    from jobs.models import WorkerHeartbeat
-
-    return list(WorkerHeartbeat.objects.values_list("worker_id", flat=True))
 
 
 def main() -> None:

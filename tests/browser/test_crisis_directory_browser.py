@@ -13,7 +13,7 @@ import uuid
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.conftest import make_member, save_screenshot, sign_in
+from tests.browser.conftest import axe_violations, make_member, save_screenshot, sign_in
 from tests.browser.test_journey_chat import CHAT
 
 pytestmark = pytest.mark.browser
@@ -69,6 +69,7 @@ def test_a_member_without_a_country_gets_a_number_of_the_browsers_country_first_
     for link in panel.locator("a[href^='tel:']").all():
         assert TEL.fullmatch(link.get_attribute("href"))
     assert above_the_fold(page, first_number), "the first number is below the fold"
+    assert axe_violations(page) == []
     save_screenshot(page, f"chat-crisis-panel-phone-{locale}")
 
 
@@ -84,6 +85,7 @@ def test_help_page_on_a_phone_shows_the_first_number_above_the_fold(new_page, lo
     hrefs = [link.get_attribute("href") for link in page.locator("a[href^='tel:']").all()]
     assert hrefs and all(TEL.fullmatch(h) for h in hrefs)
     assert "Carried over" not in page.content()
+    assert axe_violations(page) == []
     save_screenshot(page, f"help-phone-{locale}")
 
 

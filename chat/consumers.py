@@ -19,6 +19,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from community.accounts.live import AccountSocketMixin
+from community.accounts.permissions import SESSION_FACTOR
 from community.accounts.selectors import blocked_ids, kept_apart_ids
 from content.selectors import crisis_resources_for
 from groups.models import SupportGroup
@@ -548,7 +549,9 @@ class ChatConsumer(AccountSocketMixin, AsyncJsonWebsocketConsumer):
         itself changes (a moderator's role or two-factor).
         """
         access = await database_sync_to_async(chat_access_reload)(
-            user_id=self.user.pk, group_id=self.group.pk
+            user_id=self.user.pk,
+            group_id=self.group.pk,
+            second_factor=getattr(self.user, SESSION_FACTOR, True),
         )
         if access is None or not access.allowed:
             await self.close(code=CLOSE_NOT_ALLOWED)

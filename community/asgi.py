@@ -16,6 +16,7 @@ django_asgi_app = get_asgi_application()
 from channels.auth import AuthMiddlewareStack  # noqa: E402
 from channels.routing import ProtocolTypeRouter, URLRouter  # noqa: E402
 
+from community.accounts.middleware import WebsocketSessionSecondFactorMiddleware  # noqa: E402
 from community.routing import websocket_urlpatterns  # noqa: E402
 from community.ws_origin import SameOriginWebsocketValidator  # noqa: E402
 
@@ -23,7 +24,9 @@ application = ProtocolTypeRouter(
     {
         "http": django_asgi_app,
         "websocket": SameOriginWebsocketValidator(
-            AuthMiddlewareStack(URLRouter(websocket_urlpatterns))
+            AuthMiddlewareStack(
+                WebsocketSessionSecondFactorMiddleware(URLRouter(websocket_urlpatterns))
+            )
         ),
     }
 )

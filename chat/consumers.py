@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 
 from community import realtime
 from community.accounts.live import AccountSocketMixin
+from community.accounts.permissions import SESSION_FACTOR
 from content.crisis_panel import crisis_resources_frame
 from groups.models import SupportGroup
 
@@ -547,7 +548,9 @@ class ChatConsumer(AccountSocketMixin, realtime.UserChannelConsumer, AsyncJsonWe
         itself changes (a moderator's role or two-factor).
         """
         access = await database_sync_to_async(chat_access_reload)(
-            user_id=self.user.pk, group_id=self.group.pk
+            user_id=self.user.pk,
+            group_id=self.group.pk,
+            second_factor=getattr(self.user, SESSION_FACTOR, True),
         )
         if access is None or not access.allowed:
             await self.close(code=realtime.CLOSE_NOT_ALLOWED)

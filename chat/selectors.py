@@ -9,6 +9,7 @@ from django.http import Http404
 from django.utils import timezone
 
 from community import realtime
+from community.accounts.permissions import SESSION_FACTOR
 from community.accounts.selectors import kept_apart_ids
 from groups.access import GroupAccess, group_access_for
 from groups.models import Membership, SupportGroup
@@ -41,11 +42,16 @@ def chat_access_for(*, user, group: SupportGroup) -> ChatAccess:
     return group_access_for(user=user, group=group)
 
 
-def chat_access_reload(*, user_id: int, group_id: int) -> ChatAccess | None:
+def chat_access_reload(
+    *, user_id: int, group_id: int, second_factor: bool = True
+) -> ChatAccess | None:
+    """Fresh access for an open socket; ``second_factor`` is whether the socket's session
+    passed two-factor (moderator powers need it, ``accounts.permissions.is_moderator``)."""
     user = get_user_model().objects.filter(pk=user_id).first()
     group = SupportGroup.objects.filter(pk=group_id).first()
     if user is None or group is None:
         return None
+    setattr(user, SESSION_FACTOR, second_factor)
     return chat_access_for(user=user, group=group)
 
 

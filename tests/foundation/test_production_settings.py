@@ -76,3 +76,18 @@ def test_the_asgi_entry_point_refuses_a_mistyped_django_env_too():
 
     assert result.returncode != 0
     assert "DJANGO_ENV must be one of" in result.stderr
+
+
+@pytest.mark.parametrize(("trust", "expected"), [("", "None"), ("1", "HTTP_X_FORWARDED_PROTO")])
+def test_production_believes_x_forwarded_proto_only_when_told_a_proxy_sets_it(trust, expected):
+    """Issue 20 hardening: any client could claim HTTPS with the header."""
+    result = manage(
+        "shell",
+        "-c",
+        "from django.conf import settings; print(settings.SECURE_PROXY_SSL_HEADER)",
+        SECRET_KEY=STRONG_SECRET,
+        TRUST_X_FORWARDED_PROTO=trust,
+    )
+
+    assert result.returncode == 0, result.stderr
+    assert expected in result.stdout

@@ -25,8 +25,8 @@ run: install
 	mkdir -p var
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py seed_demo
-	@echo "Serving on http://$(HOST):$(PORT) with daphne (Ctrl-C to stop)"
-	$(BIN)/daphne -b $(HOST) -p $(PORT) community.asgi:application
+	@echo "Serving on http://$(HOST):$(PORT) with daphne and a task worker (Ctrl-C stops both)"
+	$(BIN)/python scripts/run.py --host $(HOST) --port $(PORT)
 
 test: install
 	$(BIN)/ruff check .
@@ -45,8 +45,9 @@ format: $(STAMP)
 bench: install
 	$(BIN)/python scripts/bench.py $(BENCH_ARGS)
 
-# Production serving (docs/serving.md): one socket, one daphne worker per core. Needs
-# SECRET_KEY, DATABASE_URL and REDIS_URL in the environment; WEB_WORKERS overrides the count.
+# Production serving (docs/serving.md): one socket, one daphne worker per core, and the task
+# worker(s) with the scheduler (docs/tasks.md). Needs SECRET_KEY, DATABASE_URL and REDIS_URL in
+# the environment; WEB_WORKERS and TASK_WORKERS override the counts.
 serve: install
 	DJANGO_ENV=production $(BIN)/python manage.py migrate --noinput
 	DJANGO_ENV=production $(BIN)/python manage.py collectstatic --noinput -v 0

@@ -22,14 +22,15 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from community import realtime
-from community.accounts.selectors import blocked_ids, kept_apart_ids
-from content.selectors import crisis_resources_for
+from community.accounts.live import AccountSocketMixin
+from community.accounts.permissions import SESSION_FACTOR
+from content.crisis_panel import crisis_resources_frame
 from groups.models import SupportGroup
 
 from . import services
 from .errors import ChatError
 from .flow import FrameBudget, WriteLoad
-from .models import ChatRoom
+from .models import MESSAGE_MAX_LENGTH, ChatRoom
 from .selectors import (
     RESUME_PAGE,
     ChatAccess,
@@ -69,10 +70,12 @@ _PARALLEL_DATABASE = settings.DATABASES["default"]["ENGINE"] != "django.db.backe
 #: the room's members do not all read the database at the same moment.
 GAP_WAIT_SECONDS = (1.0, 2.0)
 TYPING_THROTTLE_SECONDS = 3
-#: Text frames longer than this are refused unread (a message is at most 2,000 characters;
-#: escaped as ``\uXXXX`` pairs it stays under 25,000). daphne closes the socket with 1009 on
-#: frames over 64 KiB before they reach the consumer (``scripts/serve.py``).
-MAX_FRAME_CHARS = 32_768
+#: The one frame limit (chat/PROTOCOL.md): longer text frames are refused unread. It is a
+#: message at its limit with every character escaped the longest way JSON allows, a
+#: ``\uXXXX\uXXXX`` surrogate pair (12 characters; Python's ``json.dumps`` writes emoji so),
+#: plus room for the other fields: 28,096. daphne closes the socket with 1009 on frames over
+#: 64 KiB before they reach the consumer (``scripts/serve.py``).
+MAX_FRAME_CHARACTERS = 12 * MESSAGE_MAX_LENGTH + 4096
 
 #: This process's messages waiting to be stored (``chat.flow``): past the limits, ``busy``.
 write_load = WriteLoad(
@@ -111,7 +114,7 @@ def _message_client_id(content) -> str | None:
     return None
 
 
-class ChatConsumer(realtime.UserChannelConsumer, AsyncJsonWebsocketConsumer):
+class ChatConsumer(AccountSocketMixin, realtime.UserChannelConsumer, AsyncJsonWebsocketConsumer):
     room: ChatRoom | None = None
     access: ChatAccess | None = None
     # Per-recipient privacy, read at connect and on "user.privacy_changed": pseudonyms whose
@@ -149,6 +152,7 @@ class ChatConsumer(realtime.UserChannelConsumer, AsyncJsonWebsocketConsumer):
             return
         await self.channel_layer.group_add(realtime.room_group(self.room.pk), self.channel_name)
         await self.channel_layer.group_add(realtime.user_group(self.user.pk), self.channel_name)
+        await self.account_groups_join()
         self.joined = True
         await database_sync_to_async(services.connection_open)(
             room=self.room, user_id=self.user.pk, channel_name=self.channel_name
@@ -184,14 +188,17 @@ class ChatConsumer(realtime.UserChannelConsumer, AsyncJsonWebsocketConsumer):
         return None
 
     def _load_privacy(self) -> None:
-
-        for attribute in ("_blocked_ids_cache", "_kept_apart_ids_cache"):
-            if hasattr(self.user, attribute):  # the scope's user is a lazy wrapper
-                delattr(self.user, attribute)
+        """Pseudonyms behind the access object's private lists (read once, with it)."""
         names = get_user_model().objects.values_list("username", flat=True)
-        blocked, apart = blocked_ids(self.user), kept_apart_ids(self.user)
+        blocked, apart = self.access.blocked_ids, self.access.kept_apart_ids
         self.blocked_names = frozenset(names.filter(pk__in=blocked)) if blocked else frozenset()
         self.hidden_names = frozenset(names.filter(pk__in=apart)) if apart else frozenset()
+
+    def _reload_access_and_privacy(self) -> None:
+        access = chat_access_reload(user_id=self.user.pk, group_id=self.group.pk)
+        if access is not None:
+            self.access = access
+        self._load_privacy()
 
     def _for_me(self, frame: dict) -> dict | None:
         """The frame as this member may see it (None: not for them at all)."""
@@ -234,6 +241,8 @@ class ChatConsumer(realtime.UserChannelConsumer, AsyncJsonWebsocketConsumer):
     @database_sync_to_async
     def _initial_frames(self):
         room = ChatRoom.objects.get(pk=self.room.pk)
+        # The group read at connect: a message's screening and follow-up use it, no query.
+        room.group = self.group
         self.room = room
         self.room_locked = room.locked
         self.slow_mode = room.slow_mode_seconds
@@ -271,6 +280,7 @@ class ChatConsumer(realtime.UserChannelConsumer, AsyncJsonWebsocketConsumer):
         self.joined = False
         await self.channel_layer.group_discard(realtime.room_group(self.room.pk), self.channel_name)
         await self.channel_layer.group_discard(realtime.user_group(self.user.pk), self.channel_name)
+        await self.account_groups_leave()
         await database_sync_to_async(services.connection_close)(
             room=self.room, channel_name=self.channel_name
         )
@@ -317,8 +327,10 @@ class ChatConsumer(realtime.UserChannelConsumer, AsyncJsonWebsocketConsumer):
         problem = None
         if text_data is None:
             problem = _invalid(_("Frames must be JSON text."))
-        elif len(text_data) > MAX_FRAME_CHARS:
-            problem = ChatError("too_long", _("That frame is too large."))
+        elif len(text_data) > MAX_FRAME_CHARACTERS:
+            # Never parsed: a frame this long cannot hold a message within the limit, and
+            # deeply nested JSON would only make the parser recurse.
+            problem = ChatError("too_long", _("That frame is too long."))
         else:
             try:
                 content = json.loads(text_data)
@@ -482,9 +494,13 @@ class ChatConsumer(realtime.UserChannelConsumer, AsyncJsonWebsocketConsumer):
         return result, events, time.monotonic()
 
     async def _send_crisis_resources(self):
-        # The editor-verified directory lives in the database: read it off the event loop.
-        resources = await database_sync_to_async(crisis_resources_for)(country=self.access.country)
-        await self._send_quietly(realtime.crisis_resources_frame(resources=resources))
+        # The directory lives in the database: read it off the event loop. The country comes
+        # from the one resolver (saved country, else the browser's language, else the default).
+        # Sent quietly: after a message, the socket may have closed while it was stored.
+        frame = await database_sync_to_async(crisis_resources_frame)(
+            user_id=self.user.pk, scope=self.scope
+        )
+        await self._send_quietly(frame)
 
     async def on_resume(self, content):
         after = content.get("after")
@@ -744,19 +760,29 @@ class ChatConsumer(realtime.UserChannelConsumer, AsyncJsonWebsocketConsumer):
     async def user_access_changed(self, event):
         if event.get("group_id") != self.group.pk:
             return
+        if await self.access_reload() and event.get("notice"):
+            await self.send_json(event["notice"])
+
+    async def access_reload(self) -> bool:
+        """Re-read the cached permissions (a role, a mute, the rules); close if none are left.
+
+        Also sent to every socket of the person by ``community.accounts.live`` when the account
+        itself changes (a moderator's role or two-factor).
+        """
         access = await database_sync_to_async(chat_access_reload)(
-            user_id=self.user.pk, group_id=self.group.pk
+            user_id=self.user.pk,
+            group_id=self.group.pk,
+            second_factor=getattr(self.user, SESSION_FACTOR, True),
         )
         if access is None or not access.allowed:
             await self.close(code=realtime.CLOSE_NOT_ALLOWED)
-            return
+            return False
         self.access = access
-        if event.get("notice"):
-            await self.send_json(event["notice"])
+        return True
 
     async def user_privacy_changed(self, event):
         """The member blocked, unblocked or kept someone apart: re-read before the next frame."""
-        await database_sync_to_async(self._load_privacy)()
+        await database_sync_to_async(self._reload_access_and_privacy)()
 
     async def user_close(self, event):
         if event.get("group_id") in (None, self.group.pk):

@@ -1,5 +1,7 @@
 """The chat's one refusal type: the member sees it as an ``error`` frame and stays connected."""
 
+from django.utils.translation import gettext as _
+
 from community.realtime import ErrorFrame, error_frame
 
 
@@ -18,3 +20,13 @@ class ChatError(Exception):
 
     def as_frame(self) -> ErrorFrame:
         return error_frame(code=self.code, detail=self.detail, retry_after=self.retry_after)
+
+
+def refusal_text(error: Exception) -> str:
+    """What a refused service call says, for an ``error`` frame (404s say nothing more)."""
+    messages = getattr(error, "messages", None)
+    if messages:
+        return " ".join(str(m) for m in messages)
+    if error.args and isinstance(error.args[0], str):
+        return error.args[0]
+    return str(_("Only the group's facilitators can do that."))

@@ -4,10 +4,12 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from community.forms import LimitsShownMixin
+
 from .models import GroupSession, SessionRSVP
 
 
-class SessionForm(forms.ModelForm):
+class SessionForm(LimitsShownMixin, forms.ModelForm):
     """Times are entered and shown in UTC, which the page says plainly."""
 
     starts_at = forms.DateTimeField(

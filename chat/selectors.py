@@ -9,10 +9,11 @@ from django.http import Http404
 from django.utils import timezone
 
 from community import realtime
+from community.accounts.permissions import SESSION_FACTOR
 from community.accounts.selectors import kept_apart_ids
+from groups.access import GroupAccess, group_access_for
 from groups.models import Membership, SupportGroup
-from groups.permissions import can_facilitate, is_moderator
-from groups.selectors import group_content_or_404, membership_for
+from groups.selectors import group_content_or_404
 
 from .models import (
     CalendarToken,
@@ -32,57 +33,25 @@ EARLY_OPEN = timedelta(minutes=10)
 # --- who may be in a room -------------------------------------------------------------------
 
 
-@dataclass
-class ChatAccess:
-    """What the consumer caches after connect, so no message needs a permission query.
-
-    Refreshed when the membership changes (mute, removal, suspension) through the user's channel
-    group. ``allowed`` False means the connection must close (``CLOSE_NOT_ALLOWED``).
-    """
-
-    user_id: int
-    pseudonym: str
-    country: str
-    group_id: int
-    allowed: bool
-    is_moderator: bool
-    is_facilitator: bool
-    muted_until: datetime | None
-    rules_accepted: bool
-
-    @property
-    def can_facilitate(self) -> bool:
-        return self.is_moderator or self.is_facilitator
-
-    def is_muted(self, now: datetime | None = None) -> bool:
-        if self.can_facilitate:
-            return False
-        return bool(self.muted_until and self.muted_until > (now or timezone.now()))
+# The chat reads the groups app's one access object: read at connect, replaced (never edited)
+# when the member's user channel says their rights or private lists changed.
+ChatAccess = GroupAccess
 
 
 def chat_access_for(*, user, group: SupportGroup) -> ChatAccess:
-    membership = membership_for(user=user, group=group)
-    moderator = is_moderator(user)
-    active = bool(membership and membership.is_active)
-    suspended = bool(getattr(user, "is_suspended", False))
-    return ChatAccess(
-        user_id=user.pk,
-        pseudonym=user.username,
-        country=getattr(user, "country", "") or "",
-        group_id=group.pk,
-        allowed=(moderator or active) and not suspended and user.is_active,
-        is_moderator=moderator,
-        is_facilitator=can_facilitate(user, membership) and not moderator,
-        muted_until=membership.muted_until if membership else None,
-        rules_accepted=moderator or bool(membership and membership.has_accepted_current_rules),
-    )
+    return group_access_for(user=user, group=group)
 
 
-def chat_access_reload(*, user_id: int, group_id: int) -> ChatAccess | None:
+def chat_access_reload(
+    *, user_id: int, group_id: int, second_factor: bool = True
+) -> ChatAccess | None:
+    """Fresh access for an open socket; ``second_factor`` is whether the socket's session
+    passed two-factor (moderator powers need it, ``accounts.permissions.is_moderator``)."""
     user = get_user_model().objects.filter(pk=user_id).first()
     group = SupportGroup.objects.filter(pk=group_id).first()
     if user is None or group is None:
         return None
+    setattr(user, SESSION_FACTOR, second_factor)
     return chat_access_for(user=user, group=group)
 
 
@@ -311,3 +280,22 @@ def calendar_feed_group_or_404(*, slug: str, token: str) -> SupportGroup:
     if not access.allowed:
         raise Http404
     return found.group
+
+
+RECENT_CONTEXT_MINUTES = 10
+RECENT_CONTEXT_LIMIT = 3
+
+
+def recent_message_texts(
+    *, room: ChatRoom, author_id: int, before_seq: int | None = None
+) -> list[str]:
+    """The author's last few messages in ``room`` from the last few minutes, oldest first:
+    the context a crisis detector may read a new message in (never shown to anyone)."""
+    since = timezone.now() - timedelta(minutes=RECENT_CONTEXT_MINUTES)
+    messages = ChatMessage.objects.filter(
+        room=room, author_id=author_id, created_at__gte=since, removed_at__isnull=True
+    )
+    if before_seq is not None:
+        messages = messages.filter(seq__lt=before_seq)
+    bodies = messages.order_by("-seq").values_list("body", flat=True)[:RECENT_CONTEXT_LIMIT]
+    return list(reversed(bodies))

@@ -13,14 +13,17 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_GET, require_http_methods
 from icalendar import Calendar, Event
 
-from groups.permissions import can_facilitate, check_can_facilitate
+from community.http import post_only
+from drafts.rescue import draft_initial
+from groups.access import group_access_for
+from groups.permissions import check_can_facilitate
 from groups.selectors import group_content_or_404
 
 from .forms import RSVPForm, SessionForm
-from .models import ChatRoom, GroupSession, SessionRSVP
+from .models import MESSAGE_MAX_LENGTH, ChatRoom, GroupSession, SessionRSVP
 from .selectors import (
     calendar_feed_group_or_404,
     calendar_token_live,
@@ -74,6 +77,11 @@ def chat_strings() -> dict[str, str]:
         "report": _("Report"),
         "reportWhat": _("this message by %s"),
         "secondsLeft": _("%s seconds left"),
+        "tooLong": _(
+            "Messages can be up to %(limit)s characters; this one has %(count)s. It is still in "
+            "the box, so you can shorten it or split it in two."
+        )
+        % {"limit": f"{MESSAGE_MAX_LENGTH:,}", "count": "%s"},
     }
 
 
@@ -86,15 +94,22 @@ def chat_page(request, slug):
         side_room = side_room_for(group=group, token=token)
         if side_room is None or not is_side_room_participant(side_room, request.user.pk):
             raise Http404
+    access = group_access_for(user=request.user, group=group, membership=membership)
+    place = f"chat:{group.pk}-{side_room.pk}" if side_room else f"chat:{group.pk}"
+    draft = draft_initial(request, place)
     return render(
         request,
         "chat/room.html",
         {
+            "draft_place": place,
+            "message_limit": MESSAGE_MAX_LENGTH,
+            "draft_body": draft.get("body", ""),
+            "draft_restored": draft.get("restored", False),
             "group": group,
             "membership": membership,
+            "access": access,
             "side_room": side_room,
-            "is_facilitator": can_facilitate(request.user, membership) and side_room is None,
-            "can_facilitate": can_facilitate(request.user, membership),
+            "is_facilitator": access.can_facilitate and side_room is None,
             "chat_strings": chat_strings(),
             "phases": ChatRoom.Phase.choices,
         },
@@ -104,7 +119,8 @@ def chat_page(request, slug):
 @require_http_methods(["GET", "POST"])
 def sessions_page(request, slug):
     group, membership = group_content_or_404(user=request.user, slug=slug)
-    facilitates = can_facilitate(request.user, membership)
+    access = group_access_for(user=request.user, group=group, membership=membership)
+    facilitates = access.can_facilitate
     form = SessionForm()
     status = 200
     if request.method == "POST":
@@ -143,14 +159,14 @@ def sessions_page(request, slug):
             "rows": rows,
             "form": form if facilitates else None,
             "feed_url": feed_url,
+            "access": access,
             "is_facilitator": facilitates,
-            "can_facilitate": facilitates,
         },
         status=status,
     )
 
 
-@require_POST
+@post_only(to="chat:sessions")
 def session_rsvp_view(request, slug, session_id):
     group, _membership = group_content_or_404(user=request.user, slug=slug)
     session = session_for_group_or_404(group=group, session_id=session_id)
@@ -170,7 +186,7 @@ def session_rsvp_view(request, slug, session_id):
     return redirect("chat:sessions", slug=group.slug)
 
 
-@require_POST
+@post_only(to="chat:sessions")
 def session_cancel_view(request, slug, session_id):
     group, membership = group_content_or_404(user=request.user, slug=slug)
     check_can_facilitate(request.user, membership)
@@ -180,7 +196,7 @@ def session_cancel_view(request, slug, session_id):
     return redirect("chat:sessions", slug=group.slug)
 
 
-@require_POST
+@post_only(to="chat:sessions")
 def calendar_token_view(request, slug):
     group, _membership = group_content_or_404(user=request.user, slug=slug)
     if request.POST.get("action") == "revoke":

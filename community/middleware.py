@@ -1,11 +1,14 @@
 """Responses for signed-in people are never cached: computers are shared."""
 
+from django.conf import settings
+from django.contrib.auth.middleware import get_user
 from django.middleware.locale import LocaleMiddleware
 from django.urls import URLResolver, get_resolver, reverse
 from django.urls.resolvers import LocalePrefixPattern
 from django.utils import translation
 from django.utils.cache import add_never_cache_headers, patch_vary_headers
 
+from community.accounts.languages import member_language
 from community.ratelimit import RateLimited
 from community.views import rate_limited_response
 
@@ -32,6 +35,22 @@ class PrivateCacheMiddleware:
         return request.method == "POST" and request.path == self._logout_path
 
 
+class PermissionsPolicyMiddleware:
+    """``Permissions-Policy`` on every response: no page here needs the camera, microphone,
+    location, payment or other powerful browser features, so none may ask for them (nor any
+    frame, script or extension running in one of our pages)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+        self.policy = settings.PERMISSIONS_POLICY
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if self.policy:
+            response.headers.setdefault("Permissions-Policy", self.policy)
+        return response
+
+
 class RateLimitMiddleware:
     """Turns :class:`community.ratelimit.RateLimited` from any view or service into a calm 429."""
 
@@ -52,8 +71,9 @@ class SiteLocaleMiddleware:
 
     The guides live under language prefixes (``/es/guides/…``), with English unprefixed; Django
     therefore serves every unprefixed address in English. Groups, chat, accounts and
-    moderation have one address for everyone, so there the person's own choice applies: the
-    language cookie (``/i18n/setlang/``), then the browser's Accept-Language.
+    moderation have one address for everyone, so there the person's own choice applies: a
+    member's language setting, then the language cookie (``/i18n/setlang/``), then the
+    browser's Accept-Language (``community.languages``).
     """
 
     def __init__(self, get_response):
@@ -64,7 +84,11 @@ class SiteLocaleMiddleware:
     def __call__(self, request):
         self._locale.process_request(request)
         if self._is_language_neutral(request.path_info):
-            translation.activate(translation.get_language_from_request(request, check_path=False))
+            # The user is looked up once here and kept for AuthenticationMiddleware.
+            chosen = member_language(get_user(request))
+            translation.activate(
+                chosen or translation.get_language_from_request(request, check_path=False)
+            )
             request.LANGUAGE_CODE = translation.get_language()
         response = self.get_response(request)
         return self._locale.process_response(request, response)

@@ -14,6 +14,8 @@ Modules are discovered like ``community.demo`` discovers demo seeders.
 """
 
 import json
+import logging
+import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from importlib import import_module
@@ -21,7 +23,10 @@ from importlib.util import find_spec
 
 from django.apps import apps
 from django.core.serializers.json import DjangoJSONEncoder
+from django.db import connection as db_connection
 from django.utils import timezone
+
+logger = logging.getLogger(__name__)
 
 EXPORT_FORMAT = "community-export/1"
 POSTS_ERASE = "erase"
@@ -82,6 +87,39 @@ def export_json_chunks(user) -> Iterator[str]:
             first_record = False
         yield "\n]" if not first_record else "]"
     yield "\n}\n}\n"
+
+
+def without_name(text: str, name: str) -> str:
+    """``text`` with the pseudonym ``name`` (as a whole word) replaced by "former member".
+
+    For texts the site wrote about a member (notifications, audit labels): after a deletion
+    nothing keeps their pseudonym. Pseudonyms are letters, digits, ``_`` and ``-``, so a
+    match must not touch those characters on either side.
+    """
+    if not name or name not in text:
+        return text
+    return re.sub(rf"(?<![\w-]){re.escape(name)}(?![\w-])", FORMER_MEMBER, text)
+
+
+def storage_forget(*, connection=None) -> None:
+    """After a deletion commits: make the database files forget the deleted rows.
+
+    SQLite (``secure_delete`` on, see settings) zeroes deleted rows in its pages, but in WAL
+    mode the old pages stay readable in the ``-wal`` file until a checkpoint copies the new
+    ones back: checkpoint and truncate it now. PostgreSQL keeps deleted rows in its table
+    files until VACUUM reclaims them (autovacuum, usually within minutes); the README says what
+    an operator runs for the same promise.
+    """
+    connection = connection or db_connection
+    if connection.vendor != "sqlite":
+        return
+    with connection.cursor() as cursor:
+        cursor.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        row = cursor.fetchone()
+    if row and row[0]:
+        # Readers held old pages for longer than the busy timeout; the next deletion (or
+        # SQLite's own automatic checkpoint) completes it.
+        logger.warning("the SQLite checkpoint after an account deletion could not finish")
 
 
 def erase_everything(user, *, posts_mode: str) -> None:

@@ -10,6 +10,8 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from community.accounts.views_auth import login, the_one_sign_in
 from community.health import healthz
+from community.languages import set_language
+from moderation import separation_views
 
 # allauth looks up ``<ROOT_URLCONF>.handler429`` for its own rate limits.
 handler429 = "community.views.handler429"
@@ -24,11 +26,19 @@ urlpatterns = [
     # Ours first: the same sign-in, answering 429 after too many failed attempts.
     path("accounts/login/", login, name="account_login"),
     path("accounts/", include("allauth.urls")),
+    # Safety requests are made from /me/keep-apart/ and decided by moderators: their views
+    # live with the moderation app, above accounts in the layer contract.
+    path("me/keep-apart/request/", separation_views.request_create, name="separation_request"),
+    path(
+        "me/keep-apart/request/<int:pk>/withdraw/",
+        separation_views.request_withdraw,
+        name="separation_withdraw",
+    ),
     path("me/", include("community.accounts.urls")),
     path("groups/<slug:slug>/", include("chat.urls")),
     path("groups/", include("groups.urls")),
     path("moderation/", include("moderation.urls")),
-    path("i18n/", include("django.conf.urls.i18n")),
+    path("i18n/setlang/", set_language, name="set_language"),
     path("bench/", include("bench.urls")),
 ]
 

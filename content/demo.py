@@ -1,6 +1,10 @@
-"""Demo content: the page tree in three languages, the seed guides (published in English,
-their Spanish and Russian translations waiting for a reviewer), the editorial workflow with
-demo Editors and Reviewers accounts, and the crisis directory. Idempotent."""
+"""Demo content: the page tree in three languages, the seed guides, the editorial workflow
+with demo Editors and Reviewers accounts, and the crisis directory. Idempotent.
+
+The Spanish and Russian translations are published, so the demo's ``/es/`` and ``/ru/`` show
+guides, and are also submitted to the "Guide review" workflow after publishing: the history
+says plainly that no reviewer has approved them yet, and reviewers find them waiting.
+"""
 
 from pathlib import Path
 
@@ -56,6 +60,19 @@ def _account(*, pseudonym: str, email: str, password: str, group: Group):
     return user
 
 
+def _publish_awaiting_review(page, *, editor) -> None:
+    """Publish the latest revision, then (in that order, since publishing ends a workflow in
+    progress) submit it for review, so the page is live and still waits for a reviewer."""
+    page = ArticlePage.objects.get(pk=page.pk)
+    latest = page.get_latest_revision()
+    if latest is not None and (not page.live or page.live_revision_id != latest.pk):
+        latest.publish(user=None, log_action=True)
+        page = ArticlePage.objects.get(pk=page.pk)
+    workflow = page.get_workflow()
+    if workflow is not None and not page.workflow_in_progress:
+        workflow.start(page, editor)
+
+
 def seed(*, users, stdout) -> None:
     locales = locales_ensure()
     home, guides = site_tree_ensure()
@@ -97,8 +114,13 @@ def seed(*, users, stdout) -> None:
                 stdout.write(f"    skipped {error}")
                 continue
             outcome = article_translation_import(
-                parsed=parsed, source=source, locale=locales[code], user=editor
+                parsed=parsed,
+                source=source,
+                locale=locales[code],
+                user=editor,
+                submit_for_review=False,
             )
-            stdout.write(f"    {code} translation {outcome.action} (awaiting review)")
+            _publish_awaiting_review(outcome.page, editor=editor)
+            stdout.write(f"    {code} translation {outcome.action} (published, awaiting review)")
 
     call_command("load_crisis_resources", stdout=stdout)

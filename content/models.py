@@ -1,4 +1,4 @@
-"""The content hub: Wagtail pages for the guides and the crisis-resource directory.
+"""The content hub: Wagtail pages for the guides (the crisis directory: ``crisis_models``).
 
 The page tree is constrained: Root → HomePage → GuideIndexPage (``/guides/``) → ArticlePage.
 Article tags share taggit's Tag table with the support groups' topics, so an article finds the
@@ -6,11 +6,10 @@ groups on its topic by tag slug.
 """
 
 import math
-from datetime import timedelta
+from urllib.parse import urlencode
 
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db import models
-from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
@@ -19,17 +18,25 @@ from modelcluster.fields import ParentalKey
 from taggit.models import TaggedItemBase
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel, PageChooserPanel
 from wagtail.fields import RichTextField, StreamField
-from wagtail.models import DraftStateMixin, Orderable, Page, RevisionMixin
+from wagtail.models import Orderable, Page
 from wagtail.rich_text import RichText
 from wagtail.search import index
 
 from .blocks import RICH_TEXT_FEATURES, ArticleBodyBlock
 
+# The crisis directory's snippet lives in its own module; imported here so Django registers it.
+from .crisis_models import (  # noqa: F401
+    VERIFY_EVERY_DAYS,
+    CrisisResource,
+    CrisisResourcePhone,
+    CrisisResourceSms,
+    CrisisResourceWhatsApp,
+)
+
 GUIDES_PER_PAGE = 10
 FEATURED_GUIDES = 3
 FEATURED_GROUPS = 4
 WORDS_PER_MINUTE = 200
-VERIFY_EVERY_DAYS = 180
 
 
 def reading_minutes(word_count: int) -> int:
@@ -139,7 +146,14 @@ class GuideIndexPage(Page):
             articles = paginator.page(1)
         except EmptyPage:
             articles = paginator.page(paginator.num_pages)
-        context.update({"articles": articles, "tag": tag, "tags": tags_in_index(index=self)})
+        context.update(
+            {
+                "articles": articles,
+                "tag": tag,
+                "tags": tags_in_index(index=self),
+                "page_query": urlencode({"tag": tag}) if tag else "",
+            }
+        )
         return context
 
 
@@ -246,76 +260,3 @@ class ArticlePage(Page):
             slugs = remembered("tag-slugs", self.pk, compute=self.tag_slugs)
             context["related_groups"] = groups_for_topics(slugs=slugs)
         return context
-
-
-class CrisisResource(DraftStateMixin, RevisionMixin, models.Model):
-    """One helpline or directory. ``last_verified`` empty means nobody has confirmed it yet."""
-
-    class Kind(models.TextChoices):
-        SUICIDE = "suicide", _("Suicide and emotional crisis")
-        SEXUAL_ASSAULT = "sexual_assault", _("Sexual assault")
-        DOMESTIC_ABUSE = "domestic_abuse", _("Domestic abuse")
-        GENERAL = "general", _("General support")
-
-    INTERNATIONAL = "INTL"
-
-    country_code = models.CharField(
-        _("country code"),
-        max_length=4,
-        db_index=True,
-        help_text=_("ISO 3166 two-letter code, or INTL for an international directory."),
-    )
-    country = models.CharField(_("country or area"), max_length=100, blank=True)
-    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
-    name = models.CharField(_("name"), max_length=300)
-    phone = models.CharField(_("phone"), max_length=100, blank=True)
-    sms = models.CharField(_("text message"), max_length=200, blank=True)
-    chat_url = models.URLField(_("chat link"), blank=True)
-    website = models.URLField(_("website"), blank=True)
-    hours = models.CharField(_("hours"), max_length=200, blank=True)
-    languages = models.CharField(_("languages"), max_length=300, blank=True)
-    priority = models.PositiveSmallIntegerField(
-        _("priority"), default=100, help_text=_("Lower numbers are listed first.")
-    )
-    source = models.TextField(_("source"), blank=True, help_text=_("Where the details came from."))
-    last_verified = models.DateField(
-        _("last verified"),
-        null=True,
-        blank=True,
-        help_text=_("When an editor last confirmed these details with the service."),
-    )
-
-    panels = [
-        FieldPanel("country_code"),
-        FieldPanel("country"),
-        FieldPanel("kind"),
-        FieldPanel("name"),
-        FieldPanel("phone"),
-        FieldPanel("sms"),
-        FieldPanel("chat_url"),
-        FieldPanel("website"),
-        FieldPanel("hours"),
-        FieldPanel("languages"),
-        FieldPanel("priority"),
-        FieldPanel("source"),
-        FieldPanel("last_verified"),
-    ]
-
-    class Meta:
-        ordering = ["country_code", "priority", "name"]
-        verbose_name = _("crisis resource")
-        verbose_name_plural = _("crisis resources")
-        constraints = [
-            models.UniqueConstraint(
-                fields=["country_code", "kind", "name"], name="content_crisisresource_unique_name"
-            )
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.name} ({self.country_code})"
-
-    @property
-    def needs_verification(self) -> bool:
-        if self.last_verified is None:
-            return True
-        return self.last_verified < timezone.localdate() - timedelta(days=VERIFY_EVERY_DAYS)

@@ -1,105 +1,13 @@
-"""Reads for the content hub, some of which other apps call (``crisis_resources_for``)."""
+"""Reads for the content hub's guides (the crisis directory's reads: ``crisis_selectors``)."""
 
-import asyncio
-import json
-import logging
 import unicodedata
-from datetime import timedelta
-from functools import lru_cache
-from pathlib import Path
 
-from django.db.models import Q
-from django.utils import timezone
 from taggit.models import Tag
 from wagtail.models import Locale
 
 from groups.selectors import groups_for_directory, seats_left
 
-from .models import VERIFY_EVERY_DAYS, ArticlePage, CrisisResource
-
-DATA_FILE = Path(__file__).resolve().parent / "data" / "crisis_resources.json"
-INTERNATIONAL = "INTL"
-
-logger = logging.getLogger(__name__)
-
-
-@lru_cache(maxsize=1)
-def bundled_resources() -> list[dict]:
-    return json.loads(DATA_FILE.read_text(encoding="utf-8"))
-
-
-def _resource_dict(resource) -> dict:
-    return {
-        "country_code": resource.country_code,
-        "name": resource.name,
-        "kind": resource.kind,
-        "phone": resource.phone or None,
-        "sms": resource.sms or None,
-        "url": resource.website or resource.chat_url or None,
-        "hours": resource.hours or None,
-    }
-
-
-def _bundled_dicts(code: str) -> list[dict]:
-    keys = ("country_code", "name", "kind", "phone", "sms", "url", "hours")
-    rows = bundled_resources()
-    local = [r for r in rows if r["country_code"] == code and code != INTERNATIONAL]
-    international = [r for r in rows if r["country_code"] == INTERNATIONAL]
-    return [{key: r.get(key) for key in keys} for r in local + international]
-
-
-def crisis_resources_for(*, country: str | None) -> list[dict]:
-    """Published resources for ``country`` (by priority), then the international directories.
-
-    A country without entries gets the international directories alone. Should the directory
-    table be empty (a fresh install before ``load_crisis_resources``), the bundled file is
-    used, so a person in crisis never meets an empty list.
-
-    This reads the database: async code calls it through ``database_sync_to_async``. Called
-    straight from an event loop it answers from the bundled file instead of failing, because
-    this list is shown to someone in crisis.
-    """
-    code = (country or "").strip().upper()[:4]
-    if _in_event_loop():
-        logger.warning("crisis_resources_for called from async code; using the bundled list")
-        return _bundled_dicts(code)
-    resources = list(
-        CrisisResource.objects.filter(live=True)
-        .filter(Q(country_code=code) | Q(country_code=INTERNATIONAL))
-        .order_by("priority", "name")
-    )
-    if not resources and not CrisisResource.objects.filter(live=True).exists():
-        return _bundled_dicts(code)
-    local = [r for r in resources if r.country_code == code and code != INTERNATIONAL]
-    international = [r for r in resources if r.country_code == INTERNATIONAL]
-    return [_resource_dict(r) for r in local + international]
-
-
-def _in_event_loop() -> bool:
-    try:
-        asyncio.get_running_loop()
-    except RuntimeError:
-        return False
-    return True
-
-
-def countries_with_resources() -> set[str]:
-    codes = set(
-        CrisisResource.objects.filter(live=True)
-        .exclude(country_code=INTERNATIONAL)
-        .values_list("country_code", flat=True)
-    )
-    if not codes:
-        codes = {r["country_code"] for r in bundled_resources()} - {INTERNATIONAL}
-    return codes
-
-
-def resources_needing_verification():
-    """Resources never verified, or not verified for ``VERIFY_EVERY_DAYS`` days."""
-    cutoff = timezone.localdate() - timedelta(days=VERIFY_EVERY_DAYS)
-    return CrisisResource.objects.filter(
-        Q(last_verified__isnull=True) | Q(last_verified__lt=cutoff)
-    ).order_by("last_verified", "country_code", "priority", "name")
+from .models import ArticlePage
 
 
 def _live_articles():
@@ -173,9 +81,21 @@ def search_query_clean(text: str) -> str:
     return " ".join(text.split())
 
 
+def search_terms(text: str) -> str:
+    """What reaches the search engine: the words of the query, without double quotes.
+
+    Queries go to the engine as plain words (no phrase syntax), each quoted by the backend as
+    a term; a double quote inside a term ends that quoting early, and SQLite's FTS5 then reads
+    the rest as query syntax and fails (``"self-harm"``, ``"don't"``, ``"1.5"`` answered 500).
+    """
+    return " ".join(search_query_clean(text).replace('"', " ").split())
+
+
 def search_articles(*, query: str, locale: Locale | None = None):
     """Live articles matching ``query`` in the locale; the query itself is never stored."""
-    query = search_query_clean(query)
+    query = search_terms(query)
+    if not query:
+        return _live_articles().none()
     articles = _live_articles()
     if locale is not None:
         articles = articles.filter(locale=locale)

@@ -22,7 +22,7 @@ from wagtail.models import (
 )
 
 from .importer import ParsedArticle
-from .models import ArticlePage, CrisisResource, GuideIndexPage, HomePage
+from .models import ArticlePage, GuideIndexPage, HomePage
 
 SITE_LANGUAGES = ("en", "es", "ru")
 EDITORS_GROUP = "Editors"
@@ -345,52 +345,3 @@ def editorial_workflow_ensure() -> Workflow:
                     group=group, page=index, permission=permission
                 )
     return workflow
-
-
-# --- the crisis directory ------------------------------------------------------------------
-
-
-def _url_or_blank(value) -> str:
-    value = (value or "").strip()
-    return value if value.startswith(("https://", "http://")) else ""
-
-
-@transaction.atomic
-def crisis_resources_load(*, records: list[dict]) -> dict[str, int]:
-    """Add the bundled resources that are missing, as published but unverified entries.
-
-    Existing entries (same country, kind and name) are left exactly as editors have them, so a
-    re-run never undoes a correction or a verification.
-    """
-    counts = {"created": 0, "unchanged": 0}
-    existing = set(CrisisResource.objects.values_list("country_code", "kind", "name"))
-    for priority, record in enumerate(records, start=1):
-        code = (record.get("country_code") or "").strip().upper()
-        name = (record.get("name") or "").strip()[:300]
-        if not code or not name:
-            continue
-        kind = record.get("kind") or CrisisResource.Kind.GENERAL
-        if (code, kind, name) in existing:
-            counts["unchanged"] += 1
-            continue
-        languages = record.get("languages") or []
-        if isinstance(languages, str):
-            languages = [languages]
-        CrisisResource.objects.create(
-            country_code=code,
-            country=(record.get("country") or "")[:100],
-            kind=kind,
-            name=name,
-            phone=(record.get("phone") or "")[:100],
-            sms=(record.get("sms") or "")[:200],
-            website=_url_or_blank(record.get("url")),
-            hours=(record.get("hours") or "")[:200],
-            languages=", ".join(languages)[:300],
-            priority=priority * 10,
-            source=record.get("source") or "",
-            last_verified=None,
-            live=True,
-        )
-        existing.add((code, kind, name))
-        counts["created"] += 1
-    return counts

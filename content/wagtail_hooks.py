@@ -1,5 +1,6 @@
 """Wagtail admin: the crisis directory as a snippet, and a dashboard panel listing the
-entries nobody has confirmed for ``VERIFY_EVERY_DAYS`` days (or ever)."""
+entries to check: unpublished ones waiting for a first check, those nobody has confirmed yet,
+and those not confirmed for ``VERIFY_EVERY_DAYS`` days."""
 
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
@@ -7,10 +8,10 @@ from wagtail.admin.ui.components import Component
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from .crisis_selectors import resources_to_check
 from .models import VERIFY_EVERY_DAYS, CrisisResource
-from .selectors import resources_needing_verification
 
-PANEL_LIMIT = 20
+PANEL_LIMIT = 25
 
 
 class CrisisResourceViewSet(SnippetViewSet):
@@ -19,9 +20,9 @@ class CrisisResourceViewSet(SnippetViewSet):
     menu_label = _("Crisis resources")
     menu_order = 300
     add_to_admin_menu = True
-    list_display = ["name", "country_code", "kind", "phone", "last_verified", "live"]
-    list_filter = ["country_code", "kind", "live"]
-    search_fields = ["name", "country", "country_code"]
+    list_display = ["name", "country_code", "kind", "confidence", "last_verified", "live"]
+    list_filter = ["country_code", "kind", "confidence", "live"]
+    search_fields = ["name", "name_en", "country", "country_code"]
     ordering = ["country_code", "priority", "name"]
 
 
@@ -35,11 +36,12 @@ class UnverifiedCrisisResourcesPanel(Component):
 
     def get_context_data(self, parent_context):
         context = super().get_context_data(parent_context)
-        resources = resources_needing_verification()
+        resources = resources_to_check()
         context.update(
             {
                 "resources": list(resources[:PANEL_LIMIT]),
                 "total": resources.count(),
+                "unpublished": resources.filter(live=False).count(),
                 "days": VERIFY_EVERY_DAYS,
             }
         )

@@ -41,6 +41,42 @@ THREADS = {
             [],
         ),
     ],
+    "circulo-de-confianza": [
+        (
+            "facilitator",
+            "Bienvenida: preséntate si te apetece",
+            "Te damos la bienvenida al círculo. Si quieres, cuéntanos un poco cómo estás ahora. "
+            "Pasar siempre está bien.",
+            [
+                ("member0", "Hola. Han pasado dos meses. Algunos días son más tranquilos."),
+                ("member1", "Gracias por este espacio. Leer las guías me ayudó a llegar aquí."),
+            ],
+        ),
+        (
+            "member0",
+            "Pequeñas cosas que ayudaron esta semana",
+            "Caminar después de cenar nos da media hora tranquila para hablar. ¿Qué os ha ayudado?",
+            [("facilitator", "Gracias por compartirlo. Las rutinas sostienen mucho.")],
+        ),
+    ],
+    "krug-doveriya": [
+        (
+            "facilitator",
+            "Добро пожаловать: расскажите о себе, если хотите",
+            "Добро пожаловать в круг. Если хотите, расскажите немного о том, как вы сейчас. "
+            "Пропустить всегда можно.",
+            [
+                ("member0", "Здравствуйте. Прошло три месяца. Некоторые дни уже спокойнее."),
+                ("member1", "Спасибо за это место. Я нашла его благодаря руководствам."),
+            ],
+        ),
+        (
+            "member0",
+            "Что помогло на этой неделе",
+            "Вечерние прогулки дают нам спокойные полчаса, чтобы поговорить. А что помогает вам?",
+            [("facilitator", "Спасибо, что поделились. Привычные ритуалы очень поддерживают.")],
+        ),
+    ],
 }
 
 

@@ -5,6 +5,7 @@ import uuid
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from community.forms import LimitsShownMixin
 from groups.forum_models import BODY_MAX_LENGTH, TITLE_MAX_LENGTH, ContentWarning
 from groups.models import SupportGroup
 
@@ -23,7 +24,7 @@ def _warning_field():
     )
 
 
-class PostForm(forms.Form):
+class PostForm(LimitsShownMixin, forms.Form):
     """A reply. ``submission_id`` makes a double submit create one post."""
 
     body = forms.CharField(
@@ -62,7 +63,7 @@ class ThreadForm(PostForm):
         self.fields["body"].label = _("Your message")
 
 
-class PostEditForm(forms.Form):
+class PostEditForm(LimitsShownMixin, forms.Form):
     body = forms.CharField(
         label=_("Your message"),
         max_length=BODY_MAX_LENGTH,

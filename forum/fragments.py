@@ -68,7 +68,9 @@ def render_posts(request, posts, *, last_read: int, can_facilitate: bool, page, 
     page_values = (
         translation.get_language(),
         timezone.get_current_timezone_name(),
-        request.get_full_path(),
+        # The path and page only: any query string would make new keys without end (and
+        # the cache is the Redis that also carries the chat).
+        request.path,
         page.number,
         can_facilitate,
         user.is_authenticated,

@@ -8,10 +8,11 @@ passed as ``actor``, so a member who blocked them hears nothing.
 import re
 
 from django.db.models import Q
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from groups.models import Membership, Post, ThreadSubscription
 from notifications.models import Notification
+from notifications.notices import Notice, notice
 from notifications.services import notification_create
 
 MENTION_RE = re.compile(r"(?<![\w@/])@([A-Za-z0-9_-]{3,30})")
@@ -26,8 +27,11 @@ def mentioned_names(text: str) -> list[str]:
     return names[:MAX_MENTIONS]
 
 
-def _author_name(post: Post) -> str:
-    return _("a member") if post.anonymous or post.author is None else post.author.username
+def _author_name(post: Post) -> Notice | str:
+    """The pseudonym, or "a member" translated when the notification is read."""
+    if post.anonymous or post.author is None:
+        return notice(gettext_noop("a member"))
+    return post.author.username
 
 
 def mentioned_members(*, post: Post):
@@ -63,8 +67,11 @@ def notify_new_post(*, post: Post, url: str) -> None:
         notification_create(
             recipient=user,
             kind=Notification.Kind.MENTION,
-            text=_("%(name)s mentioned you in %(group)s.")
-            % {"name": author_name, "group": group.name},
+            text=notice(
+                gettext_noop("%(name)s mentioned you in %(group)s."),
+                name=author_name,
+                group=group.name,
+            ),
             url=url,
             group=group,
             actor=post.author,
@@ -85,8 +92,11 @@ def notify_new_post(*, post: Post, url: str) -> None:
         notification_create(
             recipient=subscription.user,
             kind=Notification.Kind.REPLY,
-            text=_("%(name)s replied in a thread you follow in %(group)s.")
-            % {"name": author_name, "group": group.name},
+            text=notice(
+                gettext_noop("%(name)s replied in a thread you follow in %(group)s."),
+                name=author_name,
+                group=group.name,
+            ),
             url=url,
             group=group,
             actor=post.author,

@@ -6,6 +6,7 @@ are stored as the member's Markdown and as sanitized HTML rendered on write.
 """
 
 import uuid
+from collections.abc import Callable
 from typing import NamedTuple
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -15,6 +16,7 @@ from django.db.models.functions import Greatest
 from django.http import Http404
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from community.ratelimit import rate_limit_check
@@ -37,15 +39,10 @@ from groups.permissions import (
     check_can_facilitate,
     check_can_reply,
 )
-from groups.selectors import membership_for
+from groups.selectors import membership_for, recent_post_texts
 from moderation.audit import audit_record
+from moderation.intake import ScreenedText, Stored, member_text_intake
 from moderation.models import SafetyAlert
-from moderation.safety import crisis_check_and_alert
-from moderation.services import (
-    moderation_after_save,
-    premoderation_required,
-    watched_words_screen,
-)
 
 from .notify import notify_new_post
 
@@ -127,6 +124,14 @@ def _save_post(*, post: Post, submission_id) -> tuple[Post, bool]:
     return post, True
 
 
+def _recent_texts(*, author, thread: Thread, editing: Post | None = None) -> Callable:
+    """The author's last few posts in this thread from the last few minutes (not the one
+    being edited), for the crisis detector's context; read only by a detector that uses it."""
+    return lambda: recent_post_texts(
+        author=author, thread=thread, exclude_pk=editing.pk if editing else None
+    )
+
+
 @transaction.atomic
 def thread_create(
     *,
@@ -147,64 +152,67 @@ def thread_create(
         return Posted(existing, False, False)
     rate_limit_check(scope="thread", key=author.pk)
     anonymous = anonymous and can_post_anonymously(group)
-    verdict = watched_words_screen(text=f"{title}\n{body}")
-    held = verdict.held or premoderation_required(author=author, group=group)
-    now = timezone.now()
-    thread = Thread.objects.create(
-        group=group,
-        author=author,
-        title=title.strip(),
-        content_warning=content_warning,
-        anonymous=anonymous,
-        held_for_review=held,
-        created_at=now,
-        last_post_at=now,
-    )
-    post, created = _save_post(
-        post=Post(
-            thread=thread,
+
+    def store(held: bool) -> Stored:
+        now = timezone.now()
+        thread = Thread.objects.create(
+            group=group,
             author=author,
-            is_opening=True,
-            body=body,
-            body_html=render_markdown(body),
+            title=title.strip(),
             content_warning=content_warning,
             anonymous=anonymous,
             held_for_review=held,
             created_at=now,
-        ),
-        submission_id=submission_id,
-    )
-    if not created:
-        thread.delete()
-        return Posted(post, False, False)
-    thread.last_post_pk = post.pk
-    thread.save(update_fields=["last_post_pk"])
-    ThreadSubscription.objects.create(
-        thread=thread, user=author, state=ThreadSubscription.State.FOLLOWING
-    )
-    url = thread.get_absolute_url()
-    crisis_title = crisis_check_and_alert(
+            last_post_at=now,
+        )
+        post, created = _save_post(
+            post=Post(
+                thread=thread,
+                author=author,
+                is_opening=True,
+                body=body,
+                body_html=render_markdown(body),
+                content_warning=content_warning,
+                anonymous=anonymous,
+                held_for_review=held,
+                created_at=now,
+            ),
+            submission_id=submission_id,
+        )
+        if not created:
+            thread.delete()
+            return Stored(target=post, created=False)
+        thread.last_post_pk = post.pk
+        thread.save(update_fields=["last_post_pk"])
+        ThreadSubscription.objects.create(
+            thread=thread, user=author, state=ThreadSubscription.State.FOLLOWING
+        )
+        return Stored(
+            target=post,
+            held=held,
+            texts=(
+                ScreenedText(
+                    thread.title,
+                    SafetyAlert.Source.THREAD,
+                    str(thread.pk),
+                    thread.get_absolute_url(),
+                ),
+                ScreenedText(body, SafetyAlert.Source.POST, str(post.pk), post_url(post)),
+            ),
+        )
+
+    intake = member_text_intake(
+        surface="thread",
         author=author,
-        text=thread.title,
         group=group,
-        source=SafetyAlert.Source.THREAD,
-        source_id=str(thread.pk),
-        source_url=url,
+        text=f"{title}\n{body}",
+        store=store,
+        lang=get_language(),
     )
-    # One alert per new thread: when the title already raised one, the facilitators who open
-    # it read the opening post too, and a second alert would only repeat the first.
-    crisis_body = not crisis_title and crisis_check_and_alert(
-        author=author,
-        text=body,
-        group=group,
-        source=SafetyAlert.Source.POST,
-        source_id=str(post.pk),
-        source_url=post_url(post),
-    )
-    moderation_after_save(target=post, held=held, verdict=verdict)
-    if not held:
+    post = intake.target
+    if intake.created and not intake.held:
         notify_new_post(post=post, url=post_url(post))
-    return Posted(post, crisis_title or crisis_body, True)
+    return Posted(post, intake.crisis, intake.created)
 
 
 @transaction.atomic
@@ -231,35 +239,41 @@ def post_create(
     body = _validate(body=body, content_warning=content_warning)
     rate_limit_check(scope="post", key=author.pk)
     anonymous = anonymous and can_post_anonymously(group)
-    verdict = watched_words_screen(text=body)
-    held = verdict.held or premoderation_required(author=author, group=group)
-    post, created = _save_post(
-        post=Post(
-            thread=thread,
-            author=author,
-            body=body,
-            body_html=render_markdown(body),
-            content_warning=content_warning,
-            anonymous=anonymous,
-            held_for_review=held,
-        ),
-        submission_id=submission_id,
-    )
-    if not created:
-        return Posted(post, False, False)
-    post.thread = thread
-    crisis = crisis_check_and_alert(
+
+    def store(held: bool) -> Stored:
+        post, created = _save_post(
+            post=Post(
+                thread=thread,
+                author=author,
+                body=body,
+                body_html=render_markdown(body),
+                content_warning=content_warning,
+                anonymous=anonymous,
+                held_for_review=held,
+            ),
+            submission_id=submission_id,
+        )
+        if not created:
+            return Stored(target=post, created=False)
+        post.thread = thread
+        return Stored(
+            target=post,
+            held=held,
+            texts=(ScreenedText(body, SafetyAlert.Source.POST, str(post.pk), post_url(post)),),
+        )
+
+    intake = member_text_intake(
+        surface="post",
         author=author,
-        text=body,
         group=group,
-        source=SafetyAlert.Source.POST,
-        source_id=str(post.pk),
-        source_url=post_url(post),
+        text=body,
+        store=store,
+        context=_recent_texts(author=author, thread=thread),
+        lang=get_language(),
     )
-    moderation_after_save(target=post, held=held, verdict=verdict)
-    if not held:
-        post_published(post=post)
-    return Posted(post, crisis, True)
+    if intake.created and not intake.held:
+        post_published(post=intake.target)
+    return Posted(intake.target, intake.crisis, intake.created)
 
 
 @transaction.atomic
@@ -271,33 +285,40 @@ def post_edit(*, editor, post: Post, body: str, content_warning: str = "") -> Po
     body = _validate(body=body, content_warning=content_warning)
     if body == post.body and content_warning == post.content_warning:
         return Posted(post, False, False)
-    verdict = watched_words_screen(text=body)
-    PostRevision.objects.create(
-        post=post, body=post.body, body_html=post.body_html, edited_by=editor
-    )
-    post.body = body
-    post.body_html = render_markdown(body)
-    post.content_warning = content_warning
-    post.edited_at = timezone.now()
-    held_now = verdict.held and not post.held_for_review
-    post.held_for_review = post.held_for_review or verdict.held
-    post.save(
-        update_fields=["body", "body_html", "content_warning", "edited_at", "held_for_review"]
-    )
-    if post.is_opening:
-        Thread.objects.filter(pk=post.thread_id).update(
-            content_warning=content_warning, held_for_review=post.held_for_review
+
+    def store(held: bool) -> Stored:
+        PostRevision.objects.create(
+            post=post, body=post.body, body_html=post.body_html, edited_by=editor
         )
-    moderation_after_save(target=post, held=held_now, verdict=verdict)
-    crisis = crisis_check_and_alert(
+        post.body = body
+        post.body_html = render_markdown(body)
+        post.content_warning = content_warning
+        post.edited_at = timezone.now()
+        held_now = held and not post.held_for_review
+        post.held_for_review = post.held_for_review or held
+        post.save(
+            update_fields=["body", "body_html", "content_warning", "edited_at", "held_for_review"]
+        )
+        if post.is_opening:
+            Thread.objects.filter(pk=post.thread_id).update(
+                content_warning=content_warning, held_for_review=post.held_for_review
+            )
+        return Stored(
+            target=post,
+            held=held_now,
+            texts=(ScreenedText(body, SafetyAlert.Source.POST, str(post.pk), post_url(post)),),
+        )
+
+    intake = member_text_intake(
+        surface="post_edit",
         author=editor,
-        text=body,
         group=group,
-        source=SafetyAlert.Source.POST,
-        source_id=str(post.pk),
-        source_url=post_url(post),
+        text=body,
+        store=store,
+        context=_recent_texts(author=editor, thread=post.thread, editing=post),
+        lang=get_language(),
     )
-    return Posted(post, crisis, True)
+    return Posted(post, intake.crisis, True)
 
 
 @transaction.atomic

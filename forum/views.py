@@ -1,7 +1,6 @@
 """Thin views for the forum: every lookup goes through the permission-aware selectors."""
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.middleware.csrf import get_token
@@ -11,11 +10,16 @@ from django.utils.formats import date_format
 from django.utils.html import format_html
 from django.utils.timezone import localtime
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
 
-from community.accounts.selectors import blocked_ids, moderators
-from community.ratelimit import RateLimited
-from content.selectors import crisis_resources_for
+from community.accounts.selectors import blocked_ids
+from community.errors import service_call
+from community.http import post_only
+from community.params import int_param
+from content.countries import crisis_country_for_request
+from content.crisis_panel import crisis_panel_context
+from drafts.rescue import draft_initial
+from drafts.services import draft_discard
+from groups.access import group_access_for
 from groups.models import Membership, Reaction, SupportGroup, ThreadSubscription
 from groups.permissions import (
     author_label,
@@ -23,6 +27,7 @@ from groups.permissions import (
     can_edit_post,
     check_can_see_edit_history,
 )
+from groups.quotes import quote_block
 from groups.selectors import (
     group_content_or_404,
     membership_for,
@@ -50,7 +55,6 @@ from .services import (
 
 POSTS_PER_PAGE = 20
 CRISIS_SESSION_KEY = "groups_show_crisis_panel"
-QUOTE_MAX = 2000
 
 
 def _remember_crisis(request, crisis: bool) -> None:
@@ -58,10 +62,10 @@ def _remember_crisis(request, crisis: bool) -> None:
         request.session[CRISIS_SESSION_KEY] = True
 
 
-def _crisis_resources_once(request):
+def _crisis_panel_once(request):
     """The calm panel, shown once on the page after the words that read as a crisis."""
     if request.session.pop(CRISIS_SESSION_KEY, False):
-        return crisis_resources_for(country=getattr(request.user, "country", ""))
+        return crisis_panel_context(country=crisis_country_for_request(request))
     return None
 
 
@@ -82,10 +86,18 @@ def _former_member_refusal(request, slug: str, text: str = ""):
     )
 
 
+def reply_place(thread) -> str:
+    """The draft key of a thread's reply box (``drafts.models.PLACE_PATTERN``)."""
+    return f"reply:{thread.pk}"
+
+
+def new_thread_place(group) -> str:
+    return f"thread:{group.pk}"
+
+
 def _quote(post) -> str:
-    lines = post.body[:QUOTE_MAX].splitlines() or [""]
     name = author_label(post_or_thread=post, viewer_can_facilitate=False)
-    return f"> **{name}:**\n" + "\n".join(f"> {line}" for line in lines) + "\n\n"
+    return quote_block(name=name, body=post.body)
 
 
 def _decorate(posts, *, user, thread):
@@ -99,12 +111,6 @@ def _decorate(posts, *, user, thread):
     kinds = Reaction.Kind.choices
 
     blocked = blocked_ids(user)
-    author_ids = {post.author_id for post in posts if post.author_id}
-    moderator_ids = (
-        set(moderators().filter(pk__in=author_ids).values_list("pk", flat=True))
-        if author_ids and getattr(user, "is_authenticated", False)
-        else set()
-    )
     for post in posts:
         post.author_name = author_label(
             post_or_thread=post, viewer_can_facilitate=thread.viewer_can_facilitate
@@ -113,7 +119,7 @@ def _decorate(posts, *, user, thread):
         post.author_blocked = post.author_id in blocked and (
             not post.anonymous or thread.viewer_can_facilitate
         )
-        post.can_block_author = can_block_author(user, post, moderator_ids=moderator_ids)
+        post.can_block_author = can_block_author(user, post)
         post.can_edit = can_edit_post(user, post)
         reactions = post.reactions.all()
         post.reaction_summary = [
@@ -150,13 +156,14 @@ def thread_detail(request, slug, thread_id, reply_form=None, status=200):
         request.GET.get("page")
     )
     posts = _decorate(list(page.object_list), user=request.user, thread=thread)
+    draft = {}
     if reply_form is None:
-        initial = {}
-        quote_id = request.GET.get("quote", "")
-        if quote_id.isdigit():
-            initial["body"] = _quote(
-                post_or_404(user=request.user, thread=thread, post_id=int(quote_id))
-            )
+        draft = draft_initial(request, reply_place(thread))
+        initial = {"body": draft.get("body", "")}
+        quote_id = int_param(request.GET.get("quote", ""))
+        if quote_id is not None:
+            quoted = _quote(post_or_404(user=request.user, thread=thread, post_id=quote_id))
+            initial["body"] = f"{initial['body'].rstrip()}\n\n{quoted}".lstrip()
         reply_form = PostForm(group=thread.group, initial=initial)
     newest = max((p.pk for p in posts), default=0)
     if newest > last_read and request.method == "GET":
@@ -187,13 +194,17 @@ def thread_detail(request, slug, thread_id, reply_form=None, status=200):
             "rendered_posts": rendered_posts,
             "last_read": last_read,
             "form": reply_form,
-            "can_facilitate": thread.viewer_can_facilitate,
+            "access": group_access_for(
+                user=request.user, group=thread.group, membership=membership
+            ),
             "needs_rules": bool(membership and not membership.has_accepted_current_rules),
             "subscription": subscription_state(user=request.user, thread=thread)
             if request.user.is_authenticated
             else None,
-            "crisis_resources": _crisis_resources_once(request),
+            "crisis": _crisis_panel_once(request),
             "csrf_input": csrf_input,
+            "draft_place": reply_place(thread),
+            "draft_restored": draft.get("restored", False),
         },
         status=status,
     )
@@ -207,41 +218,44 @@ def thread_new(request, slug):
             return _former_member_refusal(request, slug, request.POST.get("body", ""))
     else:
         group, membership = group_content_or_404(user=request.user, slug=slug)
-    form = ThreadForm(request.POST or None, group=group)
-    status = 200
+    draft = {}
     if request.method == "POST":
-        status = 400
-        if form.is_valid():
-            data = form.cleaned_data
-            try:
-                posted = thread_create(
-                    author=request.user,
-                    group=group,
-                    title=data["title"],
-                    body=data["body"],
-                    content_warning=data["content_warning"],
-                    anonymous=data.get("anonymous", False),
-                    submission_id=data["submission_id"],
-                )
-            except ValidationError as error:
-                form.add_error(None, error)
-            except PermissionDenied as error:
-                form.add_error(None, str(error))
-                status = 403
-            except RateLimited as error:
-                form.add_error(None, error.detail)
-                status = 429
-            else:
-                _remember_crisis(request, posted.crisis)
-                if posted.post.held_for_review:
-                    messages.info(request, _held_message())
-                return redirect(posted.post.thread.get_absolute_url())
-    return render(
+        form = ThreadForm(request.POST, group=group)
+    else:
+        draft = draft_initial(request, new_thread_place(group))
+        form = ThreadForm(group=group, initial={k: draft.get(k, "") for k in ("title", "body")})
+    call = None
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        with service_call(form=form) as call:
+            posted = thread_create(
+                author=request.user,
+                group=group,
+                title=data["title"],
+                body=data["body"],
+                content_warning=data["content_warning"],
+                anonymous=data.get("anonymous", False),
+                submission_id=data["submission_id"],
+            )
+        if not call.refused:
+            draft_discard(user=request.user, place=new_thread_place(group))
+            _remember_crisis(request, posted.crisis)
+            if posted.post.held_for_review:
+                messages.info(request, _held_message())
+            return redirect(posted.post.thread.get_absolute_url())
+    response = render(
         request,
         "groups/thread_new.html",
-        {"group": group, "membership": membership, "form": form},
-        status=status,
+        {
+            "group": group,
+            "membership": membership,
+            "form": form,
+            "draft_place": new_thread_place(group),
+            "draft_restored": draft.get("restored", False),
+        },
+        status=400 if request.method == "POST" else 200,
     )
+    return call.respond(response) if call else response
 
 
 def _held_message() -> str:
@@ -251,7 +265,7 @@ def _held_message() -> str:
     )
 
 
-@require_POST
+@post_only(to="groups:thread#reply")
 def reply(request, slug, thread_id):
     if not request.user.is_authenticated:
         raise Http404
@@ -263,7 +277,7 @@ def reply(request, slug, thread_id):
     if not form.is_valid():
         return thread_detail(request, slug, thread_id, reply_form=form, status=400)
     data = form.cleaned_data
-    try:
+    with service_call(form=form) as call:
         posted = post_create(
             author=request.user,
             thread=thread,
@@ -272,17 +286,9 @@ def reply(request, slug, thread_id):
             anonymous=data.get("anonymous", False),
             submission_id=data["submission_id"],
         )
-    except ValidationError as error:
-        form.add_error(None, error)
-        return thread_detail(request, slug, thread_id, reply_form=form, status=400)
-    except PermissionDenied as error:
-        form.add_error(None, str(error))
-        return thread_detail(request, slug, thread_id, reply_form=form, status=403)
-    except RateLimited as error:
-        form.add_error(None, error.detail)
-        response = thread_detail(request, slug, thread_id, reply_form=form, status=429)
-        response["Retry-After"] = str(error.retry_after)
-        return response
+    if call.refused:
+        return call.respond(thread_detail(request, slug, thread_id, reply_form=form))
+    draft_discard(user=request.user, place=reply_place(thread))
     _remember_crisis(request, posted.crisis)
     if posted.post.held_for_review:
         messages.info(request, _held_message())
@@ -305,36 +311,35 @@ def post_edit_view(request, slug, thread_id, post_id):
     form = PostEditForm(
         request.POST or None, initial={"body": post.body, "content_warning": post.content_warning}
     )
+    call = None
     if request.method == "POST" and form.is_valid():
-        try:
+        with service_call(form=form) as call:
             posted = post_edit(
                 editor=request.user,
                 post=post,
                 body=form.cleaned_data["body"],
                 content_warning=form.cleaned_data["content_warning"],
             )
-        except (ValidationError, PermissionDenied) as error:
-            form.add_error(None, error if isinstance(error, ValidationError) else str(error))
-        else:
+        if not call.refused:
             _remember_crisis(request, posted.crisis)
             messages.success(request, _("Your post is updated."))
             return redirect(post_url(post))
-    return render(
+    response = render(
         request,
         "groups/post_edit.html",
         {"group": thread.group, "thread": thread, "post": post, "form": form},
         status=400 if request.method == "POST" else 200,
     )
+    return call.respond(response) if call else response
 
 
-@require_POST
+@post_only(to="groups:post")
 def post_delete_view(request, slug, thread_id, post_id):
     thread = thread_or_404(user=request.user, group_slug=slug, thread_id=thread_id)
     post = post_or_404(user=request.user, thread=thread, post_id=post_id)
-    try:
+    with service_call(request=request) as call:
         post_delete(actor=request.user, post=post)
-    except PermissionDenied as error:
-        messages.error(request, str(error))
+    if call.refused:
         return redirect(post_url(post))
     messages.success(request, _("Your post is removed."))
     if post.is_opening:
@@ -359,27 +364,23 @@ def post_history(request, slug, thread_id, post_id):
     )
 
 
-@require_POST
+@post_only(to="groups:post")
 def react(request, slug, thread_id, post_id):
     thread = thread_or_404(user=request.user, group_slug=slug, thread_id=thread_id)
     post = post_or_404(user=request.user, thread=thread, post_id=post_id)
-    try:
+    with service_call(request=request):
         reaction_toggle(user=request.user, post=post, kind=request.POST.get("kind", ""))
-    except (ValidationError, PermissionDenied) as error:
-        messages.error(request, " ".join(getattr(error, "messages", [str(error)])))
     return redirect(post_url(post))
 
 
-@require_POST
+@post_only(to="groups:thread")
 def follow(request, slug, thread_id):
     thread = thread_or_404(user=request.user, group_slug=slug, thread_id=thread_id)
     choice = request.POST.get("state", "")
     state = choice if choice in ThreadSubscription.State.values else None
-    try:
+    with service_call(request=request) as call:
         thread_subscription_set(user=request.user, thread=thread, state=state)
-    except (ValidationError, PermissionDenied) as error:
-        messages.error(request, " ".join(getattr(error, "messages", [str(error)])))
-    else:
+    if not call.refused:
         messages.success(
             request,
             {
@@ -391,7 +392,7 @@ def follow(request, slug, thread_id):
     return redirect(thread.get_absolute_url())
 
 
-@require_POST
+@post_only(to="groups:thread")
 def thread_flags(request, slug, thread_id):
     thread = thread_or_404(user=request.user, group_slug=slug, thread_id=thread_id)
     flags = {}

@@ -2,11 +2,13 @@ from django import forms
 from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
+from community.forms import LimitsShownMixin
+
 from .models import SupportGroup
 from .settings_services import RESERVED_SLUGS
 
 
-class JoinForm(forms.Form):
+class JoinForm(LimitsShownMixin, forms.Form):
     accept_rules = forms.BooleanField(
         label=_("I have read the ground rules and I agree to follow them."),
         required=True,
@@ -35,7 +37,7 @@ class InviteForm(forms.Form):
     )
 
 
-class GroupSettingsForm(forms.ModelForm):
+class GroupSettingsForm(LimitsShownMixin, forms.ModelForm):
     """What facilitators may change; new ground rules ask every member to accept them."""
 
     class Meta:
@@ -117,5 +119,5 @@ class FacilitatorsForm(forms.Form):
         return _users_by_pseudonym(self.cleaned_data["facilitators"])
 
 
-class SearchForm(forms.Form):
+class SearchForm(LimitsShownMixin, forms.Form):
     q = forms.CharField(label=_("Search your groups"), max_length=200, required=False)

@@ -1,12 +1,14 @@
 """The facilitator console: requests, members, waitlist, invitations, settings, the queue."""
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template import TemplateDoesNotExist
 from django.template.loader import get_template
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+
+from community.errors import service_call
+from community.http import post_only
 
 from .forms import FacilitatorsForm, GroupSettingsForm, InviteForm
 from .models import Membership
@@ -26,7 +28,6 @@ from .services import (
     membership_remove,
 )
 from .settings_services import facilitators_set, group_settings_update
-from .views import error_text
 
 GROUP_QUEUE_TEMPLATE = "moderation/includes/group_queue.html"
 
@@ -75,7 +76,7 @@ def _target(group, membership_id):
     )
 
 
-@require_POST
+@post_only(to="groups:manage")
 def request_decision(request, slug, membership_id):
     group, _membership = _console_group(request, slug)
     target = _target(group, membership_id)
@@ -94,40 +95,39 @@ def request_decision(request, slug, membership_id):
     return redirect("groups:manage", slug=group.slug)
 
 
-@require_POST
+@post_only(to="groups:manage")
 def member_remove(request, slug, membership_id):
     group, _membership = _console_group(request, slug)
     target = _target(group, membership_id)
-    try:
+    with service_call(request=request) as call:
         membership_remove(
-            actor=request.user, membership=target, reason=request.POST.get("reason", "")
+            actor=request.user,
+            group=group,
+            member=target.user,
+            reason=request.POST.get("reason", ""),
         )
-    except PermissionDenied as error:
-        messages.error(request, error_text(error))
-    else:
+    if not call.refused:
         messages.success(
             request, _("%(name)s is removed from the group.") % {"name": target.user.username}
         )
     return redirect("groups:manage", slug=group.slug)
 
 
-@require_POST
+@post_only(to="groups:manage")
 def invite_new(request, slug):
     group, _membership = _console_group(request, slug)
     form = InviteForm(request.POST)
     if form.is_valid():
-        try:
+        with service_call(request=request) as call:
             invite_create(actor=request.user, group=group, **form.cleaned_data)
-        except ValidationError as error:
-            messages.error(request, error_text(error))
-        else:
+        if not call.refused:
             messages.success(request, _("A new invitation link is ready below."))
     else:
         messages.error(request, _("An invitation lasts 1 to 30 days and admits 1 to 50 people."))
     return redirect("groups:manage", slug=group.slug)
 
 
-@require_POST
+@post_only(to="groups:manage")
 def invite_cancel(request, slug, invite_id):
     group, _membership = _console_group(request, slug)
     invitation = get_object_or_404(group.invites, pk=invite_id)
@@ -136,7 +136,7 @@ def invite_cancel(request, slug, invite_id):
     return redirect("groups:manage", slug=group.slug)
 
 
-@require_POST
+@post_only(to="groups:manage")
 def settings_update(request, slug):
     group, _membership = _console_group(request, slug)
     form = GroupSettingsForm(request.POST, instance=group)
@@ -144,7 +144,7 @@ def settings_update(request, slug):
         group.refresh_from_db()
         return console(request, slug, settings_form=form, status=400)
     data = dict(form.cleaned_data)
-    try:
+    with service_call(form=form) as call:
         group_settings_update(
             actor=request.user,
             group=group,
@@ -152,14 +152,13 @@ def settings_update(request, slug):
             topics=data.pop("topics"),
             **data,
         )
-    except ValidationError as error:
-        form.add_error(None, error)
-        return console(request, slug, settings_form=form, status=400)
+    if call.refused:
+        return call.respond(console(request, slug, settings_form=form))
     messages.success(request, _("The group's settings are saved."))
     return redirect("groups:manage", slug=group.slug)
 
 
-@require_POST
+@post_only(to="groups:manage")
 def facilitators_update(request, slug):
     group, _membership = _console_group(request, slug)
     form = FacilitatorsForm(request.POST)
@@ -169,5 +168,5 @@ def facilitators_update(request, slug):
         facilitators_set(actor=request.user, group=group, users=form.cleaned_data["facilitators"])
         messages.success(request, _("The facilitators are updated."))
     else:
-        messages.error(request, error_text(form.errors["facilitators"].as_data()[0]))
+        messages.error(request, " ".join(form.errors["facilitators"]))
     return redirect("groups:manage", slug=group.slug)

@@ -10,8 +10,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 # Moderator powers (every group, any group's tools) follow the one rule, two-factor included.
-from community.accounts.permissions import is_moderator
-from community.accounts.selectors import kept_apart_ids, user_has_verified_email
+from community.accounts.permissions import has_moderator_role, is_moderator
+from community.accounts.selectors import separated_ids, user_has_verified_email
 
 from .models import Membership, SupportGroup
 
@@ -38,6 +38,23 @@ def check_can_facilitate(user, membership: Membership | None) -> None:
     raise Http404
 
 
+def check_can_act_on_member(actor, *, member, membership: Membership | None) -> None:
+    """Who may remove or mute whom: the one rule for the console, the queue and the chat.
+
+    Nobody acts on themselves. A facilitator of the group, or anyone holding the moderator
+    role, is acted on by a moderator alone; the actor's own right to act in the group
+    (``check_can_facilitate``) is checked first by the caller.
+    """
+    if member is not None and member.pk == actor.pk:
+        raise PermissionDenied(_("You cannot take moderation action on yourself."))
+    if is_moderator(actor):
+        return
+    if has_moderator_role(member):
+        raise PermissionDenied(_("Only moderators can act on a moderator's account."))
+    if membership is not None and membership.role == Membership.Role.FACILITATOR:
+        raise PermissionDenied(_("Please ask a moderator to act on a facilitator's account."))
+
+
 def check_can_join(user, group: SupportGroup) -> None:
     if not getattr(user, "is_authenticated", False):
         raise PermissionDenied(_("Please sign in to join a group."))
@@ -61,16 +78,27 @@ def check_can_contribute(user, membership: Membership | None) -> None:
         raise PermissionDenied(_("You are muted in this group for a little while."))
 
 
-# Seats that count for "keep apart": people in the group now, or holding an offered seat.
+# Seats that count for a separation: people in the group now, or holding an offered seat.
 SEATED_STATES = (Membership.State.ACTIVE, Membership.State.OFFERED)
-KEPT_APART_MESSAGE = gettext_lazy(
-    "A seat in this group is not available to you at the moment. "
-    "The directory lists other groups that may suit you."
-)
 
 
-def is_kept_apart_from_group(user, group: SupportGroup) -> bool:
-    ids = kept_apart_ids(user)
+def joins_need_review(user) -> bool:
+    """A person under a separation moderators enforce is never seated by an ordinary join.
+
+    Every join of theirs (open group, full group, invitation) becomes a request a facilitator
+    or moderator decides, in every group alike: what they see never depends on whether the
+    other person is there. Self-service keep-apart entries do not count (they only hide).
+    """
+    return bool(separated_ids(user))
+
+
+def is_separated_from_group(user, group: SupportGroup) -> bool:
+    """Someone kept out of ``user``'s groups by an enforced separation holds a seat here.
+
+    For decisions made by staff (approving a request, offering a seat), never for what the
+    joiner is told.
+    """
+    ids = separated_ids(user)
     if not ids:
         return False
     return (
@@ -80,16 +108,7 @@ def is_kept_apart_from_group(user, group: SupportGroup) -> bool:
     )
 
 
-def check_not_kept_apart(user, group: SupportGroup) -> None:
-    """Refuse a seat, in neutral words, when someone kept apart from ``user`` has one.
-
-    The message is the same whichever of the two asked, and names nobody.
-    """
-    if is_kept_apart_from_group(user, group):
-        raise PermissionDenied(KEPT_APART_MESSAGE)
-
-
-APPROVAL_KEPT_APART_MESSAGE = gettext_lazy(
+APPROVAL_SEPARATED_MESSAGE = gettext_lazy(
     "This request cannot be approved at the moment. A moderator can explain more."
 )
 
@@ -150,12 +169,12 @@ def author_label(*, post_or_thread, viewer_can_facilitate: bool) -> str:
     return author.username
 
 
-def can_block_author(user, post, *, moderator_ids: set[int]) -> bool:
-    """A block button shows on named posts by other members who are not moderators."""
+def can_block_author(user, post) -> bool:
+    """A block button shows on every named post by another member, moderators' included:
+    leaving it off theirs would tell members who the moderators are."""
     return bool(
         getattr(user, "is_authenticated", False)
         and post.author_id is not None
         and post.author_id != user.pk
         and not post.anonymous
-        and post.author_id not in moderator_ids
     )

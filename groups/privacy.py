@@ -2,16 +2,22 @@
 
 Export: what the member wrote, with only the pseudonym of whoever started a thread they
 replied in (never another member's title or words). Erase: seats are freed first so each
-group offers them to its waitlist; posts are either blanked ("erase") or left to show
-"former member" once the account row is gone ("anonymise": the author column is SET_NULL).
+group offers them to its waitlist; quotes of the member in other members' posts name
+"former member" (and lose the quoted words with "erase", ``groups.quotes``); posts are either
+blanked ("erase") or left to show "former member" once the account row is gone
+("anonymise": the author column is SET_NULL).
 """
 
-from django.utils import timezone
+from django.conf import settings
+from django.db.models import Q
+from django.utils import timezone, translation
 from django.utils.translation import gettext
 
 from community.privacy import POSTS_ERASE
+from community.sanitize import render_markdown
 
 from .models import Membership, Post, PostRevision, Reaction, Thread
+from .quotes import lines_of, scrub_quotes
 from .services import membership_leave
 
 ORDER = 10
@@ -100,12 +106,50 @@ def export_sections(user):
     )
 
 
+def _anonymous_labels() -> set[str]:
+    labels = set()
+    for code, _name in settings.LANGUAGES:
+        with translation.override(code):
+            labels.add(gettext("a member"))
+    return labels
+
+
+def _scrub_quotes_of(user, *, erase: bool) -> None:
+    """Other members' posts (and their earlier versions) that quote this member: the name
+    becomes "former member", and with "erase" the quoted words go too."""
+    own_posts = Post.objects.filter(author=user)
+    their_lines = lines_of(own_posts.values_list("body", flat=True).iterator())
+    header = f"**{user.username}:**"
+    threads = own_posts.values("thread_id")
+    anonymous = _anonymous_labels()
+    candidates = (
+        Post.objects.exclude(author=user)
+        .filter(Q(thread_id__in=threads) | Q(body__contains=header))
+        .filter(body__contains="> ")
+    )
+    for model, rows in (
+        (Post, candidates),
+        (PostRevision, PostRevision.objects.filter(post__in=candidates.values("pk"))),
+    ):
+        for row in rows.only("pk", "body").iterator(chunk_size=200):
+            body = scrub_quotes(
+                row.body,
+                pseudonym=user.username,
+                their_lines=their_lines,
+                anonymous=anonymous,
+                erase=erase,
+            )
+            if body != row.body:
+                model.objects.filter(pk=row.pk).update(body=body, body_html=render_markdown(body))
+
+
 def erase(user, posts_mode):
     seated = Membership.objects.filter(
         user=user, state__in=[Membership.State.ACTIVE, Membership.State.OFFERED]
     )
     for membership in seated.select_related("group"):
         membership_leave(user=user, group=membership.group)
+    _scrub_quotes_of(user, erase=posts_mode == POSTS_ERASE)
     if posts_mode != POSTS_ERASE:
         return
     now = timezone.now()

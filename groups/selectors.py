@@ -4,13 +4,15 @@ Everything about a group's content starts from :func:`groups_visible_to`, so a v
 forget the rule: a thread, post or member list that the viewer may not see does not exist.
 """
 
+from datetime import timedelta
+
 from django.db.models import Count, OuterRef, Prefetch, Q, Subquery
 from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.utils import timezone
 from taggit.models import Tag
 
-from community.accounts.selectors import kept_apart_ids
+from community.accounts.selectors import kept_apart_ids, not_kept_apart_q
 
 from .models import (
     GroupInvite,
@@ -132,8 +134,8 @@ def seats_left(group: SupportGroup) -> int:
 def members_of(*, user, group: SupportGroup):
     """Active members of a group the viewer may read, facilitators first.
 
-    Two people kept apart who already shared the group when one of them asked do not see each
-    other in its member list (as in its chat presence); the group's facilitators see everyone.
+    Two people with a keep-apart entry between them do not see each other in its member list
+    (as in its chat presence and forum); the group's facilitators see everyone.
     """
     members = (
         Membership.objects.filter(group__in=groups_visible_to(user), group=group)
@@ -174,16 +176,20 @@ def invite_or_404(*, slug: str, token: str) -> GroupInvite:
 
 
 def _visible_filter(*, user, facilitating: bool, prefix: str = "") -> Q:
-    """Hidden and held content is for facilitators; a held post is also shown to its author."""
+    """Hidden and held content is for facilitators; a held post is also shown to its author.
+
+    Two people with a keep-apart entry between them do not see each other's threads and
+    posts (facilitators see everything).
+    """
     if facilitating:
         return Q()
     own = Q(**{f"{prefix}author": user}) if getattr(user, "is_authenticated", False) else Q()
     published = Q(**{f"{prefix}hidden_at__isnull": True, f"{prefix}held_for_review": False})
     if own:
-        return published | (
+        published = published | (
             Q(**{f"{prefix}hidden_at__isnull": True, f"{prefix}held_for_review": True}) & own
         )
-    return published
+    return published & not_kept_apart_q(user, f"{prefix}author_id")
 
 
 def _threads_seen_by(*, user, group: SupportGroup, facilitating: bool):
@@ -328,6 +334,8 @@ def search_posts(*, user, query: str, group: SupportGroup | None = None):
             thread__removed_at__isnull=True,
         )
         .filter(Q(body__icontains=query) | Q(is_opening=True, thread__title__icontains=query))
+        .filter(not_kept_apart_q(user, "author_id"))
+        .filter(not_kept_apart_q(user, "thread__author_id"))
         .select_related("thread", "thread__group")
         .order_by("-created_at", "-id")
     )
@@ -343,3 +351,22 @@ def offer_is_open(membership: Membership | None) -> bool:
 
 def has_reacted(post: Post, user, kind: str) -> bool:
     return any(r.user_id == user.pk and r.kind == kind for r in post.reactions.all())
+
+
+RECENT_CONTEXT_MINUTES = 10
+RECENT_CONTEXT_LIMIT = 3
+
+
+def recent_post_texts(*, author, thread: Thread, exclude_pk: int | None = None) -> list[str]:
+    """The author's last few posts in ``thread`` from the last few minutes, oldest first: the
+    context a crisis detector may read a new post in (never shown to anyone)."""
+    since = timezone.now() - timedelta(minutes=RECENT_CONTEXT_MINUTES)
+    bodies = (
+        Post.objects.filter(
+            thread=thread, author=author, created_at__gte=since, removed_at__isnull=True
+        )
+        .exclude(pk=exclude_pk)
+        .order_by("-created_at")
+        .values_list("body", flat=True)[:RECENT_CONTEXT_LIMIT]
+    )
+    return list(reversed(bodies))

@@ -11,24 +11,30 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from community import realtime
 from moderation.audit import audit_record
 from notifications.models import Notification
+from notifications.notices import notice
+from notifications.outcomes import tell, with_reason
 from notifications.services import notification_create
 
 from .models import GroupInvite, Membership, SupportGroup
 from .permissions import (
-    APPROVAL_KEPT_APART_MESSAGE,
+    APPROVAL_SEPARATED_MESSAGE,
+    check_can_act_on_member,
     check_can_facilitate,
     check_can_join,
     check_can_view_group_content,
-    check_not_kept_apart,
-    is_kept_apart_from_group,
+    is_separated_from_group,
+    joins_need_review,
 )
 from .selectors import active_member_count, membership_for, seats_taken
 
 SEAT_OFFER_HOURS = 48
+# The one limit of a mute, wherever it is given (console, review queue, chat).
+MAX_MUTE_MINUTES = 60 * 24 * 30
 INVITE_DAYS = 7
 ENDED_STATES = {Membership.State.LEFT, Membership.State.REMOVED, Membership.State.DECLINED}
 
@@ -65,14 +71,14 @@ def membership_join(
         raise PermissionDenied(_("You cannot rejoin this group. A moderator can help."))
     if group.join_policy == SupportGroup.JoinPolicy.INVITE:
         raise PermissionDenied(_("This group is by invitation only."))
-    check_not_kept_apart(user, group)
     if membership is None:
         membership = Membership(user=user, group=group)
     membership.role = Membership.Role.MEMBER
     membership.request_message = message[:1000]
     membership.rules_version_accepted = group.rules_version
     membership.ended_at = None
-    if group.join_policy == SupportGroup.JoinPolicy.REQUEST:
+    if group.join_policy == SupportGroup.JoinPolicy.REQUEST or joins_need_review(user):
+        # Under a separation every join is a request, wherever the other person is.
         membership.state = Membership.State.REQUESTED
     else:
         _seat_or_waitlist(membership, group)
@@ -98,13 +104,15 @@ def membership_join_by_invite(*, user, token: str, accepted_rules: bool) -> Memb
         raise PermissionDenied(_("You cannot rejoin this group. A moderator can help."))
     if membership and membership.state in {Membership.State.ACTIVE, Membership.State.OFFERED}:
         return membership
-    check_not_kept_apart(user, group)
     if membership is None:
         membership = Membership(user=user, group=group)
     membership.role = Membership.Role.MEMBER
     membership.rules_version_accepted = group.rules_version
     membership.ended_at = None
-    _seat_or_waitlist(membership, group)
+    if joins_need_review(user):
+        membership.state = Membership.State.REQUESTED
+    else:
+        _seat_or_waitlist(membership, group)
     membership.save()
     invite.use_count += 1
     invite.save(update_fields=["use_count"])
@@ -119,13 +127,17 @@ def membership_approve(*, actor, membership: Membership) -> Membership:
     membership.refresh_from_db()
     if membership.state != Membership.State.REQUESTED:
         return membership
-    if is_kept_apart_from_group(membership.user, group):
-        raise PermissionDenied(APPROVAL_KEPT_APART_MESSAGE)
+    if is_separated_from_group(membership.user, group):
+        raise PermissionDenied(APPROVAL_SEPARATED_MESSAGE)
     _seat_or_waitlist(membership, group)
     if membership.state == Membership.State.ACTIVE:
-        text = _("Your request to join %(group)s was accepted. Welcome.") % {"group": group.name}
+        text = notice(
+            gettext_noop("Your request to join %(group)s was accepted. Welcome."), group=group.name
+        )
     else:
-        text = _("%(group)s is full for now; you are on its waitlist.") % {"group": group.name}
+        text = notice(
+            gettext_noop("%(group)s is full for now; you are on its waitlist."), group=group.name
+        )
     membership.save()
     audit_record(
         actor=actor,
@@ -165,11 +177,13 @@ def membership_decline(*, actor, membership: Membership, reason: str = "") -> Me
     notification_create(
         recipient=membership.user,
         kind=Notification.Kind.JOIN_DECISION,
-        text=_(
-            "Your request to join %(group)s was not accepted this time. "
-            "Other groups may be a good fit; the directory lists them."
-        )
-        % {"group": group.name},
+        text=notice(
+            gettext_noop(
+                "Your request to join %(group)s was not accepted this time. "
+                "Other groups may be a good fit; the directory lists them."
+            ),
+            group=group.name,
+        ),
         url="/groups/",
         group=None,
     )
@@ -191,8 +205,8 @@ def offer_seat_to_waitlist(group: SupportGroup) -> list[Membership]:
     for membership in waiting.select_related("user"):
         if len(offers) >= free:
             break
-        # Whoever is kept apart from someone seated keeps their place for a later seat.
-        if is_kept_apart_from_group(membership.user, group):
+        # Whoever is separated from someone seated keeps their place for a later seat.
+        if is_separated_from_group(membership.user, group):
             continue
         membership.state = Membership.State.OFFERED
         membership.offer_expires_at = timezone.now() + timedelta(hours=SEAT_OFFER_HOURS)
@@ -200,8 +214,10 @@ def offer_seat_to_waitlist(group: SupportGroup) -> list[Membership]:
         notification_create(
             recipient=membership.user,
             kind=Notification.Kind.JOIN_DECISION,
-            text=_("A seat is free in %(group)s. It is held for you for 48 hours.")
-            % {"group": group.name},
+            text=notice(
+                gettext_noop("A seat is free in %(group)s. It is held for you for 48 hours."),
+                group=group.name,
+            ),
             url=group.get_absolute_url(),
             group=group,
         )
@@ -225,11 +241,13 @@ def _expire_offers(group: SupportGroup) -> int:
         notification_create(
             recipient=membership.user,
             kind=Notification.Kind.JOIN_DECISION,
-            text=_(
-                "The seat held for you in %(group)s was passed on after 48 hours. "
-                "You are still on the waitlist."
-            )
-            % {"group": group.name},
+            text=notice(
+                gettext_noop(
+                    "The seat held for you in %(group)s was passed on after 48 hours. "
+                    "You are still on the waitlist."
+                ),
+                group=group.name,
+            ),
             url=group.get_absolute_url(),
             group=group,
         )
@@ -240,8 +258,18 @@ def _expire_offers(group: SupportGroup) -> int:
 
 @transaction.atomic
 def seat_offers_expire(*, group: SupportGroup) -> int:
-    """Pass on expired seat offers (run by ``manage.py expire_seat_offers`` and on joins)."""
+    """Pass on expired seat offers (run by the scheduler's task, the command and on joins)."""
     return _expire_offers(_locked_group(group))
+
+
+def seat_offers_expire_due(*, now=None) -> int:
+    """Pass on every expired offer in every group, one group per transaction. Idempotent."""
+    now = now or timezone.now()
+    groups = SupportGroup.objects.filter(
+        memberships__state=Membership.State.OFFERED,
+        memberships__offer_expires_at__lt=now,
+    ).distinct()
+    return sum(seat_offers_expire(group=group) for group in groups)
 
 
 def membership_accept_offer(*, user, group: SupportGroup) -> Membership:
@@ -263,9 +291,8 @@ def _take_offered_seat(*, user, group: SupportGroup) -> Membership:
         )
     if membership is None or membership.state != Membership.State.OFFERED:
         raise PermissionDenied(_("There is no seat waiting for you in this group."))
-    if active_member_count(group) >= group.capacity:
+    if active_member_count(group) >= group.capacity or is_separated_from_group(user, group):
         raise PermissionDenied(_("The group filled up again. You keep your waitlist place."))
-    check_not_kept_apart(user, group)
     membership.state = Membership.State.ACTIVE
     membership.joined_at = timezone.now()
     membership.offer_expires_at = None
@@ -289,42 +316,140 @@ def membership_leave(*, user, group: SupportGroup) -> Membership | None:
     return membership
 
 
+def _membership_acted_on(*, actor, group: SupportGroup, member) -> tuple[SupportGroup, Membership]:
+    """The actor's right first, then the group row lock, then the one who-on-whom rule."""
+    check_can_facilitate(actor, membership_for(user=actor, group=group))
+    group = _locked_group(group)
+    membership = Membership.objects.select_for_update().filter(user=member, group=group).first()
+    check_can_act_on_member(actor, member=member, membership=membership)
+    if membership is None:
+        raise ValidationError(_("This person is not a member of the group."))
+    return group, membership
+
+
 @transaction.atomic
-def membership_remove(*, actor, membership: Membership, reason: str = "") -> Membership:
-    """A facilitator or moderator removes a member; the seat goes to the waitlist."""
-    check_can_facilitate(actor, membership_for(user=actor, group=membership.group))
-    group = _locked_group(membership.group)
-    membership.refresh_from_db()
-    if membership.user_id == actor.pk:
-        raise PermissionDenied(_("To step away from the group yourself, use Leave."))
+def membership_remove(*, actor, group: SupportGroup, member, reason: str = "") -> Membership:
+    """A facilitator or moderator removes someone from the group for good.
+
+    The one removal, used by the group console and the review queue: under the group lock,
+    so the freed seat goes to the waitlist within capacity; the membership loses any
+    facilitator role; open chats close at once; the member is told, with the reason.
+    """
+    group, membership = _membership_acted_on(actor=actor, group=group, member=member)
     if membership.state in ENDED_STATES:
         return membership
     held_seat = membership.state in {Membership.State.ACTIVE, Membership.State.OFFERED}
     membership.state = Membership.State.REMOVED
+    membership.role = Membership.Role.MEMBER
     membership.ended_at = timezone.now()
-    membership.save(update_fields=["state", "ended_at", "updated_at"])
-    realtime.user_close_on_commit(user_id=membership.user_id, group_id=group.pk)
+    membership.offer_expires_at = None
+    membership.save(update_fields=["state", "role", "ended_at", "offer_expires_at", "updated_at"])
+    realtime.user_close_on_commit(user_id=member.pk, group_id=group.pk)
     audit_record(
         actor=actor,
-        action="membership.remove",
-        target=membership,
+        action="member.remove",
+        target=member,
+        target_label=f"member {member.username}",
         group=group,
-        target_label=f"member {membership.user.username}",
         reason=reason,
     )
-    notification_create(
-        recipient=membership.user,
-        kind=Notification.Kind.MODERATION,
-        text=_(
-            "You are no longer a member of %(group)s. If you think this is a mistake, "
-            "a moderator can help."
-        )
-        % {"group": group.name},
+    tell(
+        member,
+        text=with_reason(
+            notice(
+                gettext_noop(
+                    "You are no longer a member of %(group)s. Other groups may suit you; the "
+                    "moderators can help if you would like to talk about it."
+                ),
+                group=group.name,
+            ),
+            reason,
+        ),
         url="/groups/",
-        group=None,
     )
     if held_seat:
         offer_seat_to_waitlist(group)
+    return membership
+
+
+def _check_mute_minutes(minutes) -> int:
+    if (
+        not isinstance(minutes, int)
+        or isinstance(minutes, bool)
+        or not 1 <= minutes <= MAX_MUTE_MINUTES
+    ):
+        raise ValidationError(_("Please choose a mute between 1 minute and 30 days."))
+    return minutes
+
+
+@transaction.atomic
+def membership_mute(
+    *, actor, group: SupportGroup, member, minutes: int, reason: str = ""
+) -> Membership:
+    """The member can read but not post or chat in the group for ``minutes`` (one limit,
+    ``MAX_MUTE_MINUTES``, for the console, the queue and the chat)."""
+    group, membership = _membership_acted_on(actor=actor, group=group, member=member)
+    minutes = _check_mute_minutes(minutes)
+    if not membership.is_active:
+        raise ValidationError(_("This person is not an active member of the group."))
+    membership.muted_until = timezone.now() + timedelta(minutes=minutes)
+    membership.save(update_fields=["muted_until", "updated_at"])
+    realtime.user_access_changed_on_commit(
+        user_id=member.pk,
+        group_id=group.pk,
+        notice=realtime.notice_frame(
+            code="muted",
+            detail=_(
+                "A facilitator has paused your messages for %(minutes)s minutes. You can still "
+                "read along, and you can ask for a check-in at any time."
+            )
+            % {"minutes": minutes},
+        ),
+    )
+    audit_record(
+        actor=actor,
+        action="member.mute",
+        target=member,
+        target_label=f"member {member.username} for {minutes} min",
+        group=group,
+        reason=reason,
+    )
+    tell(
+        member,
+        text=with_reason(
+            notice(
+                gettext_noop(
+                    "You can read %(group)s but not post or chat there until %(until)s UTC. "
+                    "This is a pause, and you are welcome back afterwards."
+                ),
+                group=group.name,
+                until=f"{membership.muted_until:%Y-%m-%d %H:%M}",
+            ),
+            reason,
+        ),
+        group=group,
+    )
+    return membership
+
+
+@transaction.atomic
+def membership_unmute(*, actor, group: SupportGroup, member) -> Membership:
+    """Lift a mute early; the same people may do it as may mute."""
+    group, membership = _membership_acted_on(actor=actor, group=group, member=member)
+    membership.muted_until = None
+    membership.save(update_fields=["muted_until", "updated_at"])
+    realtime.user_access_changed_on_commit(
+        user_id=member.pk,
+        group_id=group.pk,
+        notice=realtime.notice_frame(code="unmuted", detail=_("You can send messages again.")),
+    )
+    audit_record(
+        actor=actor,
+        action="member.unmute",
+        target=member,
+        target_label=f"member {member.username}",
+        group=group,
+    )
     return membership
 
 

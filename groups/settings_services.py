@@ -5,6 +5,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from community import realtime
 from moderation.audit import audit_record
 
 from .models import Membership, SupportGroup
@@ -110,7 +111,11 @@ def facilitators_set(*, actor, group: SupportGroup, users) -> list[Membership]:
         if membership.user_id not in chosen:
             membership.role = Membership.Role.MEMBER
             membership.save(update_fields=["role", "updated_at"])
+            # An open chat socket drops the facilitator tools at once (lock, mute, ...).
+            realtime.user_access_changed_on_commit(user_id=membership.user_id, group_id=group.pk)
     result = [_facilitate(group=group, user=user) for user in users]
+    for membership in result:
+        realtime.user_access_changed_on_commit(user_id=membership.user_id, group_id=group.pk)
     audit_record(
         actor=actor,
         action="group.facilitators_set",

@@ -4,18 +4,19 @@ from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
 
-from moderation.crisis import reads_as_crisis
+from community.crisis_screen import reads_as_crisis
+from community.errors import service_call
+from community.http import post_only
 
+from .access import group_access_for
 from .forms import AcceptRulesForm, GroupCreateForm, JoinForm, SearchForm
 from .models import Membership
-from .permissions import can_facilitate, can_view_group_content, check_can_create_groups
+from .permissions import check_can_create_groups
 from .selectors import (
     directory_topics,
     group_content_or_404,
@@ -40,10 +41,6 @@ from .settings_services import group_create
 
 THREADS_PER_PAGE = 30
 SEARCH_RESULTS_PER_PAGE = 20
-
-
-def error_text(error: Exception) -> str:
-    return " ".join(getattr(error, "messages", None) or [str(error)])
 
 
 def directory(request):
@@ -77,7 +74,8 @@ def _about(request, group, membership, *, form=None, status=200):
 def detail(request, slug):
     group = group_public_or_404(slug=slug)
     membership = membership_for(user=request.user, group=group)
-    if not can_view_group_content(request.user, membership):
+    access = group_access_for(user=request.user, group=group, membership=membership)
+    if not access.can_view:
         return _about(request, group, membership)
     threads = threads_for(user=request.user, group=group, membership=membership)
     page = Paginator(threads, THREADS_PER_PAGE).get_page(request.GET.get("page"))
@@ -88,29 +86,28 @@ def detail(request, slug):
             "group": group,
             "membership": membership,
             "page": page,
-            "can_facilitate": can_facilitate(request.user, membership),
+            "access": access,
             "needs_rules": bool(membership and not membership.has_accepted_current_rules),
         },
     )
 
 
 @login_required
-@require_POST
+@post_only(to="groups:detail")
 def join(request, slug):
     group = group_public_or_404(slug=slug)
     form = JoinForm(request.POST)
     if not form.is_valid():
         membership = membership_for(user=request.user, group=group)
         return _about(request, group, membership, form=form, status=400)
-    try:
+    with service_call(request=request) as call:
         membership = membership_join(
             user=request.user,
             group=group,
             accepted_rules=form.cleaned_data["accept_rules"],
             message=form.cleaned_data["message"],
         )
-    except (PermissionDenied, ValidationError) as error:
-        messages.error(request, error_text(error))
+    if call.refused:
         return redirect(group.get_absolute_url())
     messages.success(request, join_message(membership.state))
     return redirect(group.get_absolute_url())
@@ -126,7 +123,7 @@ def join_message(state: str) -> str:
 
 
 @login_required
-@require_POST
+@post_only(to="groups:detail")
 def leave(request, slug):
     group = group_public_or_404(slug=slug)
     membership_leave(user=request.user, group=group)
@@ -139,14 +136,12 @@ def leave(request, slug):
 
 
 @login_required
-@require_POST
+@post_only(to="groups:detail")
 def accept_offer(request, slug):
     group = group_public_or_404(slug=slug)
-    try:
+    with service_call(request=request) as call:
         membership_accept_offer(user=request.user, group=group)
-    except PermissionDenied as error:
-        messages.error(request, error_text(error))
-    else:
+    if not call.refused:
         messages.success(request, _("Welcome to the group."))
     return redirect(group.get_absolute_url())
 
@@ -189,15 +184,13 @@ def invite(request, slug, token):
         if not request.user.is_authenticated:
             return redirect(f"{reverse_login()}?next={request.path}")
         if form.is_valid():
-            try:
+            with service_call(request=request) as call:
                 membership = membership_join_by_invite(
                     user=request.user,
                     token=token,
                     accepted_rules=form.cleaned_data["accept_rules"],
                 )
-            except (PermissionDenied, ValidationError) as error:
-                messages.error(request, error_text(error))
-            else:
+            if not call.refused:
                 messages.success(request, join_message(membership.state))
                 return redirect(group.get_absolute_url())
     group.seats_left = seats_left(group)
@@ -219,7 +212,7 @@ def create(request):
     form = GroupCreateForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
-        try:
+        with service_call(form=form) as call:
             group = group_create(
                 actor=request.user,
                 name=data.pop("name"),
@@ -230,19 +223,10 @@ def create(request):
                 topics=data.pop("topics"),
                 **data,
             )
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
+        if not call.refused:
             messages.success(request, _("The group is open."))
             return redirect(group.get_absolute_url())
     return render(request, "groups/create.html", {"form": form})
-
-
-def _search_suffix(query: str, group) -> str:
-    params = {"q": query}
-    if group is not None:
-        params["group"] = group.slug
-    return "&" + urlencode(params)
 
 
 def search(request):
@@ -264,8 +248,7 @@ def search(request):
             "query": query,
             "group": group,
             "page": page,
-            "page_suffix": "&"
-            + urlencode({"q": query, **({"group": group.slug} if group else {})}),
+            "page_query": urlencode({"q": query, **({"group": group.slug} if group else {})}),
             "show_help": bool(query) and reads_as_crisis(query),
         },
     )

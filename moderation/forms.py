@@ -1,13 +1,16 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from community.forms import LimitsShownMixin
+from groups.services import MAX_MUTE_MINUTES
+
 from .models import Reason, WatchedWord
 from .watched import validate_rule
 
 REASON_MAX = 500
 
 
-class ReportForm(forms.Form):
+class ReportForm(LimitsShownMixin, forms.Form):
     reason = forms.ChoiceField(
         label=_("What is the concern?"), choices=Reason.choices, widget=forms.RadioSelect
     )
@@ -45,7 +48,7 @@ class ActionForm(forms.Form):
     )
     action = forms.ChoiceField(choices=ACTIONS)
     reason = forms.CharField(required=False, max_length=REASON_MAX)
-    minutes = forms.IntegerField(required=False, min_value=1, max_value=60 * 24 * 30)
+    minutes = forms.IntegerField(required=False, min_value=1, max_value=MAX_MUTE_MINUTES)
     days = forms.IntegerField(required=False, min_value=1, max_value=365)
 
     def clean(self):

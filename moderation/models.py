@@ -16,6 +16,14 @@ class AuditEntryQuerySet(models.QuerySet):
     def update(self, **kwargs):
         raise TypeError("The audit log is append-only.")
 
+    def redact(self, **kwargs):
+        """The one change the audit allows: a deleted member's name gives way to "former
+        member" (``moderation.privacy.erase``); what happened, when and where stays."""
+        allowed = {"actor_name", "target_label", "reason"}
+        if set(kwargs) - allowed:
+            raise TypeError(f"Only {sorted(allowed)} may be redacted.")
+        return super().update(**kwargs)
+
     def delete(self):
         raise TypeError("The audit log is append-only.")
 
@@ -134,6 +142,7 @@ class QueueItem(models.Model):
         REPORT = "report", _("Reported by members")
         WATCHED_WORD = "watched_word", _("Matched a watched word")
         PREMODERATION = "premoderation", _("New member's post waiting for approval")
+        SAFETY_REQUEST = "safety_request", _("A member's safety request")
 
     class State(models.TextChoices):
         OPEN = "open", _("Open")

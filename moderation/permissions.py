@@ -9,8 +9,8 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.utils.translation import gettext as _
 
-from community.accounts.permissions import has_moderator_role
 from groups.models import Membership, SupportGroup
+from groups.permissions import check_can_act_on_member as check_groups_act_on_member
 from groups.permissions import is_moderator
 
 from .models import QueueItem, SafetyAlert
@@ -52,7 +52,7 @@ def check_can_suspend(user) -> None:
 
 def check_not_self(actor, member) -> None:
     if member is not None and actor.pk == member.pk:
-        raise PermissionDenied("You cannot take moderation action on yourself.")
+        raise PermissionDenied(_("You cannot take moderation action on yourself."))
 
 
 def active_membership(user, group) -> Membership | None:
@@ -83,19 +83,17 @@ def check_can_act_on_item(actor, item: QueueItem) -> None:
 
 
 def check_can_act_on_member(actor, member, group) -> None:
-    """Facilitators act on the members of their groups, not on co-facilitators or moderators."""
+    """Facilitators act on the members of their groups, not on co-facilitators or moderators
+    (the groups app's one rule, ``groups.permissions.check_can_act_on_member``)."""
     check_not_self(actor, member)
     if group is None:
         check_is_moderator(actor)
     else:
         check_can_moderate_group(actor, group)
-    if is_moderator(actor):
-        return
-    if has_moderator_role(member):
-        raise PermissionDenied(_("Only moderators can act on a moderator's account."))
-    membership = active_membership(member, group)
-    if membership is not None and membership.role == Membership.Role.FACILITATOR:
-        raise PermissionDenied(_("Please ask a moderator to act on a facilitator's account."))
+    membership = (
+        Membership.objects.filter(user=member, group=group).first() if group is not None else None
+    )
+    check_groups_act_on_member(actor, member=member, membership=membership)
 
 
 # ---------------------------------------------------------------- reports

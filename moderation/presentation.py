@@ -52,6 +52,8 @@ def stored_html(kind: TargetKind, target) -> SafeString:
 def actions_for(row: QueueRow, *, moderator: bool) -> list[tuple[str, str]]:
     """The decisions that make sense for this item, in the order they are offered."""
     labels = dict(ActionForm.ACTIONS)
+    if row.kind is not None and not row.kind.queue_actions:
+        return []
     names: list[str] = []
     if row.is_held:
         names += ["approve", "reject"]

@@ -6,13 +6,17 @@
 * Queue items about the member stay in the queue with the subject nulled; their target is gone
   or blanked with the posts and messages themselves.
 * Safety alerts about the member keep what happened but no longer their pseudonym.
-* Audit entries are append-only: the actor column is nulled and the copied name stays, as the
-  audit log needs.
+* Audit entries are append-only, with one exception: the member's pseudonym gives way to
+  "former member" wherever the audit wrote it (actor name, labels such as "member <name>",
+  and the reasons of entries about them); what was done, when, where and by which role stays.
 """
 
 from django.contrib.contenttypes.models import ContentType
+from django.db.models import Q
 
-from .models import ModeratorPreference, QueueItem, Report, SafetyAlert
+from community.privacy import without_name
+
+from .models import AuditEntry, ModeratorPreference, QueueItem, Report, SafetyAlert
 
 ORDER = 40
 FORMER_MEMBER = "former member"
@@ -44,11 +48,23 @@ def export_sections(user):
 
 
 def erase(user, posts_mode):
+    name = user.username
     SafetyAlert.objects.filter(subject=user).update(subject_name=FORMER_MEMBER)
     # Queue labels read "post 12 by <pseudonym> in <group>": keep the item, drop the name.
-    for item in QueueItem.objects.filter(subject=user).only("pk", "target_label"):
-        label = item.target_label.replace(f"by {user.username}", f"by {FORMER_MEMBER}")
-        if user.username in label.split():
-            label = " ".join(FORMER_MEMBER if w == user.username else w for w in label.split())
+    for item in QueueItem.objects.filter(target_label__contains=name).only("pk", "target_label"):
+        label = without_name(item.target_label, name)
         if label != item.target_label:
             QueueItem.objects.filter(pk=item.pk).update(target_label=label[:200])
+    # The audit keeps what was done, when and where, and "former member" for who: as actor,
+    # in labels ("member <name>", "one-to-one check-in with <name>") and in the reasons of
+    # entries about them.
+    AuditEntry.objects.filter(actor=user).redact(actor_name=FORMER_MEMBER)
+    about_them = AuditEntry.objects.filter(
+        Q(target_label__contains=name)
+        | Q(target_type=user._meta.label_lower, target_id=str(user.pk))
+    )
+    for entry in about_them.only("pk", "target_label", "reason").iterator():
+        label = without_name(entry.target_label, name)
+        reason = without_name(entry.reason, name)
+        if (label, reason) != (entry.target_label, entry.reason):
+            AuditEntry.objects.filter(pk=entry.pk).redact(target_label=label, reason=reason)

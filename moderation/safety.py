@@ -12,15 +12,16 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, gettext_noop
 
 from community.accounts.selectors import moderators
+from community.crisis_screen import Context, crisis_assess
 from groups.models import Membership
 from notifications.models import Notification
+from notifications.notices import notice
 from notifications.services import notification_create
 
 from .audit import audit_record
-from .crisis import assess
 from .models import SafetyAlert
 from .permissions import check_can_report_worried, check_can_see_alert
 
@@ -67,11 +68,12 @@ def safety_alert_raise(
         moderators_only=moderators_only,
         raised_by=raised_by if getattr(raised_by, "pk", None) else None,
     )
-    where = group.name if group is not None else _("the site")
-    text = _("Safety alert: %(name)s may need support (%(where)s). Please check in.") % {
-        "name": subject.username,
-        "where": where,
-    }
+    where = group.name if group is not None else notice(gettext_noop("the site"))
+    text = notice(
+        gettext_noop("Safety alert: %(name)s may need support (%(where)s). Please check in."),
+        name=subject.username,
+        where=where,
+    )
     for responder in safety_responders(group=group, moderators_only=moderators_only):
         if responder.pk == subject.pk:
             continue
@@ -83,19 +85,30 @@ def safety_alert_raise(
             group=group,
             priority=Notification.Priority.HIGH,
             force_email=True,
+            about=subject,
         )
     return alert
 
 
 def crisis_check_and_alert(
-    *, author, text: str, group, source: str, source_id: str = "", source_url: str = ""
+    *,
+    author,
+    text: str,
+    group,
+    source: str,
+    source_id: str = "",
+    source_url: str = "",
+    lang: str | None = None,
+    context: Context = (),
 ) -> bool:
     """Run the one crisis detector over member text; on a hit, raise the safety alert.
 
     Returns True when the author should see the calm resources panel. The text is posted
-    either way: people in crisis are not silenced.
+    either way: people in crisis are not silenced. ``lang`` and ``context`` (the writer's
+    last few messages nearby, or a function giving them) are passed to a detector that reads
+    them (``community.crisis_screen``).
     """
-    assessment = assess(text)
+    assessment = crisis_assess(text, lang=lang, context=context)
     if not assessment.is_crisis:
         return False
     safety_alert_raise(
@@ -161,18 +174,20 @@ def safety_alert_resolve(*, actor, alert: SafetyAlert, note: str = "") -> Safety
     return alert
 
 
-def escalation_minutes() -> int:
-    return int(getattr(settings, "SAFETY_ALERT_ESCALATION_MINUTES", 10))
+def escalation_seconds() -> float:
+    return float(settings.SAFETY_ESCALATION_SECONDS)
 
 
 def safety_alerts_escalate(*, now=None) -> int:
     """Alerts nobody acknowledged in time go to every moderator, by email too. Idempotent.
 
-    Each alert is escalated once (``escalated_at``), in its own transaction, with the row
-    locked so that two cron runs at once do not both send.
+    The task workers' scheduler runs this every ``SAFETY_ESCALATION_CHECK_SECONDS``
+    (``moderation.tasks``). Each alert is escalated once (``escalated_at``), in its own
+    transaction, with the row locked so that two runs at once do not both send; the
+    notifications and their email tasks are written in that same transaction.
     """
     now = now or timezone.now()
-    cutoff = now - timedelta(minutes=escalation_minutes())
+    cutoff = now - timedelta(seconds=escalation_seconds())
     due = list(
         SafetyAlert.objects.filter(
             state=SafetyAlert.State.OPEN, escalated_at__isnull=True, created_at__lte=cutoff
@@ -196,12 +211,15 @@ def safety_alerts_escalate(*, now=None) -> int:
                 target=alert,
                 target_label=f"safety alert {alert.pk} about {alert.subject_name}",
                 group=alert.group,
-                reason=f"not acknowledged within {escalation_minutes()} minutes",
+                reason=f"not acknowledged within {escalation_seconds():g} seconds",
             )
-            text = _(
-                "Safety alert not yet acknowledged: %(name)s may need support. "
-                "Please check in, or acknowledge the alert if someone already has."
-            ) % {"name": alert.subject_name}
+            text = notice(
+                gettext_noop(
+                    "Safety alert not yet acknowledged: %(name)s may need support. "
+                    "Please check in, or acknowledge the alert if someone already has."
+                ),
+                name=alert.subject_name,
+            )
             for moderator in moderators():
                 if moderator.pk == alert.subject_id:
                     continue
@@ -213,6 +231,7 @@ def safety_alerts_escalate(*, now=None) -> int:
                     group=alert.group,
                     priority=Notification.Priority.HIGH,
                     force_email=True,
+                    about=alert.subject_id,
                 )
             escalated += 1
     return escalated

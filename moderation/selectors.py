@@ -6,6 +6,7 @@ from django.contrib.contenttypes.prefetch import GenericPrefetch
 from django.db.models import F, Prefetch, Q, QuerySet
 from django.http import Http404
 
+from community.accounts.models import SeparationRequest
 from community.accounts.selectors import moderators
 from groups.models import SupportGroup
 from groups.permissions import is_moderator
@@ -53,6 +54,12 @@ def open_queue_items(*, user, group: SupportGroup | None = None) -> QuerySet[Que
     categories they opted out of. Nobody sees items about themselves.
     """
     items = QueueItem.objects.filter(state=QueueItem.State.OPEN).exclude(subject=user)
+    # A safety request is about two people: neither of them reviews it, or even sees it.
+    items = items.exclude(
+        content_type__app_label="accounts",
+        content_type__model="separationrequest",
+        object_id__in=SeparationRequest.objects.filter(other=user).values("pk"),
+    )
     if group is not None:
         items = items.filter(group=group)
     if not is_moderator(user):

@@ -16,7 +16,9 @@ from typing import Any
 
 from django.apps import apps
 from django.contrib.auth import get_user_model
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 
@@ -33,6 +35,7 @@ class TargetKind:
     noun: Any
     content: bool = True  # False for members: nothing to hide or delete
     can_hide: bool = True  # chat messages are removed, never hidden
+    queue_actions: bool = True  # False: decided on its own page (safety requests)
 
     # ---- what every kind answers -------------------------------------------------------
     def model(self):
@@ -161,6 +164,37 @@ class HideableKind(TargetKind):
         obj.save(update_fields=["held_for_review"])
 
 
+class SeparationRequestKind(TargetKind):
+    """A member's safety request to be kept out of another person's groups (``separation``).
+
+    Shown to moderators only (the item has no group), never to either person it names, and
+    decided on its own page rather than with the queue's content and member actions.
+    """
+
+    def queryset(self):
+        return self.model()._default_manager.select_related("requester", "other")
+
+    def author_of(self, obj):
+        return obj.requester
+
+    def html_of(self, obj) -> str:
+        return format_html(
+            "<p>{}</p>{}",
+            _("Keep %(requester)s and %(other)s out of the same groups.")
+            % {"requester": obj.requester.username, "other": obj.shown_name},
+            format_html("<p>{}</p>", obj.note) if obj.note else "",
+        )
+
+    def url_of(self, obj) -> str:
+        return reverse("moderation:separation", args=[obj.pk])
+
+    def describe(self, obj) -> str:
+        return f"safety request {obj.pk}"
+
+    def is_visible(self, obj) -> bool:
+        return obj.state == obj.State.PENDING
+
+
 _KINDS: dict[str, TargetKind] = {}
 
 
@@ -181,6 +215,14 @@ def _install_default_kinds() -> None:
     threads, the chat's messages): the apps that own the content say how it is moderated, so
     this module never imports them."""
     register(MemberKind(label=get_user_model()._meta.label_lower, noun=_("member"), content=False))
+    register(
+        SeparationRequestKind(
+            label="accounts.separationrequest",
+            noun=_("safety request"),
+            can_hide=False,
+            queue_actions=False,
+        )
+    )
     for config in apps.get_app_configs():
         module_name = f"{config.name}.targets"
         if config.name == __package__ or find_spec(module_name) is None:

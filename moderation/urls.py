@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import separation_views, views
 
 app_name = "moderation"
 
@@ -18,9 +18,12 @@ urlpatterns = [
         views.safety_act,
         name="safety_act",
     ),
+    path("separations/<int:pk>/", separation_views.review, name="separation"),
     path("audit/", views.audit, name="audit"),
     path("words/", views.words, name="words"),
     path("words/<int:pk>/", views.word_edit, name="word_edit"),
     path("words/<int:pk>/delete/", views.word_delete, name="word_delete"),
     path("preferences/", views.preferences, name="preferences"),
+    path("tasks/", views.background_tasks, name="tasks"),
+    path("tasks/<uuid:task_id>/retry/", views.background_task_retry, name="task_retry"),
 ]

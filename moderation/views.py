@@ -11,12 +11,16 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
 
+from community.errors import service_call
+from community.http import post_only
+from community.params import int_param
 from groups.models import SupportGroup
 from groups.permissions import is_moderator
 
 from . import services
+from .background_tasks import background_task_retry as retry_background_task
+from .background_tasks import background_tasks_overview
 from .forms import ActionForm, PreferenceForm, ReportForm, WatchedWordForm, WorriedForm
 from .gates import moderator_required, signed_in_required, staff_console_required
 from .models import ModeratorPreference, QueueItem, WatchedWord
@@ -98,8 +102,18 @@ def _queue_item_for(user, pk: int) -> QueueItem:
     return item
 
 
+def _item_page(request, pk) -> str:
+    """Where a GET on an item's action address goes: the queue that shows the item."""
+    item = _queue_item_for(request.user, pk)
+    if item.group_id and not is_moderator(request.user):
+        return reverse("moderation:group_queue", kwargs={"slug": item.group.slug}) + (
+            f"#item-{item.pk}"
+        )
+    return reverse("moderation:queue") + f"#item-{item.pk}"
+
+
 @staff_console_required
-@require_POST
+@post_only(to=_item_page)
 def item_act(request, pk):
     item = _queue_item_for(request.user, pk)
     default = (
@@ -173,17 +187,26 @@ def _dispatch(actor, item: QueueItem, data: dict) -> str:
     raise ValidationError(_("Unknown action."))
 
 
-@staff_console_required
-@require_POST
-def content_act(request, target_type, target_id):
-    """Hide, unhide or delete a post or message from the page it is on (no queue item)."""
+def _content_target(request, target_type, target_id):
     kind = kind_for_label(TARGET_TYPES.get(target_type, ""))
-    if kind is None:
-        raise Http404
-    target = kind.queryset().filter(pk=target_id).first()
+    target = kind.queryset().filter(pk=target_id).first() if kind is not None else None
     if target is None:
         raise Http404
     check_can_moderate_group(request.user, kind.group_of(target))
+    return kind, target
+
+
+def _content_page(request, target_type, target_id) -> str:
+    """Where a GET on a post's moderation address goes: the post itself."""
+    kind, target = _content_target(request, target_type, target_id)
+    return kind.url_of(target) or reverse("moderation:queue")
+
+
+@staff_console_required
+@post_only(to=_content_page)
+def content_act(request, target_type, target_id):
+    """Hide, unhide or delete a post or message from the page it is on (no queue item)."""
+    kind, target = _content_target(request, target_type, target_id)
     action = request.POST.get("action")
     reason = (request.POST.get("reason") or "")[:500]
     handlers = {
@@ -257,9 +280,9 @@ def report(request):
         messages.error(request, _errors(error))
         return redirect(_next_url(request, "/"))
     form = ReportForm(request.POST or None)
-    status = 400 if request.method == "POST" else 200
+    call = None
     if request.method == "POST" and form.is_valid():
-        try:
+        with service_call(form=form) as call:
             services.report_create(
                 reporter=request.user,
                 target=target,
@@ -267,11 +290,7 @@ def report(request):
                 note=form.cleaned_data["note"],
                 group=group,
             )
-        except ValidationError as error:
-            form.add_error(None, _errors(error))
-            if getattr(error, "code", None) == "rate_limited":
-                status = 429
-        else:
+        if not call.refused:
             messages.success(
                 request,
                 _(
@@ -280,7 +299,7 @@ def report(request):
                 ),
             )
             return redirect(_next_url(request, group.get_absolute_url()))
-    return render(
+    response = render(
         request,
         "moderation/report.html",
         {
@@ -294,8 +313,9 @@ def report(request):
             if target_type == "member"
             else kind_for_label(TARGET_TYPES[target_type]).noun,
         },
-        status=status,
+        status=400 if request.method == "POST" else 200,
     )
+    return call.respond(response) if call else response
 
 
 @signed_in_required
@@ -380,8 +400,14 @@ def _is_responder(user) -> bool:
     return is_moderator(user) or bool(facilitated_group_ids(user))
 
 
+def _alert_page(request, pk, action) -> str:
+    """Where a GET on an alert's action address goes: the alert on the safety page."""
+    alert = safety_alert_for(user=request.user, pk=pk)
+    return f"{reverse('moderation:safety')}#alert-{alert.pk}"
+
+
 @staff_console_required
-@require_POST
+@post_only(to=_alert_page)
 def safety_act(request, pk, action):
     alert = safety_alert_for(user=request.user, pk=pk)
     if action == "acknowledge":
@@ -402,8 +428,7 @@ def safety_act(request, pk, action):
 
 @moderator_required
 def audit(request):
-    group_id = request.GET.get("group") or ""
-    group_id = int(group_id) if group_id.isdigit() else None
+    group_id = int_param(request.GET.get("group"))
     actor = (request.GET.get("actor") or "").strip()[:60]
     action = (request.GET.get("action") or "").strip()[:60]
     entries = audit_entries(group_id=group_id, actor=actor, action=action)
@@ -469,7 +494,7 @@ def word_edit(request, pk):
 
 
 @moderator_required
-@require_POST
+@post_only(to="moderation:words")
 def word_delete(request, pk):
     word = get_object_or_404(WatchedWord, pk=pk)
     services.watched_word_delete(actor=request.user, word=word)
@@ -492,3 +517,19 @@ def preferences(request):
         messages.success(request, _("Your review preferences are saved."))
         return redirect("moderation:queue")
     return render(request, "moderation/preferences.html", {"form": form})
+
+
+# ------------------------------------------------------------------ background tasks
+
+
+@moderator_required
+def background_tasks(request):
+    return render(request, "moderation/tasks.html", background_tasks_overview(user=request.user))
+
+
+@moderator_required
+@post_only(to="moderation:tasks")
+def background_task_retry(request, task_id):
+    retry_background_task(actor=request.user, task_id=task_id)
+    messages.success(request, _("The task is queued again and will run shortly."))
+    return redirect("moderation:tasks")

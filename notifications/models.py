@@ -1,9 +1,20 @@
-"""In-app notifications. The text is written by the site, never copied from a member's post."""
+"""In-app notifications. The text is written by the site, never copied from a member's post.
+
+What is stored is the sentence's message id and parameters (``message``, see
+``notifications.notices``), so it is read in the reader's language whenever it is shown or
+emailed. ``stored_text`` holds the words of notifications made before that, and of callers that
+pass plain text.
+"""
 
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+from .notices import Notice
+
+#: Longest text shown for one notification (parameters such as a reason are already short).
+TEXT_SHOWN_MAX = 600
 
 
 class Notification(models.Model):
@@ -26,10 +37,16 @@ class Notification(models.Model):
     )
     kind = models.CharField(max_length=20, choices=Kind.choices)
     priority = models.CharField(max_length=6, choices=Priority.choices, default=Priority.NORMAL)
-    text = models.CharField(max_length=300)
+    stored_text = models.CharField(max_length=300, blank=True)
+    message = models.JSONField(default=list, blank=True)
     url = models.CharField(max_length=300, blank=True)
     group = models.ForeignKey(
         "groups.SupportGroup", null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
+    # The member the text names ("<name> replied…"), so deleting that account can take the
+    # name out of other people's notifications (``notifications.privacy.erase``).
+    about = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     created_at = models.DateTimeField(default=timezone.now, db_index=True)
     read_at = models.DateTimeField(null=True, blank=True)
@@ -40,6 +57,22 @@ class Notification(models.Model):
 
     def __str__(self) -> str:
         return f"{self.kind} for {self.recipient_id}"
+
+    @property
+    def text(self) -> str:
+        """The notification's words in the active language."""
+        if self.message:
+            return Notice.from_data(self.message).render()[:TEXT_SHOWN_MAX]
+        return self.stored_text
+
+    @text.setter
+    def text(self, value: "Notice | str") -> None:
+        if isinstance(value, Notice):
+            self.message = value.as_data()
+            self.stored_text = ""
+        else:
+            self.message = []
+            self.stored_text = str(value)[:300]
 
     def as_frame(self) -> dict:
         return {

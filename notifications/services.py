@@ -1,24 +1,31 @@
-"""Creating notifications: stored, then pushed live and emailed once the transaction commits.
+"""Creating notifications: stored, pushed live once the transaction commits, and emailed.
 
-Emails are discreet: a generic subject and no words a member wrote, because a shared inbox or a
-lock-screen preview must not reveal what happens here.
+The email is a task enqueued in the same transaction (``jobs.mail``): a rollback sends
+nothing, a slow or absent mail server never slows the page, and a failed send is retried
+(high-priority ones, the safety alerts, until the mail server is back). Emails are discreet: a
+generic subject and no words a member wrote, because a shared inbox or a lock-screen preview
+must not reveal what happens here.
 """
 
 import logging
 
 from django.conf import settings
-from django.core.mail import send_mail
+from django.core.mail import EmailMessage
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from community import realtime
-from community.accounts.selectors import has_blocked
+from community.accounts.languages import language_for_recipient
+from community.accounts.selectors import has_blocked, kept_apart_ids
+from jobs.mail import email_enqueue
 
 from .models import EMAIL_DEFAULTS, EmailPreference, Notification
+from .notices import Notice
 
 logger = logging.getLogger(__name__)
-GENERIC_EMAIL_SUBJECT = "You have a new notification"
+GENERIC_EMAIL_SUBJECT = gettext_noop("You have a new notification")
 # A block never silences safety: alerts, check-in requests and moderation outcomes still arrive.
 UNBLOCKABLE_KINDS = frozenset(
     {
@@ -40,42 +47,67 @@ def _email(notification: Notification) -> None:
     recipient = notification.recipient
     if not recipient.email:
         return
-    body = _(
-        "Hello %(name)s,\n\nYou have a new notification. Sign in to read it:\n%(url)s\n\n"
-        "You can change which emails you get in your notification settings."
-    ) % {"name": recipient.username, "url": f"{settings.SITE_URL}/me/notifications/"}
-    send_mail(GENERIC_EMAIL_SUBJECT, body, None, [recipient.email], fail_silently=True)
+    with translation.override(language_for_recipient(recipient)):
+        subject = _(GENERIC_EMAIL_SUBJECT)
+        body = _(
+            "Hello %(name)s,\n\nYou have a new notification. Sign in to read it:\n%(url)s\n\n"
+            "You can change which emails you get in your notification settings."
+        ) % {"name": recipient.username, "url": f"{settings.SITE_URL}/me/notifications/"}
+    email_enqueue(
+        message=EmailMessage(subject, body, None, [recipient.email]),
+        user=recipient,
+        urgent=notification.priority == Notification.Priority.HIGH,
+    )
 
 
+@transaction.atomic
 def notification_create(
     *,
     recipient,
     kind: str,
-    text: str,
+    text: Notice | str,
     url: str = "",
     group=None,
     priority: str = Notification.Priority.NORMAL,
     force_email: bool = False,
     actor=None,
+    about=None,
 ) -> Notification | None:
-    """Store a notification; after commit, push it live and email it if the member wants.
+    """Store a notification, push it live after commit, and email it if the member wants
+    (the email task is enqueued in the caller's transaction).
+
+    ``text`` is a :class:`~notifications.notices.Notice`, so the recipient reads it in their
+    own language whenever they read it; plain text is stored as it is.
 
     ``actor`` is the member whose action caused it (a reply, a mention). When the recipient
-    has blocked them, nothing is stored or sent and ``None`` is returned; the actor is not
-    told. Leave it out for notices from facilitators, moderators and the site (join decisions,
-    safety alerts), which a block never silences.
+    has blocked them, or the two are kept apart, nothing is stored or sent and ``None`` is
+    returned; the actor is not told. Leave it out for notices from facilitators, moderators
+    and the site (join decisions, safety alerts), which a block never silences.
+    ``about`` (default: ``actor``) is the member the text names, so their name can be taken
+    out if they delete their account.
     """
     if actor is not None and kind not in UNBLOCKABLE_KINDS:
         actor_id = getattr(actor, "pk", actor)
-        if has_blocked(user=recipient, other_id=actor_id):
+        if has_blocked(user=recipient, other_id=actor_id) or actor_id in kept_apart_ids(recipient):
             return None
-    notification = Notification.objects.create(
-        recipient=recipient, kind=kind, text=text[:300], url=url, group=group, priority=priority
+    about = about if about is not None else actor
+    about_id = getattr(about, "pk", about)
+    notification = Notification(
+        recipient=recipient,
+        kind=kind,
+        url=url,
+        group=group,
+        priority=priority,
+        about_id=about_id,
     )
+    notification.text = text
+    notification.save()
     send_email = force_email or wants_email(user=recipient, kind=kind)
-    realtime.user_notification_on_commit(user_id=recipient.pk, frame=notification.as_frame())
+    with translation.override(language_for_recipient(recipient)):
+        frame = notification.as_frame()
+    realtime.user_notification_on_commit(user_id=recipient.pk, frame=frame)
     if send_email:
-        transaction.on_commit(lambda: _email(notification))
+        _email(notification)
     return notification
 
 

@@ -5,7 +5,8 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+
+from community.http import post_only
 
 from .forms import EmailPreferencesForm
 from .models import Notification
@@ -24,14 +25,14 @@ def notification_list(request):
 
 
 @login_required
-@require_POST
+@post_only(to="accounts:notifications")
 def notifications_read_all(request):
     notifications_mark_read(user=request.user)
     return redirect("accounts:notifications")
 
 
 @login_required
-@require_POST
+@post_only(to="accounts:notifications")
 def notification_open_view(request, notification_id):
     """Mark it read, then go where it points (only ever a path on this site)."""
     try:

@@ -274,11 +274,21 @@ class Server:
         return 1 if not self.env.get("REDIS_URL") else self.workers
 
     def worker_pids(self) -> list[int]:
+        """The web workers only: the task worker serve.py also starts is not measured."""
         try:
             children = Path(f"/proc/{self.process.pid}/task/{self.process.pid}/children")
-            return [int(pid) for pid in children.read_text().split()]
+            pids = [int(pid) for pid in children.read_text().split()]
         except (OSError, AttributeError):
             return []
+        web = []
+        for pid in pids:
+            try:
+                command = Path(f"/proc/{pid}/cmdline").read_bytes()
+            except OSError:
+                continue
+            if b"daphne" in command or b"uvicorn" in command:
+                web.append(pid)
+        return web
 
     def rss_mb(self) -> float:
         total = 0

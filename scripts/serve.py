@@ -9,10 +9,15 @@ supervisor starts one worker and says why.
 
     python scripts/serve.py --host 127.0.0.1 --port 8000 --workers 2
 
-A worker that dies is restarted (at most ``--max-restarts`` within a minute, then the whole
-server stops rather than flap). SIGTERM or SIGINT stops the workers and then the supervisor.
-``--server uvicorn`` runs uvicorn workers on the same socket instead (measured by
-``make bench``; daphne is the choice, see docs/serving.md).
+It also starts ``--task-workers`` background task workers (``manage.py run_worker``, default
+``TASK_WORKERS`` or 1; each can act as the scheduler, one does at a time: docs/tasks.md).
+
+A web worker that dies is restarted (at most ``--max-restarts`` within a minute, then the whole
+server stops rather than flap). A task worker that dies is restarted after a pause that grows
+to a minute; pages keep being served meanwhile, and ``/healthz`` says the worker is down.
+SIGTERM or SIGINT stops every worker and then the supervisor. ``--server uvicorn`` runs uvicorn
+workers on the same socket instead (measured by ``make bench``; daphne is the choice, see
+docs/serving.md).
 """
 
 import argparse
@@ -26,6 +31,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 APPLICATION = "community.asgi:application"
+TASK_WORKER_COMMAND = [sys.executable, "manage.py", "run_worker"]
 
 
 #: The largest websocket message a worker reads (bytes): a chat frame is at most a few KB, so
@@ -80,8 +86,51 @@ def open_socket(host: str, port: int, backlog: int = 2048) -> socket.socket:
     return sock
 
 
+class TaskWorkers:
+    """The background task workers: restarted with a growing pause when they die."""
+
+    MAX_PAUSE = 60.0
+
+    def __init__(self, count: int):
+        self.count = count
+        self.processes: list[subprocess.Popen | None] = []
+        self.failures = [0] * count
+        self.restart_at = [0.0] * count
+
+    def spawn(self) -> subprocess.Popen:
+        return subprocess.Popen(TASK_WORKER_COMMAND, cwd=ROOT)  # noqa: S603 - our own command
+
+    def start(self) -> list[int]:
+        self.processes = [self.spawn() for _ in range(self.count)]
+        return [process.pid for process in self.processes]
+
+    def watch(self) -> None:
+        now = time.monotonic()
+        for index, process in enumerate(self.processes):
+            if process is None:
+                if now >= self.restart_at[index]:
+                    self.processes[index] = self.spawn()
+                continue
+            code = process.poll()
+            if code is None:
+                continue
+            self.failures[index] += 1
+            pause = min(self.MAX_PAUSE, 2.0 ** self.failures[index])
+            print(
+                f"serve: task worker {process.pid} exited ({code}); restarting in {pause:g} s",
+                flush=True,
+            )
+            self.processes[index] = None
+            self.restart_at[index] = now + pause
+
+    def running(self) -> list[subprocess.Popen]:
+        return [process for process in self.processes if process is not None]
+
+
 class Supervisor:
-    def __init__(self, *, sock, workers: int, server: str, max_restarts: int):
+    def __init__(
+        self, *, sock, workers: int, server: str, max_restarts: int, task_workers: int = 0
+    ):
         self.sock = sock
         self.count = workers
         self.server = server
@@ -89,6 +138,7 @@ class Supervisor:
         self.processes: list[subprocess.Popen] = []
         self.restarts: list[float] = []
         self.stopping = False
+        self.tasks = TaskWorkers(task_workers)
 
     def spawn(self) -> subprocess.Popen:
         fd = self.sock.fileno()
@@ -105,9 +155,12 @@ class Supervisor:
         self.processes = [self.spawn() for _ in range(self.count)]
         pids = ", ".join(str(process.pid) for process in self.processes)
         print(f"serve: {self.count} {self.server} worker(s) [{pids}]", flush=True)
+        task_pids = ", ".join(str(pid) for pid in self.tasks.start())
+        print(f"serve: {self.tasks.count} task worker(s) [{task_pids}]", flush=True)
         status = 0
         while not self.stopping:
             time.sleep(0.5)
+            self.tasks.watch()
             for index, process in enumerate(self.processes):
                 code = process.poll()
                 if code is None or self.stopping:
@@ -120,12 +173,13 @@ class Supervisor:
                     break
                 print(f"serve: worker {process.pid} exited ({code}); restarting", flush=True)
                 self.processes[index] = self.spawn()
-        for process in self.processes:
+        everyone = self.processes + self.tasks.running()
+        for process in everyone:
             if process.poll() is None:
                 process.terminate()
-        for process in self.processes:
+        for process in everyone:
             try:
-                process.wait(timeout=10)
+                process.wait(timeout=15)
             except subprocess.TimeoutExpired:
                 process.kill()
         return status
@@ -138,6 +192,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--workers", type=int, default=int(os.environ.get("WEB_WORKERS", "0")))
     parser.add_argument("--server", choices=["daphne", "uvicorn"], default="daphne")
     parser.add_argument("--max-restarts", type=int, default=5)
+    parser.add_argument(
+        "--task-workers", type=int, default=int(os.environ.get("TASK_WORKERS", "1"))
+    )
     args = parser.parse_args(argv)
     workers = args.workers or default_workers()
     if workers > 1 and not os.environ.get("REDIS_URL"):
@@ -150,7 +207,11 @@ def main(argv: list[str] | None = None) -> int:
     sock = open_socket(args.host, args.port)
     print(f"serve: listening on http://{args.host}:{args.port}", flush=True)
     return Supervisor(
-        sock=sock, workers=workers, server=args.server, max_restarts=args.max_restarts
+        sock=sock,
+        workers=workers,
+        server=args.server,
+        max_restarts=args.max_restarts,
+        task_workers=max(0, args.task_workers),
     ).run()
 
 

@@ -4,7 +4,11 @@ import json
 from contextlib import contextmanager
 
 import pytest
+from channels.db import database_sync_to_async
 from django.core.cache import cache
+from django.db import connection, connections
+from django.db.backends.base.base import BaseDatabaseWrapper
+from django.test.utils import CaptureQueriesContext
 
 from chat.pace import pace
 from community import realtime
@@ -14,6 +18,7 @@ from tests.factories import (
     ModeratorFactory,
     SupportGroupFactory,
     UserFactory,
+    sign_in_with_mfa,
 )
 
 
@@ -57,6 +62,18 @@ def moderator(db):
 @pytest.fixture
 def outsider(db):
     return UserFactory()
+
+
+@pytest.fixture
+def moderator_client(client, moderator):
+    """Signed in as a moderator who passed two-factor sign-in."""
+    return sign_in_with_mfa(client, moderator)
+
+
+@pytest.fixture
+def facilitator_client(client, facilitator):
+    client.force_login(facilitator)
+    return client
 
 
 @pytest.fixture
@@ -121,3 +138,91 @@ def capture_realtime(django_capture_on_commit_callbacks):
             stop()
 
     return capture
+
+
+@pytest.fixture(scope="session")
+def live_database_template(tmp_path_factory):
+    """A database migrated once per run, copied by ``live_site`` for each live test."""
+    from tests.live import drop_database, migrated_template
+
+    url = migrated_template(tmp_path_factory.mktemp("live-template"))
+    yield url
+    drop_database(url)
+
+
+@pytest.fixture
+def live_site(live_database_template, tmp_path):
+    """A migrated database of its own, a mail folder and the environment for real processes
+    (test settings, time compressed: retries, heartbeats and leases in seconds)."""
+    import uuid
+    from types import SimpleNamespace
+
+    from tests.live import fresh_database
+
+    mail_dir = tmp_path / "mail"
+    mail_dir.mkdir()
+    with fresh_database(live_database_template, tmp_path) as database_url:
+        env = {
+            "DJANGO_SETTINGS_MODULE": "community.settings.test",
+            "DATABASE_URL": database_url,
+            "CHANNEL_LAYER_PREFIX": f"live{uuid.uuid4().hex[:6]}",
+            "EMAIL_BACKEND": "django.core.mail.backends.filebased.EmailBackend",
+            "TEST_EMAIL_BACKEND": "django.core.mail.backends.filebased.EmailBackend",
+            "EMAIL_FILE_PATH": str(mail_dir),
+            "TEST_EMAIL_FILE_PATH": str(mail_dir),
+            "TASKS_EAGER_ON_COMMIT": "0",
+            "TASK_RETRY_BASE_SECONDS": "0.2",
+            "TASK_WORKER_HEARTBEAT_SECONDS": "0.5",
+            "TASK_WORKER_LOST_SECONDS": "3",
+            "SCHEDULER_LEASE_SECONDS": "3",
+            "LOG_LEVEL": "INFO",
+        }
+        yield SimpleNamespace(env=env, mail_dir=mail_dir, tmp_path=tmp_path)
+
+
+@pytest.fixture
+def queries_of():
+    """The one query counter of the suite.
+
+    ``queries_of(client, url)`` GETs ``url``, checks it answers 200, and returns the SQL
+    statements the request ran (``len()`` for a budget); ``with queries_of() as sql:``
+    collects the statements of any block into the list ``sql``.
+    """
+
+    @contextmanager
+    def during():
+        statements: list[str] = []
+        with CaptureQueriesContext(connection) as context:
+            yield statements
+        statements.extend(query["sql"] for query in context.captured_queries)
+
+    def queries(client=None, url: str | None = None, *, status: int = 200):
+        if client is None:
+            return during()
+        with during() as statements:
+            response = client.get(url)
+        assert response.status_code == status, url
+        return statements
+
+    return queries
+
+
+def _close_this_threads_connections() -> None:
+    for worker_connection in connections.all(initialized_only=True):
+        if worker_connection.connection is None:
+            continue
+        if worker_connection.vendor == "sqlite" and worker_connection.is_in_memory_db():
+            # SQLite's close() keeps in-memory databases open on purpose; the test database
+            # lives on through the main thread's connection, so this one may go.
+            BaseDatabaseWrapper.close(worker_connection)
+        else:
+            worker_connection.close()
+
+
+@pytest.fixture
+async def close_worker_connections():
+    """Async tests reach the database from Channels' worker thread; close that connection
+    after the test, so PostgreSQL can drop the test database at the end of the run and a
+    later test without database access does not find an open connection in that thread."""
+    yield
+    await database_sync_to_async(_close_this_threads_connections)()

@@ -1,8 +1,12 @@
 """factory_boy factories shared by every test module."""
 
+import time
+
 import factory
+from allauth.account.authentication import AUTHENTICATION_METHODS_SESSION_KEY
 from allauth.account.models import EmailAddress
-from allauth.mfa.totp.internal.auth import TOTP
+from allauth.mfa.models import Authenticator
+from allauth.mfa.totp.internal.auth import TOTP, format_hotp_value, hotp_value
 from django.contrib.auth.models import Group as AuthGroup
 from django.utils import timezone
 
@@ -110,3 +114,33 @@ def article_page(*, index, title: str, tags=(), body=None, summary: str = "", li
         revision.publish()
         page.refresh_from_db()
     return page
+
+
+# --- signing in as someone who passed two-factor sign-in ----------------------------------------
+
+
+def give_totp(user) -> Authenticator:
+    return TOTP.activate(user, TEST_TOTP_SECRET).instance
+
+
+def current_totp_code(secret: str = TEST_TOTP_SECRET) -> str:
+    return format_hotp_value(hotp_value(secret, int(time.time()) // 30))
+
+
+def mark_session_mfa(client, user) -> None:
+    """Record in the session what allauth records after a code is entered at sign-in."""
+    session = client.session
+    session[AUTHENTICATION_METHODS_SESSION_KEY] = [
+        {"method": "password", "at": time.time(), "email": user.email},
+        {"method": "mfa", "at": time.time(), "type": "totp"},
+    ]
+    session["account_authentication_methods_user"] = str(user.pk)
+    session.save()
+
+
+def sign_in_with_mfa(client, user):
+    if not Authenticator.objects.filter(user=user).exists():
+        give_totp(user)
+    client.force_login(user)
+    mark_session_mfa(client, user)
+    return client

@@ -1,64 +1,48 @@
 """A facilitator's tools in the room: mute, slow mode, lock, and a member's check-in request."""
 
-from datetime import timedelta
-
 from django.core.cache import cache
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.utils import timezone
+from django.http import Http404
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
-from community import realtime
+from community.accounts.selectors import moderators
 from groups.models import Membership, SupportGroup
+from groups.services import MAX_MUTE_MINUTES, membership_mute, membership_unmute
 from moderation.audit import audit_record
-from moderation.safety import moderators
 from notifications.models import Notification
+from notifications.notices import notice
 from notifications.services import notification_create
 
-from ..errors import ChatError
+from ..errors import ChatError, refusal_text
 from ..models import ChatRoom
 from ..permissions import check_can_facilitate_chat
 from ..selectors import ChatAccess, active_member_by_pseudonym
 from .rooms import broadcast_room_state, int_in_range, locked_room
 
-MAX_MUTE_MINUTES = 7 * 24 * 60
 MAX_SLOW_MODE_SECONDS = 3600
 CHECKIN_THROTTLE_SECONDS = 600
 
 
-@transaction.atomic
 def member_mute(*, actor, access: ChatAccess, group: SupportGroup, pseudonym, minutes) -> None:
-    """Pause a member's messages for ``minutes`` (0 lifts it). They can still read."""
+    """Pause a member's messages for ``minutes`` (0 lifts it). They can still read.
+
+    The groups app's one mute (its limit, its rule of who may mute whom, the audit and the
+    notice); refusals come back as ``error`` frames.
+    """
     check_can_facilitate_chat(access)
     minutes = int_in_range(minutes, low=0, high=MAX_MUTE_MINUTES, what=_("Minutes"))
     membership = active_member_by_pseudonym(group=group, pseudonym=pseudonym)
     if membership is None:
         raise ChatError("invalid", _("There is no active member with that name here."))
-    if membership.role == Membership.Role.FACILITATOR or membership.user.has_moderator_role:
-        raise ChatError("invalid", _("Facilitators and moderators cannot be muted."))
-    now = timezone.now()
-    membership.muted_until = now + timedelta(minutes=minutes) if minutes else None
-    membership.save(update_fields=["muted_until", "updated_at"])
-    audit_record(
-        actor=actor,
-        action="chat.mute" if minutes else "chat.unmute",
-        target=membership,
-        group=group,
-        target_label=f"{membership.user.username} for {minutes} minutes",
-    )
-    if minutes:
-        notice = realtime.notice_frame(
-            code="muted",
-            detail=_(
-                "A facilitator has paused your messages for %(minutes)s minutes. You can still "
-                "read along, and you can ask for a check-in at any time."
-            )
-            % {"minutes": minutes},
-        )
-    else:
-        notice = realtime.notice_frame(code="unmuted", detail=_("You can send messages again."))
-    realtime.user_access_changed_on_commit(
-        user_id=membership.user_id, group_id=group.pk, notice=notice
-    )
+    try:
+        if minutes:
+            membership_mute(actor=actor, group=group, member=membership.user, minutes=minutes)
+        else:
+            membership_unmute(actor=actor, group=group, member=membership.user)
+    except (PermissionDenied, ValidationError, Http404) as error:
+        raise ChatError("invalid", refusal_text(error)) from None
 
 
 @transaction.atomic
@@ -111,10 +95,14 @@ def checkin_request(*, user, access: ChatAccess, group: SupportGroup) -> bool:
         }
         if not responders:
             responders = {u.pk: u for u in moderators()}
-        text = _(
-            "%(name)s would like a one-to-one check-in in %(group)s. "
-            "A short private message to ask how they are is a good next step."
-        ) % {"name": access.pseudonym, "group": group.name}
+        text = notice(
+            gettext_noop(
+                "%(name)s would like a one-to-one check-in in %(group)s. "
+                "A short private message to ask how they are is a good next step."
+            ),
+            name=access.pseudonym,
+            group=group.name,
+        )
         for responder in responders.values():
             if responder.pk == user.pk:
                 continue
@@ -125,5 +113,6 @@ def checkin_request(*, user, access: ChatAccess, group: SupportGroup) -> bool:
                 url=f"/groups/{group.slug}/chat/",
                 group=group,
                 priority=Notification.Priority.HIGH,
+                about=user,
             )
     return True

@@ -7,9 +7,10 @@ Posting is the chat's hot path (docs/bench.md, "Where a message's time goes"), s
 database round trip: on PostgreSQL a single statement takes the room's next ``seq`` (an
 ``UPDATE … RETURNING`` on the room row, which holds the row lock until the statement commits)
 and inserts the message from it. Everything that can be decided without the database is
-decided before: the body's limits, watched words, the crisis check, permissions (cached at
-connect), the pace (``chat.pace``, in process memory). What no reader waits for, the safety
-alert and the review-queue item, runs after commit (``PostResult.follow_up``).
+decided before: the body's limits, the one intake's screening (``moderation.intake``:
+watched words, and the crisis detector read ahead), permissions (cached at connect), the pace
+(``chat.pace``, in process memory). What no reader waits for, the intake's review-queue item
+and safety alert, runs after commit (``PostResult.follow_up``).
 """
 
 from collections.abc import Callable
@@ -20,16 +21,22 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, connection, transaction
 from django.db.models import F
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from community import realtime
 from community.sanitize import render_plain
 from community.textcheck import UNSTORABLE_MESSAGE, has_unstorable_characters
 from moderation.audit import audit_record
-from moderation.crisis import assess
+from moderation.intake import (
+    ScreenedText,
+    Screening,
+    Stored,
+    member_text_follow_up,
+    member_text_intake,
+    member_text_screen,
+)
 from moderation.models import SafetyAlert
-from moderation.safety import crisis_check_and_alert, safety_alert_raise
-from moderation.services import moderation_after_save, watched_words_screen
 
 from ..errors import ChatError
 from ..models import MESSAGE_MAX_LENGTH, ChatMessage, ChatRoom
@@ -40,7 +47,7 @@ from ..permissions import (
     check_can_send,
     check_is_author,
 )
-from ..selectors import ChatAccess, message_frame
+from ..selectors import ChatAccess, message_frame, recent_message_texts
 from .rooms import message_url
 
 CLIENT_ID_MAX_LENGTH = 64
@@ -136,12 +143,25 @@ def message_post(
     the store statement itself (``_store``), and its slow mode follows the room's broadcasts.
     The room's row is locked while the next ``seq`` is taken, so ids grow without gaps or
     duplicates even with several processes writing to one room; ``(room, author, client_id)``
-    is unique, so a retry stores nothing. ``defer_follow_up``: the caller (the consumer, after
-    acknowledging) runs ``result.follow_up``; otherwise it runs here, after commit.
+    is unique, so a retry stores nothing.
+
+    The text goes through the one intake for member text (``moderation.intake``) in its split
+    form: screening before the store (watched words; the crisis detector reads it ahead, so
+    the author is shown the resources with the acknowledgement), the store, then the review
+    queue and the safety alert (``result.follow_up``). ``defer_follow_up``: the caller (the
+    consumer, after acknowledging) runs ``result.follow_up``; otherwise it runs here, right
+    after the store (inside the caller's transaction, if there is one).
     """
     body = _validated_body(body)
     client_id = _validated_client_id(client_id)
-    verdict = _watched_words(body)
+    screening = _screen(
+        surface="chat_message",
+        author=author,
+        room=room,
+        body=body,
+        context=lambda: recent_message_texts(room=room, author_id=access.user_id),
+        read_ahead=True,
+    )
     try:
         check_can_send(access, room, schedule_open=schedule_open)
         _check_pace(access=access, room=room, client_id=client_id)
@@ -152,7 +172,6 @@ def message_post(
         if existing is not None:
             return existing
         raise
-    crisis = assess(body)
     html = render_plain(body)
     now = timezone.now()
     guard = not (access.can_facilitate or room.is_side)
@@ -186,20 +205,15 @@ def message_post(
     )
     realtime.room_message_on_commit(room_id=room.pk, frame=frame)
     follow_up = None
-    if crisis.is_crisis or verdict.flagged:
+    if screening.needs_follow_up:
 
         def follow_up() -> None:
-            _after_post(
-                author=author,
-                message_id=message_id,
-                crisis_categories=crisis.categories if crisis.is_crisis else None,
-                verdict=verdict,
-            )
+            _follow_up(screening=screening, message_id=message_id)
 
         if not defer_follow_up:
-            transaction.on_commit(follow_up)
+            follow_up()
             follow_up = None
-    return PostResult(frame=frame, created=True, crisis=crisis.is_crisis, follow_up=follow_up)
+    return PostResult(frame=frame, created=True, crisis=screening.crisis, follow_up=follow_up)
 
 
 _INSERT_FROM_NEXT_SEQ = """
@@ -286,22 +300,57 @@ def _existing(*, room: ChatRoom, access: ChatAccess, client_id: str) -> PostResu
     return PostResult(frame=frame, created=False, crisis=False)
 
 
-def _after_post(*, author, message_id: int, crisis_categories, verdict) -> None:
-    """The stored message's side effects that no reader waits for: a "flag" watched word's
-    review item, and the safety alert when it reads as a crisis (the author has already been
-    shown the resources)."""
+def _follow_up(*, screening: Screening, message_id: int) -> None:
+    """The intake's steps that no reader waits for, for a stored message: a "flag" watched
+    word's review item, and the safety alert when it read as a crisis (the author has already
+    been shown the resources)."""
     message = ChatMessage.objects.select_related("room__group").get(pk=message_id)
-    with transaction.atomic():
-        moderation_after_save(target=message, held=False, verdict=verdict)
-        if crisis_categories is not None:
-            safety_alert_raise(
-                subject=author,
-                group=message.room.group,
-                source=SafetyAlert.Source.CHAT,
-                source_id=str(message.pk),
-                source_url=message_url(message.room, message.seq),
-                categories=crisis_categories,
-            )
+    member_text_follow_up(
+        screening=screening,
+        stored=Stored(target=message, texts=(_screened(message.room, message),)),
+    )
+
+
+def _screened(room: ChatRoom, message: ChatMessage) -> ScreenedText:
+    return ScreenedText(
+        message.body, SafetyAlert.Source.CHAT, str(message.pk), message_url(room, message.seq)
+    )
+
+
+def _screen(
+    *, surface: str, author, room: ChatRoom, body: str, context=(), read_ahead: bool = False
+) -> Screening:
+    """The intake's screening; its refusals become ``error`` frames (chat cannot wait for
+    approval). No query: the room's group is the consumer's cached one."""
+    try:
+        return member_text_screen(
+            surface=surface,
+            author=author,
+            group=room.group,
+            text=body,
+            context=context,
+            lang=get_language(),
+            read_ahead=read_ahead,
+        )
+    except ValidationError as error:
+        raise ChatError("invalid", " ".join(error.messages)) from None
+
+
+def _intake(*, surface: str, author, room: ChatRoom, body: str, store, context=()):
+    """The one intake in one call (an edit: not the hot path); refusals become ``error``
+    frames."""
+    try:
+        return member_text_intake(
+            surface=surface,
+            author=author,
+            group=room.group,
+            text=body,
+            store=store,
+            context=context,
+            lang=get_language(),
+        )
+    except ValidationError as error:
+        raise ChatError("invalid", " ".join(error.messages)) from None
 
 
 def _message_in_room(room: ChatRoom, seq) -> ChatMessage:
@@ -315,48 +364,34 @@ def _message_in_room(room: ChatRoom, seq) -> ChatMessage:
 
 @transaction.atomic
 def message_edit(*, author, access: ChatAccess, room: ChatRoom, seq, body) -> bool:
-    """Edit one's own message; the new text goes through the sanitizer and crisis detector."""
+    """Edit one's own message; the new text goes through the one intake again."""
     body = _validated_body(body)
     message = _message_in_room(room, seq)
     check_is_author(access, message, action="edit")
-    verdict = _watched_words(body)
-    check_can_edit_message(access, room)
-    message.body = body
-    message.html = render_plain(body)
-    message.edited_at = timezone.now()
-    message.save(update_fields=["body", "html", "edited_at"])
-    moderation_after_save(target=message, held=False, verdict=verdict)
-    crisis = crisis_check_and_alert(
+
+    def store(held: bool) -> Stored:
+        check_can_edit_message(access, room)
+        message.body = body
+        message.html = render_plain(body)
+        message.edited_at = timezone.now()
+        message.save(update_fields=["body", "html", "edited_at"])
+        return Stored(target=message, texts=(_screened(room, message),))
+
+    intake = _intake(
+        surface="chat_edit",
         author=author,
-        text=body,
-        group=room.group,
-        source=SafetyAlert.Source.CHAT,
-        source_id=str(message.pk),
-        source_url=message_url(room, message.seq),
+        room=room,
+        body=body,
+        store=store,
+        context=lambda: recent_message_texts(
+            room=room, author_id=access.user_id, before_seq=message.seq
+        ),
     )
     realtime.room_frame_on_commit(
         room_id=room.pk,
         frame=realtime.edited_frame(seq=message.seq, html=message.html, edited=message.edited_at),
     )
-    return crisis
-
-
-def _watched_words(body: str):
-    """Watched words: "block" refuses the message. Chat cannot wait for an approval, so a
-    "hold" word refuses it too, with a pointer to the forum; "flag" opens a queue item."""
-    try:
-        verdict = watched_words_screen(text=body)
-    except ValidationError as error:
-        raise ChatError("invalid", " ".join(error.messages)) from None
-    if verdict.held:
-        raise ChatError(
-            "invalid",
-            _(
-                "This message needs a facilitator's approval before others see it, and chat "
-                "messages cannot wait for one. You could post it in the group's forum instead."
-            ),
-        )
-    return verdict
+    return intake.crisis
 
 
 def message_erase(*, message: ChatMessage) -> None:

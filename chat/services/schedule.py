@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from community import realtime
 from groups.models import Membership, SupportGroup
@@ -13,6 +14,7 @@ from groups.permissions import check_can_facilitate, check_can_view_group_conten
 from groups.selectors import membership_for
 from moderation.audit import audit_record
 from notifications.models import Notification
+from notifications.notices import notice
 from notifications.services import notification_create
 
 from ..models import CalendarToken, ChatRoom, GroupSession, SessionReminder, SessionRSVP
@@ -65,10 +67,11 @@ def session_create(
         group=group,
         target_label=f"session {session.pk} at {_when(starts_at)}",
     )
-    text = _("A new session is scheduled in %(group)s, starting %(when)s.") % {
-        "group": group.name,
-        "when": _when(starts_at),
-    }
+    text = notice(
+        gettext_noop("A new session is scheduled in %(group)s, starting %(when)s."),
+        group=group.name,
+        when=_when(starts_at),
+    )
     for membership in (
         Membership.objects.active().filter(group=group).exclude(user=actor).select_related("user")
     ):
@@ -165,10 +168,11 @@ def _remind_occurrence(occurrence) -> int:
             response=SessionRSVP.Response.NO,
         ).values_list("user_id", flat=True)
     )
-    text = _("A session in %(group)s starts at %(when)s.") % {
-        "group": group.name,
-        "when": _when(occurrence.start),
-    }
+    text = notice(
+        gettext_noop("A session in %(group)s starts at %(when)s."),
+        group=group.name,
+        when=_when(occurrence.start),
+    )
     sent = 0
     for membership in Membership.objects.active().filter(group=group).select_related("user"):
         if membership.user_id in declined:

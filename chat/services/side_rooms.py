@@ -58,6 +58,9 @@ def side_room_open(*, actor, access: ChatAccess, group: SupportGroup, pseudonym)
 
 @transaction.atomic
 def side_room_close(*, user, room: ChatRoom) -> None:
+    """One of the two people in a one-to-one room ends it; nobody can close a group's room."""
+    if not room.is_side or user.pk not in (room.side_member_id, room.side_facilitator_id):
+        raise ChatError("invalid", _("Only a one-to-one room can be closed that way."))
     room = locked_room(room)
     if room.closed_at is not None:
         return

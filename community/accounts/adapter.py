@@ -1,10 +1,18 @@
-"""allauth adapter: pseudonym rules apply to every way a username is set."""
+"""allauth adapter: pseudonym rules apply to every way a username is set; emails are tasks."""
 
 from allauth.account.adapter import DefaultAccountAdapter
+from allauth.core import context as allauth_context
+from allauth.core.internal.ratelimit import get_ip
 from django import forms
 from django.conf import settings
+from django.contrib.sites.shortcuts import get_current_site
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from jobs.mail import email_enqueue
+
+from .languages import site_language
+from .services import failed_sign_ins_noticed, password_changed, signed_out
 from .validators import RESERVED_PSEUDONYMS
 
 
@@ -12,8 +20,8 @@ class AccountAdapter(DefaultAccountAdapter):
     error_messages = {
         **DefaultAccountAdapter.error_messages,
         "too_many_login_attempts": _(
-            "There have been too many sign-in attempts for this account, so we paused them "
-            "to keep it safe. Please wait a few minutes and try again, or reset your password."
+            "There have been too many sign-in attempts from here, so we slowed them down. "
+            "Please wait a few minutes and try again, or reset your password."
         ),
         "rate_limited": _(
             "You have done that several times in a short while. Please wait a moment and try again."
@@ -26,8 +34,56 @@ class AccountAdapter(DefaultAccountAdapter):
             raise forms.ValidationError(self.error_messages["username_blacklisted"])
         return username
 
+    def send_mail(self, template_prefix, email, context):
+        """Render as allauth does, then send through the task queue (``jobs.mail``): a slow
+        mail server never slows sign-up or password reset, and a failed send is retried. The
+        same work for known and unknown addresses also keeps response times alike."""
+        request = allauth_context.request
+        ctx = {"request": request, "email": email, "current_site": get_current_site(request)}
+        ctx.update(context)
+        message = self.render_mail(template_prefix, email, ctx)
+        email_enqueue(message=message, user=context.get("user"))
+
+    def save_user(self, request, user, form, commit=True):
+        """A new member keeps the language they signed up in, for their emails too (they can
+        change it in their settings or with the switcher on any page)."""
+        user.language = site_language(get_language())
+        return super().save_user(request, user, form, commit=commit)
+
     def get_email_confirmation_url(self, request, emailconfirmation):
         return super().get_email_confirmation_url(request, emailconfirmation)
 
     def is_open_for_signup(self, request):
         return getattr(settings, "SIGNUP_OPEN", True)
+
+    def logout(self, request):
+        """Sign out, and close the websockets this session opened (chat, notifications)."""
+        user_id = getattr(request.user, "pk", None)
+        session_key = request.session.session_key or ""
+        super().logout(request)
+        if user_id is not None:
+            signed_out(user_id=user_id, session_key=session_key)
+
+    def set_password(self, user, password):
+        """Change or reset: every other session ends and every open websocket closes."""
+        super().set_password(user, password)
+        password_changed(user=user)
+
+    def _get_login_attempts_cache_key(self, request, **credentials):
+        """Failed sign-ins count per account *and* source (the address, IPv6 by /64).
+
+        allauth counts them per account alone, so five wrong passwords typed by anyone lock
+        the owner out for five minutes, again and again. Counting per account and source
+        slows a guesser down without shutting the owner out from their own device; the
+        per-address limit still caps one source across accounts, and the owner is told
+        (:meth:`authentication_failed`).
+        """
+        key = super()._get_login_attempts_cache_key(request, **credentials)
+        return f"{key}:{get_ip(request)}"
+
+    def authentication_failed(self, request, **credentials):
+        """After several failed sign-ins for an account, from anywhere, tell its owner once an
+        hour by email (the person trying learns nothing: the page is the same)."""
+        login = (credentials.get("email") or credentials.get("username") or "").strip()
+        if login:
+            failed_sign_ins_noticed(login=login)

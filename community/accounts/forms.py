@@ -3,6 +3,8 @@
 from allauth.account.forms import SignupForm as AllauthSignupForm
 from django.utils.translation import gettext_lazy as _
 
+from community.forms import show_limit
+
 
 class SignupForm(AllauthSignupForm):
     def __init__(self, *args, **kwargs):
@@ -12,4 +14,5 @@ class SignupForm(AllauthSignupForm):
             "3–30 letters, digits, _ or -. Other members see only this name, never your email."
         )
         self.fields["username"].widget.attrs.update({"autocomplete": "nickname"})
+        show_limit(self.fields["username"])
         self.fields["email"].help_text = _("Private: used only to confirm your account.")

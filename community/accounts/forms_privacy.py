@@ -36,3 +36,18 @@ class PseudonymForm(forms.Form):
         widget=forms.TextInput(attrs={"autocomplete": "off"}),
     )
     next = forms.CharField(required=False, widget=forms.HiddenInput, max_length=500)
+
+
+class SeparationRequestForm(forms.Form):
+    pseudonym = forms.CharField(
+        label=_("Their pseudonym"),
+        max_length=PSEUDONYM_MAX_LENGTH + 1,
+        error_messages={"required": _("Please enter a pseudonym.")},
+        widget=forms.TextInput(attrs={"autocomplete": "off"}),
+    )
+    note = forms.CharField(
+        label=_("Anything the moderators should know (optional, only moderators read it)"),
+        required=False,
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )

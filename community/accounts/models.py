@@ -32,6 +32,15 @@ class User(AbstractUser):
         blank=True,
         help_text=_("Used to show crisis services near you. Never shown to anyone."),
     )
+    language = models.CharField(
+        _("language"),
+        max_length=8,
+        blank=True,
+        choices=settings.LANGUAGES,
+        help_text=_(
+            "The language of the site, your notifications and emails. Empty: as your browser asks."
+        ),
+    )
     neutral_tab_title = models.BooleanField(
         _("neutral browser tab title"),
         default=False,
@@ -91,19 +100,29 @@ class Block(models.Model):
 
 
 class KeepApart(models.Model):
-    """A private wish that two accounts never share a group or a session.
+    """A private, self-service wish: the two accounts do not see each other here.
 
-    Only ``user`` ever sees the row; the rule works in both directions, and neither side is
-    told why a seat is not available.
+    It only hides: neither sees the other in member lists, chat presence, posts or messages.
+    It never keeps anyone out of a group (one member must never be able to shut another
+    out), and adding an entry never says whether the name belongs to anyone: a name that
+    matches no account is stored as typed and hides nobody. Keeping two people out of the
+    same groups is a :class:`SeparationRequest` that moderators review.
     """
 
     user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="keep_apart_entries")
-    other = models.ForeignKey(User, on_delete=models.CASCADE, related_name="+")
+    other = models.ForeignKey(User, null=True, on_delete=models.CASCADE, related_name="+")
+    other_name = models.CharField(max_length=60, blank=True)
     created_at = models.DateTimeField(default=timezone.now, editable=False)
 
     class Meta:
         constraints = [
             models.UniqueConstraint(fields=["user", "other"], name="accounts_keepapart_unique"),
+            models.UniqueConstraint(
+                Lower("other_name"),
+                "user",
+                condition=models.Q(other__isnull=True),
+                name="accounts_keepapart_unmatched_unique",
+            ),
             models.CheckConstraint(
                 condition=~models.Q(user=models.F("other")), name="accounts_keepapart_not_self"
             ),
@@ -112,6 +131,59 @@ class KeepApart(models.Model):
 
     def __str__(self) -> str:
         return f"keep-apart {self.pk}"
+
+    @property
+    def shown_name(self) -> str:
+        return self.other.username if self.other_id else self.other_name
+
+
+class SeparationRequest(models.Model):
+    """A member's safety request that two accounts never hold seats in the same group.
+
+    Moderators review it in the queue (``moderation.separation``). Once enforced, neither
+    person is seated by an ordinary join: every join of theirs becomes a request a
+    facilitator or moderator decides, whether or not the other is in that group, so the
+    outcome a joiner sees never depends on where the other person is. The person named is
+    never told; the requester sees only their own requests and their state.
+    """
+
+    class State(models.TextChoices):
+        PENDING = "pending", _("Waiting for a moderator")
+        ENFORCED = "enforced", _("In place")
+        DECLINED = "declined", _("Not put in place")
+        ENDED = "ended", _("Ended")
+
+    requester = models.ForeignKey(
+        User, on_delete=models.CASCADE, related_name="separation_requests"
+    )
+    # Null when the name matched no account: stored as typed so the answer is the same.
+    other = models.ForeignKey(User, null=True, on_delete=models.CASCADE, related_name="+")
+    other_name = models.CharField(max_length=60, blank=True)
+    note = models.TextField(blank=True, max_length=1000)
+    state = models.CharField(max_length=10, choices=State.choices, default=State.PENDING)
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+    decided_at = models.DateTimeField(null=True, blank=True)
+    decided_by = models.ForeignKey(
+        User, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        indexes = [
+            models.Index(fields=["state", "requester"]),
+            models.Index(fields=["state", "other"]),
+        ]
+
+    def __str__(self) -> str:
+        return f"safety request {self.pk} ({self.state})"
+
+    @property
+    def shown_name(self) -> str:
+        return self.other.username if self.other_id else self.other_name
+
+    @property
+    def is_open(self) -> bool:
+        return self.state in {self.State.PENDING, self.State.ENFORCED}
 
 
 class MemberSession(AbstractBaseSession):

@@ -2,26 +2,32 @@
 
 Moderators are site staff (Django staff, superusers, and the "Moderators" auth group). They
 see every group and may act in any of them, so those powers belong only to an account with a
-TOTP authenticator: allauth then asks for a code at every sign-in, so a session of such an
-account was confirmed with one. An account that holds the role without an authenticator is a
+TOTP authenticator, in a session that was confirmed with a code from it (a session opened
+before the authenticator was added, or by any other way in, has none of the powers). An
+account that holds the role without an authenticator is a
 plain member everywhere; the moderation pages send it to set one up (``moderation.gates``).
 
 Both answers are cached on the user object: a page asks many times (the chrome, each
 permission check, each row's buttons) and must not pay a query each time.
 """
 
+from types import SimpleNamespace
+
+from allauth.account.authentication import get_authentication_records
 from allauth.mfa.models import Authenticator
 
 MODERATORS_GROUP = "Moderators"
 
 ROLE_CACHE = "_moderator_role_cache"
 TOTP_CACHE = "_totp_authenticator_cache"
+#: Set on the user of a request or websocket: did *this* session pass the second factor?
+SESSION_FACTOR = "_session_used_second_factor"
 
 
 def has_moderator_role(user) -> bool:
     """True for accounts made moderators, whether or not they can use the powers yet.
 
-    For deciding who is sent to two-factor set-up and who may not be blocked or muted; never
+    For deciding who is sent to two-factor set-up and who a facilitator may not mute; never
     for deciding what an account may see or do (that is ``is_moderator``).
     """
     if not getattr(user, "is_authenticated", False) or not getattr(user, "is_active", False):
@@ -48,6 +54,35 @@ def has_totp_authenticator(user) -> bool:
     return cached
 
 
+def session_used_second_factor(session, user) -> bool:
+    """allauth records an "mfa" entry in the session when a code is entered (at sign-in or on
+    re-authentication); a session without one signed in some other way."""
+    if session is None:
+        return False
+    records = get_authentication_records(SimpleNamespace(session=session), user)
+    return any(record.get("method") == "mfa" for record in records)
+
+
+def note_session_factor(user, session):
+    """Remember on ``user`` whether its session passed the second factor (for is_moderator).
+
+    Done by ``community.accounts.middleware`` for every request and websocket, so the powers
+    follow the session actually in use, not only the account's settings.
+    """
+    if getattr(user, "is_authenticated", False):
+        setattr(user, SESSION_FACTOR, session_used_second_factor(session, user))
+    return user
+
+
 def is_moderator(user) -> bool:
-    """Moderator powers: the role, and the two-factor sign-in the contract requires for it."""
-    return has_moderator_role(user) and has_totp_authenticator(user)
+    """Moderator powers: the role, a TOTP authenticator, and a session that used it.
+
+    The user of a request or websocket carries its session's answer (``SESSION_FACTOR``); an
+    account loaded outside any session (a management command, a task, a test calling a service)
+    has no session to ask and counts by the account alone.
+    """
+    return (
+        has_moderator_role(user)
+        and has_totp_authenticator(user)
+        and getattr(user, SESSION_FACTOR, True)
+    )

@@ -3,7 +3,7 @@
 from allauth.account.models import EmailAddress
 from django.db.models import Q
 
-from .models import Block, KeepApart, User
+from .models import Block, KeepApart, SeparationRequest, User
 from .permissions import MODERATORS_GROUP
 
 
@@ -19,7 +19,12 @@ def user_has_verified_email(user) -> bool:
 
 
 def blocked_ids(user) -> set[int]:
-    """Ids of the accounts ``user`` has blocked; cached on the user object for the request."""
+    """Ids of the accounts ``user`` has blocked; cached on the user object for the request.
+
+    Given an account id instead, reads the current list without any cache (the chat reads it
+    so once per connection, through ``groups.access``)."""
+    if isinstance(user, int):
+        return set(Block.objects.filter(blocker_id=user).values_list("blocked_id", flat=True))
     if not getattr(user, "is_authenticated", False):
         return set()
     cached = getattr(user, "_blocked_ids_cache", None)
@@ -39,10 +44,11 @@ def has_blocked(*, user, other_id: int | None) -> bool:
 
 
 def kept_apart_ids(user) -> set[int]:
-    """Accounts that must never share a group or a session with ``user``, in either direction.
+    """Accounts hidden from ``user`` and from whom ``user`` is hidden (a keep-apart entry made
+    by either of the two).
 
-    Includes the people others asked to be kept apart from ``user``; callers must never show
-    this set, only act on it (a neutral refusal, a presence list without them).
+    Only ever used to leave people out of what is shown (member lists, presence, posts,
+    messages): never to refuse a seat, and never shown itself.
     """
     user_id = user if isinstance(user, int) else getattr(user, "pk", None)
     if user_id is None:
@@ -51,10 +57,51 @@ def kept_apart_ids(user) -> set[int]:
         cached = getattr(user, "_kept_apart_ids_cache", None)
         if cached is not None:
             return cached
-    ids = set(KeepApart.objects.filter(user_id=user_id).values_list("other_id", flat=True))
+    ids = set(
+        KeepApart.objects.filter(user_id=user_id, other__isnull=False).values_list(
+            "other_id", flat=True
+        )
+    )
     ids |= set(KeepApart.objects.filter(other_id=user_id).values_list("user_id", flat=True))
     if not isinstance(user, int):
         user._kept_apart_ids_cache = ids
+    return ids
+
+
+def not_kept_apart_q(user, field: str):
+    """A filter leaving out rows whose ``field`` (an account id) is kept apart from ``user``.
+
+    Subqueries rather than a list read first, so a page that filters on it costs no extra
+    query: the thread page's budget stays the same with or without entries.
+    """
+    user_id = getattr(user, "pk", None) if getattr(user, "is_authenticated", False) else None
+    if user_id is None:
+        return Q()
+    mine = KeepApart.objects.filter(user_id=user_id, other__isnull=False).values("other_id")
+    theirs = KeepApart.objects.filter(other_id=user_id).values("user_id")
+    return ~Q(**{f"{field}__in": mine}) & ~Q(**{f"{field}__in": theirs})
+
+
+def separated_ids(user) -> set[int]:
+    """Accounts that moderators keep out of the groups ``user`` sits in, in either direction.
+
+    Only enforced separations count. Callers act on it (a join becomes a request, an
+    approval or a seat offer waits) and never show it.
+    """
+    user_id = user if isinstance(user, int) else getattr(user, "pk", None)
+    if user_id is None:
+        return set()
+    if not isinstance(user, int):
+        cached = getattr(user, "_separated_ids_cache", None)
+        if cached is not None:
+            return cached
+    enforced = SeparationRequest.objects.filter(
+        state=SeparationRequest.State.ENFORCED, other__isnull=False
+    )
+    ids = set(enforced.filter(requester_id=user_id).values_list("other_id", flat=True))
+    ids |= set(enforced.filter(other_id=user_id).values_list("requester_id", flat=True))
+    if not isinstance(user, int):
+        user._separated_ids_cache = ids
     return ids
 
 
@@ -76,3 +123,8 @@ def moderators():
     return User.objects.filter(
         Q(is_staff=True) | Q(is_superuser=True) | Q(groups__name=MODERATORS_GROUP), is_active=True
     ).distinct()
+
+
+def separation_requests_for(*, user):
+    """The safety requests ``user`` made (never the ones naming them)."""
+    return SeparationRequest.objects.filter(requester=user).select_related("other")

@@ -4,17 +4,19 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import StreamingHttpResponse
 from django.shortcuts import redirect, render
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_GET
 
+from community.http import post_only
 from community.privacy import export_json_chunks
 from community.ratelimit import rate_limit_check
 
-from .forms_privacy import AccountDeleteForm, PseudonymForm
+from .forms_privacy import AccountDeleteForm, PseudonymForm, SeparationRequestForm
 from .forms_profile import ProfileForm
-from .selectors import blocks_for, keep_apart_for
+from .languages import remember_language
+from .selectors import blocks_for, keep_apart_for, separation_requests_for
 from .services import (
     account_delete,
     block_create,
@@ -22,6 +24,7 @@ from .services import (
     keep_apart_add,
     keep_apart_remove,
     profile_update,
+    sign_out_everywhere,
 )
 
 
@@ -31,16 +34,35 @@ def profile(request):
         form = ProfileForm(request.POST)
         if form.is_valid():
             profile_update(user=request.user, **form.cleaned_data)
+            language = form.cleaned_data["language"]
+            if language:
+                translation.activate(language)
             messages.success(request, _("Your settings are saved."))
-            return redirect("accounts:profile")
+            response = redirect("accounts:profile")
+            if language:
+                remember_language(response, language)
+            return response
     else:
         form = ProfileForm(
             initial={
                 "country": request.user.country,
                 "neutral_tab_title": request.user.neutral_tab_title,
+                "language": request.user.language,
             }
         )
     return render(request, "accounts/profile.html", {"form": form})
+
+
+@login_required
+@post_only(to="accounts:profile")
+def sign_out_all(request):
+    """End every session of the account, on every device, this one included."""
+    sign_out_everywhere(user=request.user)
+    logout(request)
+    messages.success(request, _("You are signed out on every device."))
+    response = redirect("account_login")
+    response["Clear-Site-Data"] = '"cache", "storage"'
+    return response
 
 
 @login_required
@@ -88,7 +110,7 @@ def _safe_next(request, fallback: str) -> str:
     return fallback
 
 
-def _pseudonym_list_page(request, *, template, entries, add, success_message):
+def _pseudonym_list_page(request, *, template, entries, add, success_message, extra=None):
     form = PseudonymForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         rate_limit_check(scope="block", key=request.user.pk)
@@ -100,9 +122,8 @@ def _pseudonym_list_page(request, *, template, entries, add, success_message):
             messages.success(request, success_message)
             return redirect(_safe_next(request, request.path))
     status = 400 if request.method == "POST" else 200
-    return render(
-        request, template, {"form": form, "entries": entries(user=request.user)}, status=status
-    )
+    context = {"form": form, "entries": entries(user=request.user), **(extra or {})}
+    return render(request, template, context, status=status)
 
 
 @login_required
@@ -119,7 +140,7 @@ def blocked(request):
 
 
 @login_required
-@require_POST
+@post_only(to="accounts:blocked")
 def unblock(request):
     block_remove(user=request.user, pseudonym=request.POST.get("pseudonym", ""))
     messages.success(request, _("Unblocked."))
@@ -134,11 +155,15 @@ def keep_apart(request):
         entries=keep_apart_for,
         add=keep_apart_add,
         success_message=_("Saved. This list is private: nobody else can see it."),
+        extra={
+            "request_form": SeparationRequestForm(),
+            "requests": separation_requests_for(user=request.user),
+        },
     )
 
 
 @login_required
-@require_POST
+@post_only(to="accounts:keep_apart")
 def keep_apart_delete(request):
     keep_apart_remove(user=request.user, pseudonym=request.POST.get("pseudonym", ""))
     messages.success(request, _("Removed from your keep-apart list."))

@@ -5,10 +5,12 @@ PostgreSQL and ``REDIS_URL`` to channels-redis and a Redis cache, which is how t
 scales out to several daphne processes.
 """
 
+import math
 import os
 from pathlib import Path
 
 import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
@@ -24,11 +26,32 @@ def env_list(name: str, default: str) -> list[str]:
     return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
 
 
+def env_seconds(
+    name: str, default: float, *, minimum: float, maximum: float | None = None
+) -> float:
+    """A number of seconds from the environment; a malformed value stops start-up, saying why."""
+    raw = os.environ.get(name, "").strip()
+    if not raw:
+        return default
+    try:
+        value = float(raw)
+    except ValueError:
+        value = math.nan
+    if not math.isfinite(value) or value < minimum or (maximum is not None and value > maximum):
+        bounds = f"at least {minimum:g}" + (f" and at most {maximum:g}" if maximum else "")
+        raise ImproperlyConfigured(f"{name} must be a number of seconds, {bounds}; got {raw!r}.")
+    return value
+
+
 DEFAULT_SECRET_KEY = "insecure-local-development-key-change-me"  # noqa: S105
 SECRET_KEY = os.environ.get("SECRET_KEY", DEFAULT_SECRET_KEY)
 DEBUG = env_bool("DEBUG", False)
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost,[::1]")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", "")
+# Only behind a proxy that sets X-Forwarded-Proto itself (and drops any a client sent):
+# otherwise any client could claim HTTPS. Read by production settings and the websocket
+# origin check.
+TRUST_X_FORWARDED_PROTO = env_bool("TRUST_X_FORWARDED_PROTO", False)
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000")
 WAGTAILADMIN_BASE_URL = SITE_URL
 
@@ -40,8 +63,10 @@ INSTALLED_APPS = [
     "moderation",
     "content",
     "notifications",
+    "drafts",
     "chat",
     "bench",
+    "jobs",
     "community.apps.CommunityAdminConfig",  # django.contrib.admin, two-factor for staff
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -71,10 +96,13 @@ INSTALLED_APPS = [
     "wagtail",
     "modelcluster",
     "taggit",
+    "django_tasks",
+    "django_tasks_db",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "community.middleware.PermissionsPolicyMiddleware",
     "community.csp.SiteCSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -82,9 +110,11 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "community.accounts.middleware.SessionSecondFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    "drafts.middleware.SignedOutWordsMiddleware",
     "community.middleware.PrivateCacheMiddleware",
     "community.middleware.RateLimitMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
@@ -123,11 +153,15 @@ if os.environ.get("TEST_DATABASE_NAME"):
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # WAL lets readers proceed while one writer commits; IMMEDIATE takes the write lock at
     # BEGIN so concurrent writers queue instead of failing with "database is locked".
+    # secure_delete overwrites deleted rows with zeros instead of leaving them in free pages;
+    # account deletion then checkpoints the WAL (``community.privacy.storage_forget``).
     DATABASES["default"].setdefault("OPTIONS", {}).update(
         {
             "transaction_mode": "IMMEDIATE",
             "timeout": 20,
-            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+            "init_command": (
+                "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA secure_delete=ON;"
+            ),
         }
     )
 
@@ -193,8 +227,50 @@ ACCOUNT_RATE_LIMITS = {
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "Rebuilding Trust community"
 
-# Minutes before a safety alert nobody acknowledged goes to every moderator (by email too).
-SAFETY_ALERT_ESCALATION_MINUTES = int(os.environ.get("SAFETY_ALERT_ESCALATION_MINUTES", "10"))
+# Seconds before a safety alert nobody acknowledged goes to every moderator (by email too), and
+# how often the scheduler looks for such alerts (at most every 30 s: PRODUCT.md's promise).
+SAFETY_ESCALATION_SECONDS = env_seconds("SAFETY_ESCALATION_SECONDS", 600, minimum=1)
+SAFETY_ESCALATION_CHECK_SECONDS = env_seconds(
+    "SAFETY_ESCALATION_CHECK_SECONDS", 15, minimum=0.5, maximum=30
+)
+
+# Background work (docs/tasks.md): django-tasks with its database backend, so the same code runs
+# on SQLite (``make run``) and PostgreSQL, where any number of workers share the queue. Wagtail's
+# own index updates stay on the immediate "default" backend, in the request, as before.
+TASKS = {
+    "default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"},
+    "durable": {"BACKEND": "jobs.backend.DurableBackend"},
+}
+# Tests only: run each task in the same process right after the transaction that enqueued it
+# commits, through the worker's own code (the live tests start real workers instead).
+TASKS_EAGER_ON_COMMIT = False
+# A failed attempt is retried after 1x, 2x, 4x ... this many seconds (capped per task).
+TASK_RETRY_BASE_SECONDS = env_seconds("TASK_RETRY_BASE_SECONDS", 5, minimum=0)
+# A task still "running" on a worker not seen for this long is handed to another worker.
+TASK_WORKER_LOST_SECONDS = env_seconds("TASK_WORKER_LOST_SECONDS", 60, minimum=1)
+TASK_WORKER_HEARTBEAT_SECONDS = env_seconds("TASK_WORKER_HEARTBEAT_SECONDS", 5, minimum=0.2)
+# The scheduler lease: one scheduler acts at a time; another takes over when it lapses.
+SCHEDULER_LEASE_SECONDS = env_seconds("SCHEDULER_LEASE_SECONDS", 30, minimum=1)
+# Periodic work, run by whichever worker holds the scheduler lease (no cron). Checked at
+# start-up by jobs.apps: a malformed entry stops every process with a message naming it.
+PERIODIC_TASKS = {
+    "safety-escalation": {
+        "task": "moderation.tasks.escalate_safety_alerts",
+        "seconds": SAFETY_ESCALATION_CHECK_SECONDS,
+    },
+    "session-reminders": {"task": "chat.tasks.send_session_reminders", "seconds": 300},
+    "seat-offers": {"task": "groups.tasks.expire_seat_offers", "seconds": 300},
+    "chat-retention": {"task": "chat.tasks.purge_chat", "seconds": 900},
+    "scheduled-publishing": {"task": "content.tasks.publish_scheduled", "seconds": 60},
+    "expired-sessions": {
+        "task": "community.accounts.tasks.clear_expired_sessions",
+        "seconds": 86400,
+    },
+    "task-history": {"task": "jobs.tasks.prune_task_history", "seconds": 3600},
+}
+# /healthz answers 503 when no worker has been seen for this long.
+HEALTHZ_REQUIRES_WORKER = env_bool("HEALTHZ_REQUIRES_WORKER", True)
+HEALTHZ_WORKER_MAX_AGE_SECONDS = 120
 
 LANGUAGE_CODE = "en"
 LANGUAGES = [("en", "English"), ("es", "Español"), ("ru", "Русский")]
@@ -223,6 +299,10 @@ EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
 EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
+# A mail server that hangs holds one task worker, never a page: give up after this long (the
+# task is retried later).
+EMAIL_TIMEOUT = env_seconds("EMAIL_TIMEOUT", 30, minimum=1)
+EMAIL_FILE_PATH = os.environ.get("EMAIL_FILE_PATH", "")  # the file backend's folder, if used
 
 WAGTAIL_SITE_NAME = "Rebuilding Trust"
 # One sign-in for everyone (allauth's, with two-factor), the Wagtail admin's included.
@@ -238,9 +318,32 @@ SESSION_ENGINE = "community.accounts.sessions"
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_HTTPONLY = True
+# A stale or missing CSRF token shows the site's calm page, which gives the words back.
+CSRF_FAILURE_VIEW = "drafts.rescue.csrf_failure"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+# Browser features no page uses (community.middleware.PermissionsPolicyMiddleware).
+PERMISSIONS_POLICY = ", ".join(
+    f"{feature}=()"
+    for feature in (
+        "accelerometer",
+        "autoplay",
+        "camera",
+        "display-capture",
+        "geolocation",
+        "gyroscope",
+        "magnetometer",
+        "microphone",
+        "midi",
+        "payment",
+        "screen-wake-lock",
+        "serial",
+        "usb",
+        "xr-spatial-tracking",
+        "browsing-topics",
+    )
+)
 
 # Content-Security-Policy (django-csp 4): nothing inline, nothing from elsewhere. The websocket
 # origin of the served host is added per request, and /admin/ and /django-admin/ get a relaxed
@@ -279,16 +382,36 @@ BENCH_REFERENCE_VIEWS = env_bool("BENCH_REFERENCE_VIEWS", False)
 # Where the quick-exit button sends a person: an everyday site that draws no attention.
 QUICK_EXIT_URL = os.environ.get("QUICK_EXIT_URL", "https://www.bbc.co.uk/weather")
 
+# Whose helplines a crisis panel shows when neither the member's saved country nor the
+# browser's language names one (``content/countries.py``): an ISO 3166 code, or empty for the
+# international directories alone.
+CRISIS_DEFAULT_COUNTRY = os.environ.get("CRISIS_DEFAULT_COUNTRY", "US")
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
+    # Addresses in log lines show their route, never search terms or tokens.
+    "filters": {"redacted_path": {"()": "community.log_privacy.RedactedPathFilter"}},
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
     "loggers": {
         # Request logs would carry query strings (search terms); keep them out.
-        "django.request": {"handlers": ["console"], "level": "ERROR", "propagate": False},
+        "django.request": {
+            "handlers": ["console"],
+            "level": "ERROR",
+            "propagate": False,
+            "filters": ["redacted_path"],
+        },
+        # ``manage.py runserver`` (daphne's) logs each request's address.
+        "django.channels.server": {
+            "handlers": ["console"],
+            "level": "INFO",
+            "propagate": False,
+            "filters": ["redacted_path"],
+        },
         # Every page save runs search-index tasks; one line each is noise, not news.
         "django_tasks": {"level": "WARNING"},
+        "django_tasks_db": {"level": "WARNING"},
     },
 }

@@ -3,6 +3,7 @@
 import os
 
 from .base import *  # noqa: F403
+from .base import env_bool
 
 DEBUG = False
 SECRET_KEY = "test-secret-key-not-for-production"  # noqa: S105
@@ -15,3 +16,9 @@ EMAIL_FILE_PATH = os.environ.get("TEST_EMAIL_FILE_PATH", "")
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
 ALLOWED_HOSTS = ["testserver", "127.0.0.1", "localhost", "[::1]"]
+# Tasks run in this process right after the enqueuing transaction commits, through the worker's
+# own code; tests that start real workers (tests/jobs/) set TASKS_EAGER_ON_COMMIT=0 for them.
+TASKS_EAGER_ON_COMMIT = env_bool("TASKS_EAGER_ON_COMMIT", True)
+# The test client has no worker beside it: /healthz still reports the "worker" field, and the
+# tests of the 503 rule (and the live ones) turn the requirement on.
+HEALTHZ_REQUIRES_WORKER = env_bool("HEALTHZ_REQUIRES_WORKER", False)

@@ -7,6 +7,8 @@ from django.utils.translation import get_language
 from wagtail.models import Page
 
 from content.caching import remembered
+from content.countries import crisis_country_for_request
+from content.crisis_panel import crisis_panel_context
 
 register = template.Library()
 
@@ -17,31 +19,34 @@ def _names() -> dict[str, str]:
 
 @register.inclusion_tag("includes/language_switcher.html", takes_context=True)
 def language_switcher(context):
-    """Links to this page in the other languages it exists in (live translations only).
+    """One switcher on every page: each language, and where choosing it leads.
 
-    On a Wagtail page: its published translations. On another page: every site language,
-    when the address has a form in each (routes under ``i18n_patterns``).
+    Choosing sets the language for every page (``community.languages.set_language``: the
+    cookie and, for a member, their setting). Where the address carries its language, the
+    choice leads to the same page in that language: a guide's published translation (or the
+    guides in that language when there is none), or the prefixed address of a page like
+    ``/help/``. Elsewhere (groups, chat, accounts) it stays on the same address.
     """
     request = context.get("request")
     page = context.get("page")
     current = get_language()
     names = _names()
-    links = []
+    if request is None:
+        return {"links": []}
+    path = request.get_full_path()
+    translations = {}
     if isinstance(page, Page):
-        links = _page_translation_links(page, request, names)
-    elif request is not None:
-        path = request.get_full_path()
-        candidates = [
-            {"code": code, "name": name, "url": translate_url(path, code)}
-            for code, name in settings.LANGUAGES
-        ]
-        if len({link["url"] for link in candidates}) == len(candidates):
-            links = candidates
-    order = list(names)
-    links.sort(key=lambda link: order.index(link["code"]))
-    for link in links:
-        link["current"] = link["code"] == current
-    return {"links": links if len(links) > 1 else []}
+        translations = {
+            link["code"]: link["url"] for link in _page_translation_links(page, request, names)
+        }
+    links = []
+    for code, name in settings.LANGUAGES:
+        if isinstance(page, Page):
+            target = translations.get(code) or translate_url("/guides/", code)
+        else:
+            target = translate_url(path, code)
+        links.append({"code": code, "name": name, "next": target, "current": code == current})
+    return {"links": links, "request": request}
 
 
 def _page_translation_links(page: Page, request, names: dict[str, str]) -> list[dict]:
@@ -61,3 +66,13 @@ def _page_translation_links(page: Page, request, names: dict[str, str]) -> list[
     if getattr(request, "is_preview", False) or page.pk is None:
         return links()
     return [dict(link) for link in remembered("translations", page.pk, compute=links)]
+
+
+@register.simple_tag(takes_context=True)
+def crisis_panel_for_request(context):
+    """The crisis panel's context for this request's country (the one resolver).
+
+    For pages of apps below ``content`` in the layer contract (a group's search), which decide
+    *whether* to show help and leave *which* helplines to this tag.
+    """
+    return crisis_panel_context(country=crisis_country_for_request(context["request"]))

@@ -16,7 +16,6 @@ reported them.
 from .content import content_delete, content_hide, content_unhide
 from .items import queue_item_flag, queue_item_hold
 from .members import (
-    MAX_MUTE_MINUTES,
     MAX_SUSPEND_DAYS,
     member_mute,
     member_remove,
@@ -35,7 +34,6 @@ from .screening import moderation_after_save, premoderation_required, watched_wo
 from .watched_words import watched_word_create, watched_word_delete, watched_word_update
 
 __all__ = [
-    "MAX_MUTE_MINUTES",
     "MAX_SUSPEND_DAYS",
     "REPORTS_PER_HOUR",
     "content_delete",

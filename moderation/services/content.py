@@ -7,12 +7,15 @@ and tell the author.
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
+
+from notifications.notices import notice, word
+from notifications.outcomes import tell, with_reason
 
 from ..audit import audit_record
 from ..permissions import check_can_moderate_group
 from ..targets import kind_for
 from .items import resolve_open_items
-from .outcomes import tell, with_reason
 
 
 def _content_kind_and_group(target):
@@ -44,11 +47,14 @@ def content_hide(*, actor, target, reason: str = ""):
     tell(
         kind.author_of(target),
         text=with_reason(
-            _(
-                "One of your %(noun)s in %(group)s has been hidden by the group's moderators. "
-                "If you would like to talk about it, a facilitator is glad to help."
-            )
-            % {"noun": kind.noun, "group": group.name},
+            notice(
+                gettext_noop(
+                    "One of your %(noun)s in %(group)s has been hidden by the group's moderators. "
+                    "If you would like to talk about it, a facilitator is glad to help."
+                ),
+                noun=word(kind.noun),
+                group=group.name,
+            ),
             reason,
         ),
         group=group,
@@ -73,8 +79,11 @@ def content_unhide(*, actor, target, reason: str = ""):
     )
     tell(
         kind.author_of(target),
-        text=_("One of your %(noun)s in %(group)s is visible again.")
-        % {"noun": kind.noun, "group": group.name},
+        text=notice(
+            gettext_noop("One of your %(noun)s in %(group)s is visible again."),
+            noun=word(kind.noun),
+            group=group.name,
+        ),
         group=group,
     )
     return target
@@ -100,11 +109,14 @@ def content_delete(*, actor, target, reason: str = ""):
     tell(
         kind.author_of(target),
         text=with_reason(
-            _(
-                "One of your %(noun)s in %(group)s has been removed by the group's moderators. "
-                "If you would like to talk about it, a facilitator is glad to help."
-            )
-            % {"noun": kind.noun, "group": group.name},
+            notice(
+                gettext_noop(
+                    "One of your %(noun)s in %(group)s has been removed by the group's moderators. "
+                    "If you would like to talk about it, a facilitator is glad to help."
+                ),
+                noun=word(kind.noun),
+                group=group.name,
+            ),
             reason,
         ),
         group=group,

@@ -7,11 +7,12 @@ are told once per new item, facilitators for their group and moderators for safe
 from django.contrib.contenttypes.models import ContentType
 from django.db import IntegrityError, transaction
 from django.utils import timezone
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from community.accounts.selectors import moderators
 from groups.models import Membership
 from notifications.models import Notification
+from notifications.notices import notice
 from notifications.services import notification_create
 
 from ..models import QueueItem
@@ -86,10 +87,14 @@ def notify_reviewers_of_new_item(item: QueueItem) -> None:
             recipients.setdefault(moderator.pk, moderator)
     recipients.pop(item.subject_id, None)
     if item.is_safety:
-        text = _("A report says someone may be at risk. Please look at the review queue soon.")
+        text = notice(
+            gettext_noop(
+                "A report says someone may be at risk. Please look at the review queue soon."
+            )
+        )
         priority = Notification.Priority.HIGH
     else:
-        text = _("There is something new in the review queue.")
+        text = notice(gettext_noop("There is something new in the review queue."))
         priority = Notification.Priority.NORMAL
     url = (
         f"/moderation/groups/{item.group.slug}/#item-{item.pk}"

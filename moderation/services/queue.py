@@ -3,10 +3,12 @@
 from django.db import transaction
 from django.http import Http404
 from django.utils import timezone
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from community.accounts.selectors import moderators
 from notifications.models import Notification
+from notifications.notices import notice, word
+from notifications.outcomes import tell, with_reason
 from notifications.services import notification_create
 
 from ..audit import audit_record
@@ -14,7 +16,6 @@ from ..models import QueueItem
 from ..permissions import check_can_act_on_item
 from ..targets import kind_for
 from .items import resolve, resolve_open_items
-from .outcomes import tell, with_reason
 
 
 @transaction.atomic
@@ -60,7 +61,11 @@ def queue_item_escalate(*, actor, item: QueueItem, reason: str = "") -> QueueIte
         notification_create(
             recipient=moderator,
             kind=Notification.Kind.MODERATION,
-            text=_("A facilitator asked the moderators to look at an item in the review queue."),
+            text=notice(
+                gettext_noop(
+                    "A facilitator asked the moderators to look at an item in the review queue."
+                )
+            ),
             url=f"/moderation/#item-{item.pk}",
             group=item.group,
             priority=Notification.Priority.HIGH,
@@ -90,8 +95,13 @@ def premoderation_approve(*, actor, item: QueueItem):
     )
     tell(
         kind.author_of(target),
-        text=_("Your %(noun)s in %(group)s was approved and is now visible to the group.")
-        % {"noun": kind.noun, "group": item.group.name if item.group else ""},
+        text=notice(
+            gettext_noop(
+                "Your %(noun)s in %(group)s was approved and is now visible to the group."
+            ),
+            noun=word(kind.noun),
+            group=item.group.name if item.group else "",
+        ),
         group=item.group,
         url=kind.url_of(target),
     )
@@ -122,11 +132,14 @@ def premoderation_reject(*, actor, item: QueueItem, reason: str = ""):
     tell(
         kind.author_of(target),
         text=with_reason(
-            _(
-                "Your %(noun)s in %(group)s was not approved this time. You are welcome to "
-                "write again; a facilitator can help with the ground rules."
-            )
-            % {"noun": kind.noun, "group": item.group.name if item.group else ""},
+            notice(
+                gettext_noop(
+                    "Your %(noun)s in %(group)s was not approved this time. You are welcome to "
+                    "write again; a facilitator can help with the ground rules."
+                ),
+                noun=word(kind.noun),
+                group=item.group.name if item.group else "",
+            ),
             reason,
         ),
         group=item.group,

@@ -24,14 +24,16 @@ _REASON_PRIORITY = {
 
 
 def _check_report_rate(reporter) -> None:
-    """The site's one rate limiter; the view answers ``code="rate_limited"`` with a 429."""
-    allowed, _retry_after = rate_limit_allow(
+    """The site's one rate limiter; ``community.errors`` answers ``code="rate_limited"`` with
+    a 429 and ``Retry-After``."""
+    allowed, retry_after = rate_limit_allow(
         scope="report", key=reporter.pk, limit=REPORTS_PER_HOUR, period=3600
     )
     if not allowed:
         raise ValidationError(
             _("You have sent many reports in the last hour. Please wait a little and try again."),
             code="rate_limited",
+            params={"retry_after": retry_after},
         )
 
 

@@ -28,7 +28,7 @@ def watched_words_screen(*, text: str) -> Verdict:
     """The forum's and chat's one call before storing text: blocked text is refused here."""
     verdict = watched_words_check(text)
     if verdict.blocked:
-        raise ValidationError(block_message())
+        raise ValidationError(block_message(), code="blocked")
     return verdict
 
 

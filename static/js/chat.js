@@ -213,7 +213,7 @@
     label.textContent = strings.edit;
     var input = document.createElement("textarea");
     input.id = inputId;
-    input.maxLength = 2000;
+    input.setAttribute("data-limit", el.body.getAttribute("data-limit") || "2000");
     input.value = body.textContent;
     var save = document.createElement("button");
     save.type = "submit";
@@ -305,31 +305,13 @@
     typingTimer = window.setTimeout(function () { el.typing.textContent = ""; }, 4000);
   }
 
-  function showCrisis(resources) {
-    el.crisisList.replaceChildren.apply(el.crisisList, resources.map(function (r) {
-      var li = document.createElement("li");
-      var name = document.createElement("strong");
-      name.textContent = r.name;
-      li.appendChild(name);
-      if (r.phone) {
-        var tel = document.createElement("a");
-        tel.href = "tel:" + r.phone.replace(/\s+/g, "");
-        tel.textContent = r.phone;
-        li.append(" — ", tel);
-      }
-      if (r.sms) { li.append(" — " + r.sms); }
-      if (r.url) {
-        var link = document.createElement("a");
-        link.href = r.url;
-        link.rel = "noopener noreferrer";
-        link.textContent = r.url;
-        li.append(" — ", link);
-      }
-      if (r.hours) { li.append(" (" + r.hours + ")"); }
-      return li;
-    }));
+  function showCrisis(frame) {
+    /* Rendered by the server's one crisis-panel template: a number to call or text first. */
+    el.crisisList.innerHTML = frame.html || "";
     el.crisis.hidden = false;
-    el.crisis.focus();
+    /* The panel's top at the top of the screen: on a phone its first number shows at once. */
+    el.crisis.focus({ preventScroll: true });
+    el.crisis.scrollIntoView({ block: "start" });
   }
 
   function showSession(frame) {
@@ -394,7 +376,7 @@
     room: showRoom,
     session: showSession,
     side_room: showSideRoom,
-    crisis_resources: function (f) { showCrisis(f.resources); },
+    crisis_resources: function (f) { showCrisis(f); },
     notice: function (f) { showNotice(f.detail); },
     ack: function (f) { stored(f.client_id); },
     error: function (f) {
@@ -412,7 +394,7 @@
       dropFromOutbox(f.client_id);
       var pending = el.log.querySelector('.pending[data-client-id="' + CSS.escape(f.client_id) + '"]');
       if (pending) { pending.remove(); }
-      if (item && !el.body.value) { el.body.value = item.body; }
+      if (item && !el.body.value) { el.body.value = item.body; boxChanged(); }
     }
   };
 
@@ -455,15 +437,27 @@
 
   /* --- what the member does --------------------------------------------------------------- */
 
+  /* The box changed without typing: the draft (static/js/drafts.js) and counter follow. */
+  function boxChanged() {
+    el.body.dispatchEvent(new CustomEvent("draft:changed", { bubbles: true }));
+  }
+
   function submitMessage() {
     var body = el.body.value;
     if (!body.trim()) { return; }
+    var limit = Number(el.body.getAttribute("data-limit") || 0);
+    if (limit && body.length > limit) {
+      showError(fmt(strings.tooLong, body.length.toLocaleString()));
+      el.body.focus();
+      return;
+    }
     var item = { client_id: newId(), body: body };
     var outbox = loadOutbox();
     outbox.push(item);
     saveOutbox(outbox);
     showPending(item);
     el.body.value = "";
+    boxChanged();
     resender.send(item);
   }
 

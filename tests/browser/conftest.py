@@ -1,4 +1,4 @@
-"""A real site for browser tests: a fresh database, the demo content, a daphne process.
+"""A real site for browser tests: a fresh database, the demo content, daphne and a task worker.
 
 The tests drive Debian's Chromium through Playwright (never a downloaded browser). Locally
 they skip when /usr/bin/chromium is absent; in CI (``CI`` set) a missing browser fails.
@@ -97,7 +97,8 @@ def site(tmp_path_factory):
         if reuse and command[0] == "migrate":
             shutil.copyfile(sqlite_path, migrated)
     try:
-        with daphne_server(env) as base_url:
+        # As ``make run``: a task worker beside daphne sends the emails (sign-up links too).
+        with daphne_server(env, worker=True) as base_url:
             yield {"url": base_url, "mail_dir": mail_dir, "env": env, "seed_output": outputs[-1]}
     finally:
         cleanup()

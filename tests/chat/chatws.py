@@ -1,6 +1,7 @@
 """Helpers for chat tests: a signed-in WebsocketCommunicator through the real ASGI stack."""
 
 import asyncio
+import uuid
 
 from channels.db import database_sync_to_async
 from channels.testing import WebsocketCommunicator
@@ -71,3 +72,8 @@ async def closed_with(communicator, timeout: float = 3) -> int | None:
 
 async def send(communicator, **frame):
     await communicator.send_json_to(frame)
+
+
+def cid() -> str:
+    """A fresh ``client_id`` for a message frame."""
+    return str(uuid.uuid4())

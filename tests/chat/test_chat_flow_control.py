@@ -183,7 +183,8 @@ async def test_every_message_of_a_burst_gets_exactly_one_answer_and_none_is_stor
         ({"text_data": "x" * 40_000}, "too_long"),
         ({"text_data": json.dumps({"type": "message", "body": "y" * 40_000})}, "too_long"),
         ({"bytes_data": b"\x00\x01binary"}, "invalid"),
-        ({"text_data": "[" * 15_000 + "]" * 15_000}, "invalid"),
+        # Under the frame limit, so the parser reads it and gives up: 24,000 characters.
+        ({"text_data": "[" * 12_000 + "]" * 12_000}, "invalid"),
         ({"text_data": '{"type": "message", "body": ' + "[" * 10_000}, "invalid"),
         ({"text_data": "{not json"}, "invalid"),
     ],
@@ -235,3 +236,19 @@ def test_write_load_turns_busy_when_stores_are_slow_and_recovers():
     for _ in range(30):
         assert load.admit() is None
         load.done(0.01)
+
+
+async def test_a_message_at_its_limit_escaped_the_longest_way_fits_the_one_frame_limit(
+    group, member
+):
+    """2,000 emoji written as ``\\uXXXX\\uXXXX`` pairs (Python's ``json.dumps`` does so) is a
+    message within its limit, so its frame is read and stored, not refused as too long."""
+    alice, _ = await joined(member, slug=group.slug)
+    body = "\N{SMILING FACE WITH SMILING EYES}" * 2000
+    text = json.dumps({"type": "message", "body": body, "client_id": "emoji"})
+    assert len(text) > 24_000
+
+    await alice.send_to(text_data=text)
+
+    assert (await until(alice, "ack", client_id="emoji"))["id"] == 1
+    await alice.disconnect()

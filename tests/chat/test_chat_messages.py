@@ -1,7 +1,6 @@
 """Sending, storing, retrying, resuming, limits and editing in the chat."""
 
 import json
-import uuid
 
 import pytest
 from channels.db import database_sync_to_async
@@ -11,13 +10,9 @@ from chat.models import ChatMessage
 from chat.selectors import chat_access_for, main_room_for
 from chat.services import message_post
 from community.sanitize import render_plain
-from tests.chat.chatws import frames_of, joined, send, until
+from tests.chat.chatws import cid, frames_of, joined, send, until
 
 pytestmark = pytest.mark.django_db(transaction=True)
-
-
-def cid() -> str:
-    return str(uuid.uuid4())
 
 
 async def count_messages() -> int:
@@ -363,19 +358,16 @@ async def test_a_broadcast_that_never_arrives_is_read_from_the_database(group, m
 
 
 @pytest.mark.django_db
-def test_sending_a_message_reads_no_membership_or_account_tables(group, member):
+def test_sending_a_message_reads_no_membership_or_account_tables(group, member, queries_of):
     """Permissions are cached at connect; a message costs only the room lock and the write."""
-    from django.db import connection
-    from django.test.utils import CaptureQueriesContext
-
     room = main_room_for(group)
     access = chat_access_for(user=member, group=group)
 
-    with CaptureQueriesContext(connection) as queries:
+    with queries_of() as queries:
         message_post(author=member, access=access, room=room, body="hi", client_id="q1")
 
-    sql = " ".join(q["sql"] for q in queries.captured_queries)
+    sql = " ".join(queries)
     assert "groups_membership" not in sql
     assert "accounts_user" not in sql
     assert "auth_group" not in sql
-    assert len(queries.captured_queries) <= 8
+    assert len(queries) <= 8

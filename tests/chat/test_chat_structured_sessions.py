@@ -1,21 +1,15 @@
 """Structured sessions: phases, the turn queue, pauses, side rooms, attendance."""
 
-import uuid
-
 import pytest
 from channels.db import database_sync_to_async
 from django.utils import timezone
 
 from chat.models import ChatRoom, GroupSession, SessionAttendance
 from moderation.models import AuditEntry
-from tests.chat.chatws import closed_with, frames_of, joined, open_chat, send, until
+from tests.chat.chatws import cid, closed_with, frames_of, joined, open_chat, send, until
 from tests.factories import MembershipFactory
 
 pytestmark = pytest.mark.django_db(transaction=True)
-
-
-def cid() -> str:
-    return str(uuid.uuid4())
 
 
 async def test_a_phase_change_reaches_everyone_as_a_session_frame(group, member, facilitator):

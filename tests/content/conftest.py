@@ -44,10 +44,10 @@ def guides(site_tree):
 
 @pytest.fixture
 def crisis_directory(db):
-    from content.selectors import bundled_resources
-    from content.services import crisis_resources_load
+    from content.crisis_data import read_directory_file
+    from content.crisis_services import crisis_resources_load
 
-    crisis_resources_load(records=bundled_resources())
+    crisis_resources_load(records=read_directory_file())
 
 
 @pytest.fixture

@@ -48,11 +48,16 @@ def test_seed_prints_the_editor_and_reviewer_sign_ins():
     assert editor.has_perm("wagtailadmin.access_admin")
 
 
-def test_seed_loads_the_crisis_directory_unverified():
+def test_seed_loads_the_v2_crisis_directory_unverified_with_low_confidence_unpublished():
     seed()
 
-    assert CrisisResource.objects.count() == 53
+    assert CrisisResource.objects.count() == 84
     assert not CrisisResource.objects.filter(last_verified__isnull=False).exists()
+    assert CrisisResource.objects.filter(source_id="mx-linea-de-la-vida", live=True).exists()
+    assert set(CrisisResource.objects.filter(live=False).values_list("source_id", flat=True)) == {
+        "gb-rape-crisis-ew",
+        "ru-mchs-psychological-help",
+    }
 
 
 def test_seed_twice_duplicates_nothing():

@@ -170,3 +170,26 @@ def test_a_half_quoted_query_still_finds_the_guide(client, trust_guide):
     html = client.get("/search/", {"q": 'patience "honesty'}).content.decode()
 
     assert "Rebuilding trust after an affair" in html
+
+
+@pytest.mark.parametrize(
+    "query",
+    ['"self-harm"', '"don\'t"', '"1.5"', '"a:b"', '"(trust"', '"@trust"', '"trust/heal"', '"..."'],
+)
+def test_a_quoted_phrase_with_punctuation_answers_calmly(client, trust_guide, query):
+    """Issue 20, finding 5: these reached SQLite FTS5 as query syntax and answered 500."""
+    response = client.get("/search/", {"q": query})
+
+    assert response.status_code == 200
+
+
+def test_a_quoted_hyphenated_phrase_still_finds_the_guide(client, guides):
+    article_page(
+        index=guides,
+        title="When the urge to self-harm comes",
+        body=[{"type": "paragraph", "value": "<p>Coping with self-harm urges, one step.</p>"}],
+    )
+
+    html = client.get("/search/", {"q": '"self-harm"'}).content.decode()
+
+    assert "When the urge to self-harm comes" in html

@@ -32,17 +32,18 @@ def switcher(html: str) -> str:
 
 
 @pytest.mark.parametrize("language", ["es", "ru"])
-def test_each_seed_guide_has_a_translation_awaiting_review(seeded, language):
+def test_each_seed_translation_is_published_and_still_awaits_a_reviewer(seeded, language):
     english = ArticlePage.objects.filter(locale__language_code="en")
     assert english.count() == 3
 
     for source in english:
         translation = source.get_translation(Locale.objects.get(language_code=language))
         assert translation.translation_key == source.translation_key
-        assert not translation.live
+        assert translation.live
         assert translation.workflow_in_progress
-        assert translation.status_string == "in moderation"
+        assert translation.status_string == "live + in moderation"
         assert translation.current_workflow_task.name == "Reviewer approval"
+        assert translation.current_workflow_state.requested_by.username == "guide_editor"
 
 
 def test_translations_carry_their_own_text_and_steps(seeded):
@@ -60,12 +61,18 @@ def test_translations_carry_their_own_text_and_steps(seeded):
     assert spanish.tag_slugs() == source.tag_slugs()
 
 
-def test_translations_in_moderation_are_not_shown_to_visitors(client, seeded):
-    html = client.get("/es/guides/").content.decode()
+@pytest.mark.parametrize(
+    ("path", "title"),
+    [
+        ("/es/guides/", "Reconstruir la confianza sexual"),
+        ("/ru/guides/", "Восстановление сексуального доверия"),
+    ],
+)
+def test_the_demo_guides_show_in_spanish_and_russian(client, seeded, path, title):
+    html = client.get(path).content.decode()
 
-    assert "Reconstruir la confianza sexual" not in html
-    assert "No guides yet." not in html  # the interface itself is Spanish
-    assert "Todavía no hay guías." in html
+    assert title in html
+    assert "Todavía no hay guías." not in html and "No guides yet." not in html
 
 
 def test_seed_twice_keeps_one_translation_per_language_and_one_workflow(seeded):
@@ -78,28 +85,41 @@ def test_seed_twice_keeps_one_translation_per_language_and_one_workflow(seeded):
     assert WorkflowState.objects.filter(status="in_progress").count() == 6
 
 
-def test_language_switcher_lists_only_languages_the_guide_exists_in(client, guides, locales):
+def choices(html: str) -> dict[str, str]:
+    """The switcher's choices: language code -> the page choosing it leads to."""
+    import re
+
+    found = {}
+    for form in re.findall(r"<form.*?</form>", switcher(html), re.DOTALL):
+        code = re.search(r'name="language" value="([^"]+)"', form).group(1)
+        found[code] = re.search(r'name="next" value="([^"]*)"', form).group(1)
+    return found
+
+
+def test_the_switcher_leads_to_a_guides_published_translation(client, guides, locales):
     page = article_page(index=guides, title="Only English and Spanish")
     translated_tree_ensure(home=guides.get_parent().specific, guides=guides, locale=locales["es"])
     spanish = page.copy_for_translation(locales["es"])
     spanish.title = "Solo inglés y español"
     spanish.save_revision().publish()
-
-    links = switcher(client.get(page.url).content.decode())
-
-    assert 'hreflang="en"' in links and 'aria-current="true"' in links
-    assert 'hreflang="es"' in links and "/es/guides/" in links
-    assert 'hreflang="ru"' not in links
-
-
-def test_language_switcher_ignores_draft_translations(client, guides, locales):
-    page = article_page(index=guides, title="English only for now")
-    translated_tree_ensure(home=guides.get_parent().specific, guides=guides, locale=locales["ru"])
-    page.copy_for_translation(locales["ru"])  # a draft
+    spanish.refresh_from_db()
 
     html = client.get(page.url).content.decode()
 
-    assert switcher(html) == ""
+    assert 'aria-current="true" lang="en"' in switcher(html)
+    assert choices(html)["es"] == spanish.url
+    assert choices(html)["ru"] == "/ru/guides/"  # no Russian translation: the Russian guides
+
+
+def test_the_switcher_ignores_draft_translations(client, guides, locales):
+    page = article_page(index=guides, title="English only for now")
+    translated_tree_ensure(home=guides.get_parent().specific, guides=guides, locale=locales["ru"])
+    draft = page.copy_for_translation(locales["ru"])  # a draft
+
+    html = client.get(page.url).content.decode()
+
+    assert choices(html)["ru"] == "/ru/guides/"
+    assert draft.slug not in choices(html)["ru"]
 
 
 def test_spanish_guide_is_served_under_es(client, guides, locales):
@@ -119,10 +139,10 @@ def test_spanish_guide_is_served_under_es(client, guides, locales):
 
 
 def test_help_page_switcher_offers_every_language_and_keeps_the_country(client):
-    links = switcher(client.get("/help/?country=GB").content.decode())
+    found = choices(client.get("/help/?country=GB").content.decode())
 
-    assert 'href="/es/help/?country=GB"' in links
-    assert 'href="/ru/help/?country=GB"' in links
+    assert found["es"] == "/es/help/?country=GB"
+    assert found["ru"] == "/ru/help/?country=GB"
 
 
 @pytest.mark.parametrize(

@@ -1,16 +1,66 @@
-"""``/healthz`` answers 200 when the database and channel layer work, 503 when either fails."""
+"""``/healthz`` answers 200 when the database, the channel layer and a task worker work, 503
+when any fails; the ``worker`` field carries the last heartbeat of any worker."""
+
+from datetime import timedelta
 
 import pytest
 from django.test import override_settings
+from django.utils import timezone
+
+from jobs.models import WorkerHeartbeat
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
-def test_healthz_is_ok_when_database_and_channel_layer_answer(client):
+@pytest.fixture
+def worker_required(settings):
+    settings.HEALTHZ_REQUIRES_WORKER = True
+
+
+def heartbeat(seconds_ago: float) -> str:
+    seen = timezone.now() - timedelta(seconds=seconds_ago)
+    WorkerHeartbeat.objects.create(worker_id="worker-1", seen_at=seen)
+    return seen.isoformat()
+
+
+def test_healthz_is_ok_when_database_channel_layer_and_a_worker_answer(client, worker_required):
+    seen = heartbeat(seconds_ago=3)
+
     response = client.get("/healthz")
 
     assert response.status_code == 200
-    assert response.json() == {"status": "ok", "database": "ok", "channel_layer": "ok"}
+    assert response.json() == {
+        "status": "ok",
+        "database": "ok",
+        "channel_layer": "ok",
+        "worker": {"status": "ok", "last_heartbeat": seen},
+    }
+
+
+def test_healthz_is_503_when_no_worker_was_seen_for_two_minutes(client, worker_required):
+    seen = heartbeat(seconds_ago=121)
+
+    response = client.get("/healthz")
+
+    assert response.status_code == 503
+    assert response.json()["worker"] == {"status": "down", "last_heartbeat": seen}
+    assert response.json()["database"] == "ok"
+
+
+def test_healthz_is_503_when_no_worker_ever_ran(client, worker_required):
+    response = client.get("/healthz")
+
+    assert response.status_code == 503
+    assert response.json()["worker"] == {"status": "down", "last_heartbeat": None}
+
+
+def test_without_the_worker_rule_healthz_still_reports_the_worker(client, settings):
+    settings.HEALTHZ_REQUIRES_WORKER = False
+
+    response = client.get("/healthz")
+
+    assert response.status_code == 200
+    assert response.json()["worker"]["status"] == "down"
 
 
 def test_healthz_is_503_when_the_channel_layer_is_unreachable(client):
@@ -46,3 +96,4 @@ def test_healthz_on_a_live_daphne_is_503_when_the_database_is_unreachable():
 
     assert status == 503
     assert b'"database": "down"' in body
+    assert b'"worker": {"status": "unknown"' in body

@@ -110,7 +110,7 @@ def test_the_group_console_closes_a_removed_members_chat_through_their_user_chan
 ):
     membership = Membership.objects.get(user=member, group=group)
     with capture_realtime() as sent:
-        membership_remove(actor=facilitator, membership=membership)
+        membership_remove(actor=facilitator, group=group, member=membership.user)
 
     closes = [e for e in sent.to(realtime.user_group(member.pk)) if e["type"] == "user.close"]
     assert closes == [

@@ -8,7 +8,8 @@ from django.urls import reverse
 from community.accounts.models import User
 from tests.factories import UserFactory
 
-pytestmark = pytest.mark.django_db
+# Emails are tasks sent after the signing-up transaction commits, so these tests commit.
+pytestmark = pytest.mark.django_db(transaction=True)
 
 
 def signup(client, **overrides):

@@ -2,6 +2,8 @@
 
 import uuid
 
+from django.urls import reverse
+
 from community.ratelimit import rate_limit_reset
 from forum.services import post_create, thread_create
 
@@ -16,3 +18,7 @@ def reply_to(*, author, thread, body="Thank you for sharing.", **extra):
     extra.setdefault("submission_id", uuid.uuid4())
     rate_limit_reset(scope="post", key=author.pk)
     return post_create(author=author, thread=thread, body=body, **extra).post
+
+
+def thread_url(thread) -> str:
+    return reverse("groups:thread", args=[thread.group.slug, thread.pk])

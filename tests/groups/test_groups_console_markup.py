@@ -9,9 +9,8 @@ from django.urls import reverse
 from groups.models import Membership
 from moderation.models import QueueItem
 from moderation.services import report_create
-from tests.factories import MembershipFactory
+from tests.factories import MembershipFactory, sign_in_with_mfa
 from tests.groups.forum_helpers import reply_to, start_thread
-from tests.moderation.conftest import sign_in_with_mfa
 
 pytestmark = pytest.mark.django_db
 

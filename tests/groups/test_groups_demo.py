@@ -45,3 +45,35 @@ def test_every_seeded_guide_leads_to_the_open_demo_group(client):
         html = client.get(guide.url).content.decode()
         assert "Rebuilding Trust Circle" in html, guide.title
         assert 'href="/groups/rebuilding-trust-circle/"' in html, guide.title
+
+
+@pytest.mark.parametrize(
+    ("slug", "language", "opening"),
+    [
+        ("circulo-de-confianza", "es", "Bienvenida: preséntate si te apetece"),
+        ("krug-doveriya", "ru", "Добро пожаловать: расскажите о себе, если хотите"),
+    ],
+)
+def test_seed_demo_has_a_spanish_and_a_russian_group_with_chat_sessions_and_posts(
+    slug, language, opening
+):
+    from chat.models import ChatMessage, GroupSession
+
+    call_command("seed_demo", stdout=io.StringIO())
+
+    group = SupportGroup.objects.get(slug=slug)
+    assert group.language == language and group.join_policy == "open"
+    assert Thread.objects.filter(group=group, title=opening).exists()
+    assert Thread.objects.get(group=group, title=opening).posts.count() >= 3
+    assert GroupSession.objects.filter(group=group, recurrence="weekly").exists()
+    assert ChatMessage.objects.filter(room__group=group).count() >= 3
+    assert Membership.objects.facilitators().filter(group=group).exists()
+
+
+def test_the_directory_lists_the_demo_groups_by_language(client):
+    call_command("seed_demo", stdout=io.StringIO())
+
+    html = client.get("/groups/?language=es").content.decode()
+
+    assert "Círculo de confianza" in html
+    assert "Круг доверия" not in html

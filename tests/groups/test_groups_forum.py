@@ -7,13 +7,9 @@ from django.urls import reverse
 
 from groups.models import Post, PostRevision, Thread
 from tests.factories import FacilitatorMembershipFactory, MembershipFactory
-from tests.groups.forum_helpers import reply_to, start_thread
+from tests.groups.forum_helpers import reply_to, start_thread, thread_url
 
 pytestmark = pytest.mark.django_db
-
-
-def thread_url(thread):
-    return reverse("groups:thread", args=[thread.group.slug, thread.pk])
 
 
 def test_member_starts_a_thread_and_lands_on_it(member_client, group):

@@ -3,8 +3,6 @@
 import uuid
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from groups.models import Post, Reaction, Thread, ThreadReadMarker
@@ -14,13 +12,9 @@ from tests.factories import (
     MembershipFactory,
     SupportGroupFactory,
 )
-from tests.groups.forum_helpers import reply_to, start_thread
+from tests.groups.forum_helpers import reply_to, start_thread, thread_url
 
 pytestmark = pytest.mark.django_db
-
-
-def thread_url(thread):
-    return reverse("groups:thread", args=[thread.group.slug, thread.pk])
 
 
 def react(client, post, kind):
@@ -107,18 +101,18 @@ def test_read_marker_never_moves_backwards(member_client, group, member):
     assert marker.last_read_post_id == Post.objects.filter(thread=thread).latest("id").pk
 
 
-def test_the_read_marker_is_the_only_write_when_viewing_a_thread(member_client, group, member):
+def test_the_read_marker_is_the_only_write_when_viewing_a_thread(
+    member_client, group, member, queries_of
+):
     thread = start_thread(author=member, group=group)
     reply_to(author=member, thread=thread)
 
-    with CaptureQueriesContext(connection) as queries:
-        member_client.get(thread_url(thread))
+    queries = queries_of(member_client, thread_url(thread))
 
     writes = [
-        q["sql"]
-        for q in queries.captured_queries
-        if q["sql"].split()[0].upper() in {"INSERT", "UPDATE", "DELETE"}
-        and "django_session" not in q["sql"]
+        sql
+        for sql in queries
+        if sql.split()[0].upper() in {"INSERT", "UPDATE", "DELETE"} and "django_session" not in sql
     ]
     assert writes and all("groups_threadreadmarker" in sql for sql in writes)
 
@@ -332,7 +326,7 @@ def test_search_results_paginate_and_keep_the_query(member_client, group, member
 
     html = member_client.get(reverse("groups:search"), {"q": "garden note"}).content.decode()
 
-    assert "?page=2&amp;q=garden+note" in html
+    assert "?q=garden+note&amp;page=2" in html
 
 
 def test_a_thread_whose_title_and_body_both_read_as_crisis_raises_one_alert(member_client, group):

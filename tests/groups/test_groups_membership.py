@@ -17,6 +17,7 @@ from tests.factories import (
     SupportGroupFactory,
     UserFactory,
 )
+from tests.moderation.conftest import sign_in_with_mfa
 
 pytestmark = pytest.mark.django_db
 
@@ -391,7 +392,7 @@ def test_facilitator_removes_a_member_and_the_audit_log_keeps_the_reason(
     )
 
     target.refresh_from_db()
-    entry = AuditEntry.objects.get(action="membership.remove")
+    entry = AuditEntry.objects.get(action="member.remove")
     assert target.state == Membership.State.REMOVED
     assert entry.reason == "repeated harm" and entry.actor == facilitator
 
@@ -416,7 +417,7 @@ def test_member_who_left_can_join_again(client, group, member):
 
 def test_moderator_opens_a_group_and_names_its_facilitators(client, moderator):
     facilitator = UserFactory(username="calm_river")
-    client.force_login(moderator)
+    sign_in_with_mfa(client, moderator)
 
     response = client.post(
         reverse("groups:create"),
@@ -444,7 +445,7 @@ def test_moderator_opens_a_group_and_names_its_facilitators(client, moderator):
 
 
 def test_group_form_names_an_unknown_facilitator_as_an_error(client, moderator):
-    client.force_login(moderator)
+    sign_in_with_mfa(client, moderator)
 
     response = client.post(
         reverse("groups:create"),

@@ -8,6 +8,7 @@ from django.urls import reverse
 from groups.models import GroupInvite, Membership, Post, Thread
 from tests.factories import MembershipFactory, UserFactory
 from tests.groups.forum_helpers import reply_to, start_thread
+from tests.moderation.conftest import sign_in_with_mfa
 
 pytestmark = pytest.mark.django_db
 
@@ -106,7 +107,7 @@ def test_group_page_shows_non_members_the_about_page_without_content(client, con
 
 
 def test_moderator_who_is_not_a_member_can_read_the_group(client, content, moderator):
-    client.force_login(moderator)
+    sign_in_with_mfa(client, moderator)
 
     response = client.get(
         reverse("groups:thread", args=[content["group"].slug, content["thread"].pk])

@@ -130,3 +130,23 @@ def test_each_reader_gets_their_own_csrf_token_in_every_post_form(thread, member
     for reader in readers:
         secrets, cookie_secret = secrets_on_page(reader)
         assert secrets == {cookie_secret}
+
+
+def test_odd_query_strings_make_no_new_cache_entries(thread, member, other_member):
+    """Issue 20 hardening: the fragment key held the full query string, so every new
+    ``?x=…`` stored every post again (unbounded keys in the Redis that carries the chat)."""
+    from unittest import mock
+
+    from django.core.cache import cache
+
+    client = Client()
+    client.force_login(other_member)
+    client.get(thread.get_absolute_url())
+    client.get(thread.get_absolute_url())
+    with mock.patch.object(cache, "set_many", wraps=cache.set_many) as stored:
+        for junk in range(5):
+            response = client.get(thread.get_absolute_url() + f"?utm={junk}&x={'y' * 500}")
+            assert response.status_code == 200
+
+    assert stored.call_count == 0
+    assert "y" * 500 not in response.content.decode()

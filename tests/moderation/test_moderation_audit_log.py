@@ -5,7 +5,7 @@ from django.urls import reverse
 
 from moderation.audit import audit_record
 from moderation.models import AuditEntry
-from tests.moderation.conftest import sign_in_with_mfa
+from tests.factories import sign_in_with_mfa
 
 pytestmark = pytest.mark.django_db
 

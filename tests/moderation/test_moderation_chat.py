@@ -3,9 +3,7 @@
 import uuid
 
 import pytest
-from asgiref.sync import sync_to_async
 from channels.db import database_sync_to_async
-from django.db import connections
 
 from chat.models import ChatMessage
 from chat.selectors import chat_access_for, main_room_for
@@ -22,18 +20,9 @@ from tests.chat.chatws import joined, send, until
 from tests.factories import MembershipFactory
 
 
-def _close_this_threads_connections() -> None:
-    for connection in connections.all(initialized_only=True):
-        connection.close()
-        if connection.connection is not None:
-            connection.connection.close()
-            connection.connection = None
-
-
 @pytest.fixture
-async def _worker_connections_closed(transactional_db):
-    yield
-    await sync_to_async(_close_this_threads_connections, thread_sensitive=True)()
+def _worker_connections_closed(transactional_db, close_worker_connections):
+    return None
 
 
 def _post(author, group, body="hello there"):

@@ -1,11 +1,9 @@
 """A safety alert reaches a facilitator's open notifications socket at once."""
 
 import pytest
-from asgiref.sync import sync_to_async
 from channels.db import database_sync_to_async
 from channels.testing import WebsocketCommunicator
 from django.conf import settings
-from django.db import connections
 from django.test import Client
 
 from community.asgi import application
@@ -13,22 +11,9 @@ from moderation.models import SafetyAlert
 from moderation.safety import crisis_check_and_alert, worried_report_create
 
 
-def _close_this_threads_connections() -> None:
-    for connection in connections.all(initialized_only=True):
-        connection.close()
-        if connection.connection is not None:
-            # Django keeps an in-memory SQLite connection open on close(); the main thread's
-            # connection keeps the shared test database alive.
-            connection.connection.close()
-            connection.connection = None
-
-
 @pytest.fixture(autouse=True)
-async def _close_worker_thread_connections(transactional_db):
-    """database_sync_to_async opens a connection in a long-lived worker thread; close it so
-    that later tests without database access (plain consumer tests) do not trip over it."""
-    yield
-    await sync_to_async(_close_this_threads_connections, thread_sensitive=True)()
+def _close_worker_thread_connections(transactional_db, close_worker_connections):
+    return None
 
 
 def _socket_for(user) -> WebsocketCommunicator:

@@ -3,8 +3,7 @@
 import pytest
 from django.urls import reverse
 
-from tests.factories import DEFAULT_PASSWORD
-from tests.moderation.conftest import current_totp_code
+from tests.factories import DEFAULT_PASSWORD, current_totp_code
 
 pytestmark = pytest.mark.django_db
 

@@ -109,7 +109,7 @@ def test_escalation_command_sends_unacknowledged_alerts_to_every_moderator_by_em
     alert, moderator, settings
 ):
     second_moderator = ModeratorFactory()
-    settings.SAFETY_ALERT_ESCALATION_MINUTES = 10
+    settings.SAFETY_ESCALATION_SECONDS = 600
     SafetyAlert.objects.filter(pk=alert.pk).update(
         created_at=timezone.now() - timezone.timedelta(minutes=11)
     )

@@ -13,9 +13,14 @@ from django.urls import reverse
 from community.accounts.permissions import has_moderator_role, is_moderator
 from groups.models import Membership
 from tests.chat.chatws import closed_with, joined, open_chat
-from tests.factories import DEFAULT_PASSWORD, MembershipFactory, UserFactory
+from tests.factories import (
+    DEFAULT_PASSWORD,
+    MembershipFactory,
+    UserFactory,
+    give_totp,
+    sign_in_with_mfa,
+)
 from tests.groups.forum_helpers import start_thread
-from tests.moderation.conftest import give_totp, sign_in_with_mfa
 
 pytestmark = pytest.mark.django_db
 

@@ -7,7 +7,7 @@ from django.urls import reverse
 from moderation.models import AuditEntry, WatchedWord
 from moderation.services import watched_word_create, watched_word_delete, watched_word_update
 from moderation.watched import watched_words_check
-from tests.moderation.conftest import sign_in_with_mfa
+from tests.factories import sign_in_with_mfa
 
 pytestmark = pytest.mark.django_db
 

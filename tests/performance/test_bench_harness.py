@@ -162,15 +162,23 @@ def _children(pid: int) -> list[int]:
     return [int(child) for child in path.read_text().split()] if path.exists() else []
 
 
+def _is_task_worker(pid: int) -> bool:
+    try:
+        return b"run_worker" in Path(f"/proc/{pid}/cmdline").read_bytes()
+    except OSError:
+        return False
+
+
 @pytest.mark.live
-def test_serve_starts_workers_on_one_socket_and_stops_them_all_on_sigterm(tmp_path):
+def test_serve_starts_workers_on_one_socket_and_stops_them_all_on_sigterm(live_site):
     port = free_port()
     redis_url = os.environ.get("REDIS_URL", "")
     env = {
         **os.environ,
-        "DJANGO_SETTINGS_MODULE": "community.settings.test",
-        "DATABASE_URL": f"sqlite:///{tmp_path / 'serve.sqlite3'}",
+        **live_site.env,
         "REDIS_URL": redis_url,
+        # As in production: healthy only once the task worker has been seen.
+        "HEALTHZ_REQUIRES_WORKER": "1",
     }
     process = subprocess.Popen(  # noqa: S603
         [sys.executable, "scripts/serve.py", "--port", str(port), "--workers", "2"],
@@ -187,8 +195,10 @@ def test_serve_starts_workers_on_one_socket_and_stops_them_all_on_sigterm(tmp_pa
             time.sleep(0.5)
         statuses = {http_get(f"http://127.0.0.1:{port}/healthz")[0] for _ in range(10)}
         workers = _children(process.pid)
+        task_workers = [pid for pid in workers if _is_task_worker(pid)]
         assert statuses == {200}
-        assert len(workers) == (2 if redis_url else 1)
+        assert len(task_workers) == 1
+        assert len(workers) - len(task_workers) == (2 if redis_url else 1)
     finally:
         process.send_signal(signal.SIGTERM)
         output, _ = process.communicate(timeout=30)

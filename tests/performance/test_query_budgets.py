@@ -5,8 +5,6 @@ not move, and it must stay within the page's budget (``django_assert_max_num_que
 """
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 
 from bench.dataset import seed_thread
 from notifications.models import Notification
@@ -19,13 +17,6 @@ NOTIFICATIONS_BUDGET = 8
 THREAD_BUDGET = 12
 
 
-def query_count(client, url: str) -> int:
-    with CaptureQueriesContext(connection) as queries:
-        response = client.get(url)
-    assert response.status_code == 200, url
-    return len(queries)
-
-
 def add_groups(count: int) -> None:
     for _ in range(count):
         group = SupportGroupFactory()
@@ -34,27 +25,27 @@ def add_groups(count: int) -> None:
 
 
 def test_group_directory_uses_the_same_few_queries_for_5_and_for_50_groups(
-    member_client, django_assert_max_num_queries
+    member_client, django_assert_max_num_queries, queries_of
 ):
     add_groups(5)
-    with_five = query_count(member_client, "/groups/")
+    with_five = len(queries_of(member_client, "/groups/"))
     add_groups(45)
 
     with django_assert_max_num_queries(DIRECTORY_BUDGET):
-        with_fifty = query_count(member_client, "/groups/")
+        with_fifty = len(queries_of(member_client, "/groups/"))
 
     assert with_fifty == with_five
 
 
 def test_group_directory_for_visitors_uses_the_same_few_queries_for_5_and_for_50_groups(
-    client, django_assert_max_num_queries
+    client, django_assert_max_num_queries, queries_of
 ):
     add_groups(5)
-    with_five = query_count(client, "/groups/")
+    with_five = len(queries_of(client, "/groups/"))
     add_groups(45)
 
     with django_assert_max_num_queries(DIRECTORY_BUDGET):
-        with_fifty = query_count(client, "/groups/")
+        with_fifty = len(queries_of(client, "/groups/"))
 
     assert with_fifty == with_five
 
@@ -73,14 +64,14 @@ def add_notifications(user, group, count: int) -> None:
 
 
 def test_notification_list_uses_the_same_few_queries_for_5_and_for_50_notifications(
-    member_client, member, group, django_assert_max_num_queries
+    member_client, member, group, django_assert_max_num_queries, queries_of
 ):
     add_notifications(member, group, 5)
-    with_five = query_count(member_client, "/me/notifications/")
+    with_five = len(queries_of(member_client, "/me/notifications/"))
     add_notifications(member, SupportGroupFactory(), 45)
 
     with django_assert_max_num_queries(NOTIFICATIONS_BUDGET):
-        with_fifty = query_count(member_client, "/me/notifications/")
+        with_fifty = len(queries_of(member_client, "/me/notifications/"))
 
     assert with_fifty == with_five
 
@@ -92,17 +83,17 @@ def thread_with_posts(group, count: int) -> str:
 
 @pytest.mark.parametrize("role", ["member", "facilitator"])
 def test_thread_page_uses_the_same_few_queries_for_5_and_for_50_posts(
-    client, group, role, django_assert_max_num_queries
+    client, group, role, django_assert_max_num_queries, queries_of
 ):
     factory = FacilitatorMembershipFactory if role == "facilitator" else MembershipFactory
     client.force_login(factory(group=group).user)
     short_thread = thread_with_posts(group, 5)
     long_thread = thread_with_posts(group, 50)
-    query_count(client, short_thread)  # first visits create the read markers
-    query_count(client, long_thread)
+    queries_of(client, short_thread)  # first visits create the read markers
+    queries_of(client, long_thread)
 
-    with_five = query_count(client, short_thread)
+    with_five = len(queries_of(client, short_thread))
     with django_assert_max_num_queries(THREAD_BUDGET):
-        with_fifty = query_count(client, long_thread)
+        with_fifty = len(queries_of(client, long_thread))
 
     assert with_fifty == with_five

@@ -2,7 +2,7 @@
 
 import pytest
 from django.core import mail
-from django.core.exceptions import ValidationError
+from django.test import Client
 from django.urls import reverse
 
 from community.accounts.models import Block
@@ -50,13 +50,49 @@ def test_blocking_yourself_is_refused(member_client, member):
     assert not Block.objects.exists()
 
 
-def test_moderators_cannot_be_blocked(member):
-    moderator = ModeratorFactory()
+def test_blocking_a_moderator_answers_exactly_like_blocking_a_member(client):
+    """Issue 20, finding 13: "Moderators cannot be blocked" told members who is staff."""
+    from tests.security.observe import assert_same, normalise_html
 
-    with pytest.raises(ValidationError) as error:
-        block_create(user=member, pseudonym=moderator.username)
+    seen = []
+    for index, other in enumerate((ModeratorFactory(totp=True), UserFactory())):
+        blocker = UserFactory(username=f"blocker_{index}")
+        client.force_login(blocker)
+        response = client.post(reverse("accounts:blocked"), {"pseudonym": other.username})
+        page = client.get(response["Location"]).content.decode()
+        names = {other.username: "OTHER", blocker.username: "BLOCKER"}
+        seen.append(
+            (response.status_code, response["Location"], normalise_html(page, replace=names))
+        )
 
-    assert error.value.code == "moderator"
+    assert_same(seen[0], seen[1], what="the block answer")
+    assert seen[0][0] == 302
+
+
+def test_a_moderators_named_posts_offer_the_block_button_like_anyone_elses(group, member):
+    from forum.services import thread_create
+    from tests.factories import MembershipFactory
+
+    moderator = ModeratorFactory(totp=True)
+    MembershipFactory(group=group, user=moderator)
+    thread = thread_create(author=moderator, group=group, title="Hello", body="Hi.").post.thread
+    client = Client()
+    client.force_login(member)
+
+    html = client.get(thread.get_absolute_url()).content.decode()
+
+    assert f"Block {moderator.username}" in html
+
+
+def test_a_block_never_silences_what_a_moderator_sends_as_a_moderator(member):
+    moderator = ModeratorFactory(totp=True)
+    block_create(user=member, pseudonym=moderator.username)
+
+    sent = notification_create(
+        recipient=member, kind=Notification.Kind.MODERATION, text="A word", actor=moderator
+    )
+
+    assert sent is not None
 
 
 def test_blocking_twice_keeps_one_row(member):

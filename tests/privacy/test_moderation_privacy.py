@@ -11,7 +11,6 @@ from moderation.safety import safety_alert_raise
 from moderation.services import report_create
 from tests.factories import DEFAULT_PASSWORD, MembershipFactory, UserFactory
 from tests.security.page_checks import page_problems
-from tests.security.sweep_support import mark_session_mfa
 from tests.security.xss_corpus import load_payloads
 
 pytestmark = pytest.mark.django_db
@@ -20,13 +19,6 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def second(group):
     return MembershipFactory(group=group, user=UserFactory(username="second_voice")).user
-
-
-@pytest.fixture
-def moderator_client(client, moderator):
-    client.force_login(moderator)
-    mark_session_mfa(client, moderator)
-    return client
 
 
 def test_reports_made_by_a_deleted_member_are_kept_without_the_reporter(group, member, second):

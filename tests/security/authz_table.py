@@ -29,6 +29,9 @@ ROUTES: dict[str, tuple[str, str, str]] = {
     # --- site ----------------------------------------------------------------------------
     "healthz": ("/healthz", "200x10", "200x10"),
     "help/": ("/help/", "200x10", "200x10"),
+    # Choosing the crisis country: saved to the profile, or a cookie; never an error.
+    "help/country/": ("/help/country/", "Rx10", "Rx10"),
+    "help/staying-safe/": ("/help/staying-safe/", "200x10", "200x10"),
     "search/": ("/search/?q=trust", "200x10", "200x10"),
     "i18n/setlang/": ("/i18n/setlang/", "Rx10", "Rx10"),
     # Wagtail pages (the catch-all page route) and Wagtail's helpers for private pages.
@@ -112,28 +115,39 @@ ROUTES: dict[str, tuple[str, str, str]] = {
     ),
     # --- the member's own pages ---------------------------------------------------------------
     "me/": ("/me/", "L 200x9", "L Rx9"),
+    "me/sign-out-everywhere/": ("/me/sign-out-everywhere/", "L Rx9", "Lx10"),
     "me/notifications/": ("/me/notifications/", "L 200x9", "L 200x9"),
-    "me/notifications/read/": ("/me/notifications/read/", "L 405x9", "L Rx9"),
+    "me/notifications/read/": ("/me/notifications/read/", "L Rx9", "L Rx9"),
     "me/notifications/<int:notification_id>/open/": (
         "/me/notifications/{missing_id}/open/",
-        "L 405x9",
+        "L Rx9",
         "L 404x9",
     ),
+    # Drafts: only ever one's own; a POST without a place is refused as incomplete.
+    "me/drafts/": ("/me/drafts/", "Rx10", "401 400x9"),
+    # Quick exit's beacon: keeps drafts, ends the session; harmless for anyone.
+    "me/exit/": ("/me/exit/", "Rx10", "204x10"),
     "me/notifications/settings/": ("/me/notifications/settings/", "L 200x9", "L Rx9"),
     "me/export/": ("/me/export/", "L 200x9", "L 405x9"),
     "me/delete/": ("/me/delete/", "L 200x9", "L 400x9"),
     "me/blocked/": ("/me/blocked/", "L 200x9", "L 400x9"),
-    "me/blocked/unblock/": ("/me/blocked/unblock/", "L 405x9", "L Rx9"),
+    "me/blocked/unblock/": ("/me/blocked/unblock/", "L Rx9", "L Rx9"),
     "me/keep-apart/": ("/me/keep-apart/", "L 200x9", "L 400x9"),
-    "me/keep-apart/remove/": ("/me/keep-apart/remove/", "L 405x9", "L Rx9"),
+    "me/keep-apart/remove/": ("/me/keep-apart/remove/", "L Rx9", "L Rx9"),
+    "me/keep-apart/request/": ("/me/keep-apart/request/", "L Rx9", "L 400x9"),
+    "me/keep-apart/request/<int:pk>/withdraw/": (
+        "/me/keep-apart/request/{separation}/withdraw/",
+        "L Rx9",
+        "L Rx9",
+    ),
     # --- groups -------------------------------------------------------------------------------
     "groups/": ("/groups/", "200x10", "200x10"),
     "groups/<slug:slug>/": ("/groups/{slug}/", "200x10", "200x10"),
-    "groups/<slug:slug>/join/": ("/groups/{slug}/join/", "L 405x9", "L 400x9"),
+    "groups/<slug:slug>/join/": ("/groups/{slug}/join/", "L Rx9", "L 400x9"),
     "groups/new/": ("/groups/new/", "404x9 200", "404x9 200"),
     "groups/search/": ("/groups/search/", "200x10", "200x10"),
-    "groups/<slug:slug>/leave/": ("/groups/{slug}/leave/", "L 405x9", "L Rx9"),
-    "groups/<slug:slug>/offer/": ("/groups/{slug}/offer/", "L 405x9", "L Rx9"),
+    "groups/<slug:slug>/leave/": ("/groups/{slug}/leave/", "L Rx9", "L Rx9"),
+    "groups/<slug:slug>/offer/": ("/groups/{slug}/offer/", "L Rx9", "L Rx9"),
     "groups/<slug:slug>/invite/<str:token>/": (
         "/groups/{slug}/invite/{invite_token}/",
         "200x10",
@@ -163,12 +177,12 @@ ROUTES: dict[str, tuple[str, str, str]] = {
     ),
     "groups/<slug:slug>/threads/<int:thread_id>/reply/": (
         "/groups/{slug}/threads/{thread}/reply/",
-        "405x10",
+        "Rx10",
         "404x4 400 404 400 404 400x2",
     ),
     "groups/<slug:slug>/threads/<int:thread_id>/follow/": (
         "/groups/{slug}/threads/{thread}/follow/",
-        "405x10",
+        "Rx10",
         "404x4 R 404 R 404 Rx2",
     ),
     "groups/<slug:slug>/threads/<int:thread_id>/posts/<int:post_id>/": (
@@ -178,7 +192,7 @@ ROUTES: dict[str, tuple[str, str, str]] = {
     ),
     "groups/<slug:slug>/threads/<int:thread_id>/posts/<int:post_id>/react/": (
         "/groups/{slug}/threads/{thread}/posts/{post}/react/",
-        "405x10",
+        "Rx10",
         "404x4 R 404 R 404 Rx2",
     ),
     # The author's own post ({post} is the member's opening post): only they edit or remove it.
@@ -189,13 +203,13 @@ ROUTES: dict[str, tuple[str, str, str]] = {
     ),
     "groups/<slug:slug>/threads/<int:thread_id>/posts/<int:post_id>/delete/": (
         "/groups/{slug}/threads/{thread}/posts/{post}/delete/",
-        "405x10",
+        "Rx10",
         "404x4 R 404 R 404 Rx2",
     ),
     # Facilitator tools: 404 to non-members, 403 to members who do not facilitate.
     "groups/<slug:slug>/threads/<int:thread_id>/flags/": (
         "/groups/{slug}/threads/{thread}/flags/",
-        "405x10",
+        "Rx10",
         "404x4 403 404 403 404 Rx2",
     ),
     "groups/<slug:slug>/threads/<int:thread_id>/posts/<int:post_id>/history/": (
@@ -218,17 +232,17 @@ ROUTES: dict[str, tuple[str, str, str]] = {
     "groups/<slug:slug>/sessions.ics": ("/groups/{slug}/sessions.ics", "404x10", "405x10"),
     "groups/<slug:slug>/sessions/calendar/": (
         "/groups/{slug}/sessions/calendar/",
-        "405x10",
+        "Rx10",
         "404x4 R 404 R 404 Rx2",
     ),
     "groups/<slug:slug>/sessions/<int:session_id>/rsvp/": (
         "/groups/{slug}/sessions/{chat_session}/rsvp/",
-        "405x10",
+        "Rx10",
         "404x4 400 404 400 404 400x2",
     ),
     "groups/<slug:slug>/sessions/<int:session_id>/cancel/": (
         "/groups/{slug}/sessions/{chat_session}/cancel/",
-        "405x10",
+        "Rx10",
         "404x4 403 404 403 404 Rx2",
     ),
     "groups/<slug:slug>/manage/": (
@@ -238,33 +252,33 @@ ROUTES: dict[str, tuple[str, str, str]] = {
     ),
     "groups/<slug:slug>/manage/requests/<int:membership_id>/": (
         "/groups/{slug}/manage/requests/{requested_membership}/",
-        "405x10",
+        "Rx10",
         "404x4 403 404 403 404 Rx2",
     ),
     "groups/<slug:slug>/manage/members/<int:membership_id>/remove/": (
         "/groups/{slug}/manage/members/{member_membership}/remove/",
-        "405x10",
+        "Rx10",
         "404x4 403 404 403 404 Rx2",
     ),
     "groups/<slug:slug>/manage/invites/": (
         "/groups/{slug}/manage/invites/",
-        "405x10",
+        "Rx10",
         "404x4 403 404 403 404 Rx2",
     ),
     "groups/<slug:slug>/manage/invites/<int:invite_id>/revoke/": (
         "/groups/{slug}/manage/invites/{invite_id}/revoke/",
-        "405x10",
+        "Rx10",
         "404x4 403 404 403 404 Rx2",
     ),
     "groups/<slug:slug>/manage/settings/": (
         "/groups/{slug}/manage/settings/",
-        "405x10",
+        "Rx10",
         "404x4 403 404 403 404 400x2",
     ),
     # Only moderators name a group's facilitators.
     "groups/<slug:slug>/manage/facilitators/": (
         "/groups/{slug}/manage/facilitators/",
-        "405x10",
+        "Rx10",
         "404x4 403 404 403 404 403 R",
     ),
     # --- notifications pages --------------------------------------------------------------
@@ -274,12 +288,12 @@ ROUTES: dict[str, tuple[str, str, str]] = {
     # --- moderation: moderators (with two-factor sign-in); facilitators for their groups ------
     "moderation/": ("/moderation/", "404x9 200", "404x9 200"),
     "moderation/groups/<slug:slug>/": ("/moderation/groups/{slug}/", "404x8 200x2", "404x8 200x2"),
-    "moderation/items/<int:pk>/": ("/moderation/items/{queue_item}/", "404x7 405x3", "404x8 Rx2"),
+    "moderation/items/<int:pk>/": ("/moderation/items/{queue_item}/", "404x8 Rx2", "404x8 Rx2"),
     # Hide/unhide/delete a post: the group's facilitators and moderators only (no action
     # given: back to the queue with a message); everyone else 404.
     "moderation/content/<str:target_type>/<int:target_id>/": (
         "/moderation/content/post/{reply}/",
-        "404x7 405x3",
+        "404x8 Rx2",
         "404x8 Rx2",
     ),
     # Reporting the muted member: members of the group may; the muted member cannot report
@@ -306,18 +320,29 @@ ROUTES: dict[str, tuple[str, str, str]] = {
     "moderation/safety/": ("/moderation/safety/", "404x7 200x3", "404x7 200x3"),
     "moderation/safety/<int:pk>/<str:action>/": (
         "/moderation/safety/{safety_alert}/acknowledge/",
-        "404x7 405x3",
+        "404x8 Rx2",
         "404x8 Rx2",
     ),
     "moderation/audit/": ("/moderation/audit/", "404x9 200", "404x9 200"),
+    "moderation/separations/<int:pk>/": (
+        "/moderation/separations/{separation}/",
+        "404x9 200",
+        "404x9 R",
+    ),
     "moderation/words/": ("/moderation/words/", "404x9 200", "404x9 400"),
     "moderation/words/<int:pk>/": ("/moderation/words/{watched_word}/", "404x9 200", "404x9 400"),
     "moderation/words/<int:pk>/delete/": (
         "/moderation/words/{watched_word}/delete/",
-        "404x9 405",
+        "404x9 R",
         "404x9 R",
     ),
     "moderation/preferences/": ("/moderation/preferences/", "404x9 200", "404x9 R"),
+    "moderation/tasks/": ("/moderation/tasks/", "404x9 200", "404x9 200"),
+    "moderation/tasks/<uuid:task_id>/retry/": (
+        "/moderation/tasks/00000000-0000-4000-8000-000000000000/retry/",
+        "404x9 R",
+        "404x10",
+    ),
     # --- make bench only (off unless BENCH_REFERENCE_VIEWS is set) -------------------------
     "bench/reference/<int:size>/": ("/bench/reference/64/", "404x10", "404x10"),
 }

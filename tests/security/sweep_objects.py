@@ -9,6 +9,7 @@ from datetime import timedelta
 from django.utils import timezone
 
 from chat.models import ChatRoom, GroupSession
+from community.accounts.models import SeparationRequest
 from community.ratelimit import rate_limit_reset
 from forum.services import post_create, thread_create
 from groups.models import GroupInvite, Membership
@@ -56,6 +57,9 @@ def add_objects(world, *, group) -> None:
     world.params["muted_pseudonym"] = people["muted"].username
     alert = safety_alert_raise(subject=people["member"], group=group, source="post")
     word = WatchedWord.objects.create(text="sweepword", created_by=people["moderator"])
+    separation = SeparationRequest.objects.create(
+        requester=people["member"], other=people["muted"], note="A note for moderators"
+    )
     world.params.update(
         session=session.pk,
         chat_session=session.pk,
@@ -64,6 +68,7 @@ def add_objects(world, *, group) -> None:
         queue_item=report.item_id,
         safety_alert=alert.pk,
         watched_word=word.pk,
+        separation=separation.pk,
         thread=opening.thread_id,
         post=opening.pk,
         reply=reply.pk,

@@ -8,10 +8,8 @@ changes when views are added.
 from __future__ import annotations
 
 import copy
-import time
 from dataclasses import dataclass, field
 
-from allauth.account.authentication import AUTHENTICATION_METHODS_SESSION_KEY
 from django.core.cache import cache
 from django.db import transaction
 from django.test import Client
@@ -25,6 +23,8 @@ from tests.factories import (
     ModeratorFactory,
     SupportGroupFactory,
     UserFactory,
+    give_totp,
+    mark_session_mfa,
 )
 
 ROLES = (
@@ -71,23 +71,6 @@ class World:
 
     people: dict[str, object] = field(default_factory=dict)
     params: dict[str, object] = field(default_factory=dict)
-
-
-def give_totp(user) -> None:
-    from allauth.mfa.totp.internal.auth import TOTP
-
-    TOTP.activate(user, TEST_TOTP_SECRET)
-
-
-def mark_session_mfa(client: Client, user) -> None:
-    """Record in the session what allauth records after a code is entered at sign-in."""
-    session = client.session
-    session[AUTHENTICATION_METHODS_SESSION_KEY] = [
-        {"method": "password", "at": time.time(), "email": user.email},
-        {"method": "mfa", "at": time.time(), "type": "totp"},
-    ]
-    session["account_authentication_methods_user"] = str(user.pk)
-    session.save()
 
 
 def build_world() -> World:

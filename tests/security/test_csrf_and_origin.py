@@ -102,3 +102,74 @@ async def test_websockets_from_our_own_origin_connect():
     connected, _code = await connect_from(b"http://testserver", "/ws/notifications/", cookie)
 
     assert connected
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.usefixtures("close_worker_connections")
+@pytest.mark.parametrize(
+    ("origin", "host", "expected"),
+    [
+        (b"http://testserver", b"testserver", True),
+        (b"http://testserver:8000", b"testserver:8000", True),
+        (b"http://testserver:8001", b"testserver:8000", False),  # another port, same host
+        (b"http://testserver:8000", b"testserver", False),
+        (b"https://testserver", b"testserver", False),  # the socket is plain ws
+        (b"ftp://testserver", b"testserver", False),
+        (b"http://testserver.evil.example", b"testserver", False),
+        (b"null", b"testserver", False),
+        (b"http://testserver", b"evil.example", False),  # a host we do not serve
+    ],
+)
+async def test_a_websocket_origin_must_match_scheme_host_and_port(origin, host, expected):
+    """Issue 20 hardening: the Origin check compared host names only."""
+    world = await sync_to_async(build_world)()
+    client = await sync_to_async(client_for)(world, "member")
+    from community.asgi import application
+
+    communicator = WebsocketCommunicator(
+        application,
+        "/ws/notifications/",
+        headers=[
+            (b"origin", origin),
+            (b"host", host),
+            (b"cookie", f"sessionid={client.cookies['sessionid'].value}".encode()),
+        ],
+    )
+    connected, _code = await communicator.connect(timeout=3)
+    await communicator.disconnect()
+
+    assert connected is expected
+
+
+def test_https_origins_need_wss_or_a_trusted_proxy_header(settings):
+    from community.ws_origin import origin_allowed
+
+    scope = {
+        "type": "websocket",
+        "scheme": "ws",
+        "headers": [
+            (b"origin", b"https://testserver"),
+            (b"host", b"testserver"),
+            (b"x-forwarded-proto", b"https"),
+        ],
+    }
+    settings.TRUST_X_FORWARDED_PROTO = False
+    untrusted = origin_allowed(scope)
+    settings.TRUST_X_FORWARDED_PROTO = True
+    trusted = origin_allowed(scope)
+
+    assert (untrusted, trusted) == (False, True)
+    assert origin_allowed({**scope, "scheme": "wss", "headers": scope["headers"][:2]})
+
+
+def test_a_listed_trusted_origin_may_open_websockets(settings):
+    from community.ws_origin import origin_allowed
+
+    settings.CSRF_TRUSTED_ORIGINS = ["https://community.example.org"]
+    scope = {
+        "type": "websocket",
+        "scheme": "ws",
+        "headers": [(b"origin", b"https://community.example.org"), (b"host", b"internal:8000")],
+    }
+
+    assert origin_allowed(scope)

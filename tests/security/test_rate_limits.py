@@ -1,11 +1,11 @@
 """Rate limits: sign-in, sign-up, password reset and the site's own helper answer a calm 429."""
 
 import pytest
-from django.test import RequestFactory
+from django.test import Client, RequestFactory
 from django.urls import reverse
 
 from community.ratelimit import RateLimited, rate_limit_allow, rate_limit_check, rate_limited
-from tests.factories import UserFactory
+from tests.factories import DEFAULT_PASSWORD, UserFactory
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("frozen_rate_limit_clock")]
 
@@ -81,6 +81,54 @@ def test_repeated_failed_sign_ins_for_one_account_answer_429_and_say_so(client):
     assert responses[5].status_code == 429
     assert "too many sign-in attempts" in responses[5].content.decode()
     assert responses[5]["Retry-After"]
+
+
+def test_wrong_passwords_from_elsewhere_never_lock_the_owner_out(client):
+    """Issue 20, finding 12: five wrong passwords from anyone locked the owner out too."""
+    owner = UserFactory(email="owner@example.org")
+    guesser = Client(REMOTE_ADDR="203.0.113.9")
+    guesses = [
+        guesser.post(reverse("account_login"), {"login": owner.email, "password": f"guess-{i}"})
+        for i in range(7)
+    ]
+
+    at_home = Client(REMOTE_ADDR="198.51.100.7").post(
+        reverse("account_login"), {"login": owner.email, "password": DEFAULT_PASSWORD}
+    )
+
+    assert guesses[-1].status_code == 429
+    assert at_home.status_code == 302
+    assert at_home["Location"] != reverse("account_login")
+
+
+def test_the_owner_is_told_once_about_repeated_failed_sign_ins(
+    client, mailoutbox, django_capture_on_commit_callbacks
+):
+    owner = UserFactory(email="told@example.org")
+    for i in range(12):
+        address = f"203.0.113.{i}"  # from many places, so no source is slowed down
+        with django_capture_on_commit_callbacks(execute=True):
+            Client(REMOTE_ADDR=address).post(
+                reverse("account_login"), {"login": owner.email, "password": f"guess-{i}"}
+            )
+
+    notices = [m for m in mailoutbox if m.to == [owner.email]]
+    assert len(notices) == 1
+    assert notices[0].subject == "About your account"
+    assert "tried several times to sign in" in notices[0].body
+    assert "203.0.113" not in notices[0].body
+
+
+def test_failed_sign_ins_for_an_address_nobody_has_send_nothing(
+    client, mailoutbox, django_capture_on_commit_callbacks
+):
+    for i in range(8):
+        with django_capture_on_commit_callbacks(execute=True):
+            Client(REMOTE_ADDR=f"203.0.113.{i}").post(
+                reverse("account_login"), {"login": "nobody@example.org", "password": "x"}
+            )
+
+    assert mailoutbox == []
 
 
 def test_too_many_sign_in_requests_from_one_address_answer_the_calm_429_page(client):

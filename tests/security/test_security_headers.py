@@ -129,3 +129,13 @@ def test_no_template_has_inline_script_style_or_event_handlers():
             offenders += [f"{path.relative_to(ROOT)}: {m.group(0)}" for m in pattern.finditer(text)]
 
     assert offenders == []
+
+
+@pytest.mark.parametrize("path", ["/", "/groups/", "/help/", "/accounts/login/", "/no-such-page/"])
+def test_every_response_has_a_permissions_policy_that_allows_no_powerful_feature(client, path):
+    """Issue 20 hardening: there was no Permissions-Policy header."""
+    header = client.get(path)["Permissions-Policy"]
+
+    features = dict(part.strip().split("=", 1) for part in header.split(","))
+    for feature in ("camera", "microphone", "geolocation", "payment", "usb", "browsing-topics"):
+        assert features[feature] == "()"

@@ -1,4 +1,7 @@
-"""``manage.py purge_chat``: enforce each group's chat retention; for cron (hourly)."""
+"""``manage.py purge_chat``: enforce each group's chat retention now, by hand.
+
+The task workers' scheduler already does this every 15 minutes (``chat.tasks``).
+"""
 
 from django.core.management.base import BaseCommand
 

@@ -1,4 +1,7 @@
-"""``manage.py send_session_reminders``: for cron (every 5–15 minutes); safe to run twice."""
+"""``manage.py send_session_reminders``: remind members of sessions now, by hand; safe to run twice.
+
+The task workers' scheduler already does this every 5 minutes (``chat.tasks``).
+"""
 
 from datetime import timedelta
 

@@ -1,9 +1,11 @@
-"""Telling a member the outcome of a moderation decision, in calm words, naming no reporter."""
+"""Telling a member the outcome of a decision about them (moderation, the group console), in
+calm words, naming no reporter."""
 
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
-from notifications.models import Notification
-from notifications.services import notification_create
+from .models import Notification
+from .notices import Notice, notice
+from .services import notification_create
 
 REASON_IN_NOTIFICATION = 160
 
@@ -15,7 +17,7 @@ def _short(reason: str) -> str:
     return reason
 
 
-def tell(member, *, text: str, group=None, url: str = "") -> None:
+def tell(member, *, text: Notice, group=None, url: str = "") -> None:
     """A moderation outcome for the member it is about. Never names a reporter."""
     if member is None or not member.is_active:
         return
@@ -28,8 +30,8 @@ def tell(member, *, text: str, group=None, url: str = "") -> None:
     )
 
 
-def with_reason(text: str, reason: str) -> str:
+def with_reason(text: Notice, reason: str) -> Notice:
     reason = _short(reason)
     if not reason:
         return text
-    return text + " " + _("The reason given: %(reason)s") % {"reason": reason}
+    return text + notice(gettext_noop("The reason given: %(reason)s"), reason=reason)

@@ -1,0 +1,85 @@
+"""The chat's message goes through the one intake for member text, split around its one-round-
+trip store: screening before it, the review queue and the safety alert after the ``ack``."""
+
+import pytest
+
+from chat.errors import ChatError
+from chat.models import ChatMessage
+from chat.selectors import chat_access_for, main_room_for
+from chat.services import message_post
+from moderation.models import QueueItem, SafetyAlert
+from moderation.services import watched_word_create
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+CRISIS = "I want to end my life tonight"
+
+
+def _room_and_access(member, group):
+    """What the consumer holds from connect on: the room with its group, and the access."""
+    room = main_room_for(group)
+    room.group = group
+    return room, chat_access_for(user=member, group=group)
+
+
+def _post(member, group, body, client_id, **options):
+    room, access = _room_and_access(member, group)
+    return message_post(
+        author=member, access=access, room=room, body=body, client_id=client_id, **options
+    )
+
+
+def test_a_plain_message_costs_the_store_alone_and_has_no_follow_up(group, member, queries_of):
+    from django.db import connection
+
+    room, access = _room_and_access(member, group)
+    _post(member, group, "warming up", "warm-up")  # the watched words are read once
+
+    with queries_of() as sql:
+        result = message_post(
+            author=member, access=access, room=room, body="an ordinary evening", client_id="p"
+        )
+
+    assert result.created and result.follow_up is None and not result.crisis
+    statements = " ".join(sql).lower()
+    assert "moderation_" not in statements and "groups_" not in statements
+    if connection.vendor == "postgresql":
+        assert len(sql) == 1, sql  # UPDATE … RETURNING + INSERT, one statement
+
+
+def test_a_flagged_crisis_message_is_stored_first_and_queued_and_alerted_after(
+    group, member, moderator
+):
+    watched_word_create(actor=moderator, text="pills", kind="word", action="flag")
+
+    result = _post(member, group, f"{CRISIS}, I have the pills", "c1", defer_follow_up=True)
+
+    message = ChatMessage.objects.get(client_id="c1")
+    assert result.crisis  # the author is shown the resources with the ack
+    assert not QueueItem.objects.exists() and not SafetyAlert.objects.exists()
+    result.follow_up()
+    assert QueueItem.objects.get().object_id == message.pk
+    alert = SafetyAlert.objects.get()
+    assert alert.subject == member and alert.source_id == str(message.pk)
+    assert alert.source == SafetyAlert.Source.CHAT and alert.categories
+
+
+def test_a_retry_of_a_stored_crisis_message_raises_no_second_alert(group, member):
+    _post(member, group, CRISIS, "again")
+    retry = _post(member, group, CRISIS, "again")
+
+    assert not retry.created and retry.follow_up is None
+    assert SafetyAlert.objects.count() == 1
+    assert ChatMessage.objects.filter(client_id="again").count() == 1
+
+
+def test_a_word_that_would_hold_the_message_refuses_it_before_anything_is_stored(
+    group, member, moderator
+):
+    watched_word_create(actor=moderator, text="meetup", kind="word", action="hold")
+
+    with pytest.raises(ChatError) as refused:
+        _post(member, group, "a meetup on friday?", "held")
+
+    assert refused.value.code == "invalid" and "forum" in refused.value.detail
+    assert not ChatMessage.objects.exists() and not QueueItem.objects.exists()

@@ -74,6 +74,7 @@ def chat_strings() -> dict[str, str]:
         "report": _("Report"),
         "reportWhat": _("this message by %s"),
         "secondsLeft": _("%s seconds left"),
+        "crisisMark": _("Safety alert: may need support"),
     }
 
 

@@ -10,6 +10,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from community.accounts.views_auth import login, the_one_sign_in
 from community.health import healthz
+from moderation.views import staff_home
 
 # allauth looks up ``<ROOT_URLCONF>.handler429`` for its own rate limits.
 handler429 = "community.views.handler429"
@@ -28,6 +29,7 @@ urlpatterns = [
     path("groups/<slug:slug>/", include("chat.urls")),
     path("groups/", include("groups.urls")),
     path("moderation/", include("moderation.urls")),
+    path("staff/", staff_home, name="staff_home"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("bench/", include("bench.urls")),
 ]

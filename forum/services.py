@@ -40,7 +40,7 @@ from groups.permissions import (
 from groups.selectors import membership_for
 from moderation.audit import audit_record
 from moderation.models import SafetyAlert
-from moderation.safety import crisis_check_and_alert
+from moderation.safety import crisis_check_and_alert, safety_place
 from moderation.services import (
     moderation_after_save,
     premoderation_required,
@@ -190,6 +190,7 @@ def thread_create(
         source=SafetyAlert.Source.THREAD,
         source_id=str(thread.pk),
         source_url=url,
+        place=safety_place("thread", thread.pk),
     )
     # One alert per new thread: when the title already raised one, the facilitators who open
     # it read the opening post too, and a second alert would only repeat the first.
@@ -200,8 +201,11 @@ def thread_create(
         source=SafetyAlert.Source.POST,
         source_id=str(post.pk),
         source_url=post_url(post),
+        place=safety_place("thread", post.thread_id),
     )
-    moderation_after_save(target=post, held=held, verdict=verdict)
+    moderation_after_save(
+        target=post, held=held, verdict=verdict, crisis=crisis_title or crisis_body
+    )
     if not held:
         notify_new_post(post=post, url=post_url(post))
     return Posted(post, crisis_title or crisis_body, True)
@@ -255,8 +259,9 @@ def post_create(
         source=SafetyAlert.Source.POST,
         source_id=str(post.pk),
         source_url=post_url(post),
+        place=safety_place("thread", post.thread_id),
     )
-    moderation_after_save(target=post, held=held, verdict=verdict)
+    moderation_after_save(target=post, held=held, verdict=verdict, crisis=crisis)
     if not held:
         post_published(post=post)
     return Posted(post, crisis, True)
@@ -288,7 +293,6 @@ def post_edit(*, editor, post: Post, body: str, content_warning: str = "") -> Po
         Thread.objects.filter(pk=post.thread_id).update(
             content_warning=content_warning, held_for_review=post.held_for_review
         )
-    moderation_after_save(target=post, held=held_now, verdict=verdict)
     crisis = crisis_check_and_alert(
         author=editor,
         text=body,
@@ -296,6 +300,14 @@ def post_edit(*, editor, post: Post, body: str, content_warning: str = "") -> Po
         source=SafetyAlert.Source.POST,
         source_id=str(post.pk),
         source_url=post_url(post),
+        place=safety_place("thread", post.thread_id),
+    )
+    # A post still waiting for approval that now reads as a crisis moves up the queue.
+    moderation_after_save(
+        target=post,
+        held=held_now or (crisis and post.held_for_review),
+        verdict=verdict,
+        crisis=crisis,
     )
     return Posted(post, crisis, True)
 

@@ -1,4 +1,5 @@
-"""``ws /ws/notifications/``: a member's live notifications and safety alerts."""
+"""``ws /ws/notifications/``: a member's live notifications, and for facilitators and moderators
+the safety-alert banner frames (``safety_alert``, ``safety_alert_closed``: chat/PROTOCOL.md)."""
 
 from channels.generic.websocket import AsyncJsonWebsocketConsumer
 
@@ -27,4 +28,8 @@ class NotificationConsumer(realtime.UserChannelConsumer, AsyncJsonWebsocketConsu
         await self.send_json({"type": "error", "code": "invalid", "detail": "Read-only stream."})
 
     async def user_notification(self, event):
+        await self.send_json(event["frame"])
+
+    async def user_safety_alert(self, event):
+        """Sent only to the people allowed to see the alert (``moderation.safety``)."""
         await self.send_json(event["frame"])

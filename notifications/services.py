@@ -11,6 +11,7 @@ from django.core.mail import send_mail
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from community import realtime
 from community.accounts.selectors import has_blocked
@@ -19,6 +20,9 @@ from .models import EMAIL_DEFAULTS, EmailPreference, Notification
 
 logger = logging.getLogger(__name__)
 GENERIC_EMAIL_SUBJECT = "You have a new notification"
+# Staff must be able to pick a safety alert out of their inbox at once, yet the subject
+# names no one, quotes nothing and, like every subject, does not say what this site is about.
+SAFETY_ALERT_EMAIL_SUBJECT = gettext_lazy("Urgent: an alert is waiting for you")
 # A block never silences safety: alerts, check-in requests and moderation outcomes still arrive.
 UNBLOCKABLE_KINDS = frozenset(
     {
@@ -40,11 +44,30 @@ def _email(notification: Notification) -> None:
     recipient = notification.recipient
     if not recipient.email:
         return
+    if notification.kind == Notification.Kind.SAFETY_ALERT:
+        subject, body = _safety_alert_email()
+    else:
+        subject = GENERIC_EMAIL_SUBJECT
+        body = _(
+            "Hello %(name)s,\n\nYou have a new notification. Sign in to read it:\n%(url)s\n\n"
+            "You can change which emails you get in your notification settings."
+        ) % {"name": recipient.username, "url": f"{settings.SITE_URL}/me/notifications/"}
+    send_mail(subject, body, None, [recipient.email], fail_silently=True)
+
+
+def _safety_alert_email() -> tuple[str, str]:
+    """A subject staff can pick out of an inbox at once, which still names nobody.
+
+    Neither the subject nor the body names the member or quotes what they wrote (nor even the
+    recipient: a lock screen or a shared inbox shows nothing of anyone); the words stay behind
+    sign-in, on the staff home.
+    """
     body = _(
-        "Hello %(name)s,\n\nYou have a new notification. Sign in to read it:\n%(url)s\n\n"
-        "You can change which emails you get in your notification settings."
-    ) % {"name": recipient.username, "url": f"{settings.SITE_URL}/me/notifications/"}
-    send_mail(GENERIC_EMAIL_SUBJECT, body, None, [recipient.email], fail_silently=True)
+        "Hello,\n\nAn alert is waiting for you: someone in the community may need a check-in "
+        "soon. Please sign in to see it:\n%(url)s\n\n"
+        "This email holds no details on purpose."
+    ) % {"url": f"{settings.SITE_URL}/staff/"}
+    return str(SAFETY_ALERT_EMAIL_SUBJECT), str(body)
 
 
 def notification_create(

@@ -19,7 +19,7 @@ from community.sanitize import render_plain
 from community.textcheck import UNSTORABLE_MESSAGE, has_unstorable_characters
 from moderation.audit import audit_record
 from moderation.models import SafetyAlert
-from moderation.safety import crisis_check_and_alert
+from moderation.safety import crisis_check_and_alert, safety_place
 from moderation.services import moderation_after_save, watched_words_screen
 
 from ..errors import ChatError
@@ -137,8 +137,11 @@ def message_post(
             source=SafetyAlert.Source.CHAT,
             source_id=str(message.pk),
             source_url=message_url(room, message.seq),
+            place=safety_place("room", room.pk),
         )
         realtime.room_message_on_commit(room_id=room.pk, frame=frame)
+        if crisis:
+            realtime.room_crisis_mark_on_commit(room_id=room.pk, seq=message.seq)
     return PostResult(frame=frame, created=True, crisis=crisis)
 
 
@@ -171,11 +174,14 @@ def message_edit(*, author, access: ChatAccess, room: ChatRoom, seq, body) -> bo
         source=SafetyAlert.Source.CHAT,
         source_id=str(message.pk),
         source_url=message_url(room, message.seq),
+        place=safety_place("room", room.pk),
     )
     realtime.room_frame_on_commit(
         room_id=room.pk,
         frame=realtime.edited_frame(seq=message.seq, html=message.html, edited=message.edited_at),
     )
+    if crisis:
+        realtime.room_crisis_mark_on_commit(room_id=room.pk, seq=message.seq)
     return crisis
 
 

@@ -11,8 +11,9 @@ another app's consumer to reach a member.
 * **User events** (``user.*``) are answered by every consumer through
   :class:`UserChannelConsumer`, so an event meant for one kind of connection never crashes
   another ("No handler for message type").
-* **Frames** are the JSON objects of ``chat/PROTOCOL.md``. Builders below make each one with
-  its exact keys; :func:`frame_problems` checks a frame against the protocol, and the tests'
+* **Frames** are the JSON objects of ``chat/PROTOCOL.md`` (the chat's, and the safety-alert
+  banner's on the notification stream). Builders below make each one with its exact keys;
+  :func:`frame_problems` checks a frame against the protocol, and the tests'
   ``capture_realtime`` fixture runs it over everything sent.
 
 This module sits in the bottom layer: it imports nothing of the apps.

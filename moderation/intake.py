@@ -4,10 +4,12 @@
 1. **watched words**: a "block" rule refuses the text before anything is stored; a "hold"
    rule holds it for approval (a surface that cannot wait, the chat, refuses it instead);
 2. **store**: the surface's own write, passed in as ``store``, told whether to hold it;
-3. **queue**: a held text waits in its group's review queue, a flagged one gets an item;
-4. **crisis alert**: the crisis detector reads each stored text (with the writer's recent
-   messages nearby as ``context``); on a hit the responders are alerted and the author sees
-   the resources panel. The words are posted either way.
+3. **crisis alert**: the crisis detector reads each stored text (with the writer's recent
+   messages nearby as ``context``); on a hit the responders are alerted (one alert per member
+   and place, ``ScreenedText.place``) and the author sees the resources panel. The words are
+   posted either way;
+4. **queue**: a held text waits in its group's review queue (a crisis on top, tagged), a
+   flagged one gets an item.
 
 ``SURFACES`` names every surface and the fields it stores; ``UNSCREENED_MEMBER_TEXT`` names
 member text stored without this pipeline, each with its reason. A test compares both with
@@ -83,6 +85,7 @@ class ScreenedText:
     source: str  # SafetyAlert.Source
     source_id: str
     url: str
+    place: str = ""  # ``safety.safety_place``: where one open alert gathers the member's words
 
 
 @dataclass(frozen=True)
@@ -151,7 +154,6 @@ def member_text_intake(
         stored = store(held)
         if not stored.created:
             return Intake(target=stored.target, created=False, held=held, crisis=False)
-        moderation_after_save(target=stored.target, held=stored.held, verdict=verdict)
         crisis = False
         for screened in stored.texts:
             crisis = crisis_check_and_alert(
@@ -163,7 +165,17 @@ def member_text_intake(
                 source_url=screened.url,
                 lang=lang,
                 context=context,
+                place=screened.place,
             )
             if crisis:
                 break
+        # A held text that reads as a crisis goes to the top of every queue with a safety tag
+        # (an edit that makes a waiting post read as a crisis moves it up too).
+        waiting = bool(getattr(stored.target, "held_for_review", False))
+        moderation_after_save(
+            target=stored.target,
+            held=stored.held or (crisis and waiting),
+            verdict=verdict,
+            crisis=crisis,
+        )
     return Intake(target=stored.target, created=True, held=held, crisis=crisis)

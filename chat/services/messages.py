@@ -21,6 +21,7 @@ from community.textcheck import UNSTORABLE_MESSAGE, has_unstorable_characters
 from moderation.audit import audit_record
 from moderation.intake import ScreenedText, Stored, member_text_intake
 from moderation.models import SafetyAlert
+from moderation.safety import safety_place
 
 from ..errors import ChatError
 from ..models import MESSAGE_MAX_LENGTH, ChatMessage, ChatRoom
@@ -146,12 +147,19 @@ def message_post(
         )
         if intake.created:
             realtime.room_message_on_commit(room_id=room.pk, frame=frames["frame"])
+            if intake.crisis:
+                # After the message itself: the room's facilitators see it marked.
+                realtime.room_crisis_mark_on_commit(room_id=room.pk, seq=frames["frame"]["id"])
     return PostResult(frame=frames["frame"], created=intake.created, crisis=intake.crisis)
 
 
 def _screened(room: ChatRoom, message: ChatMessage) -> ScreenedText:
     return ScreenedText(
-        message.body, SafetyAlert.Source.CHAT, str(message.pk), message_url(room, message.seq)
+        message.body,
+        SafetyAlert.Source.CHAT,
+        str(message.pk),
+        message_url(room, message.seq),
+        safety_place("room", room.pk),
     )
 
 
@@ -209,6 +217,8 @@ def message_edit(*, author, access: ChatAccess, room: ChatRoom, seq, body) -> bo
         room_id=room.pk,
         frame=realtime.edited_frame(seq=message.seq, html=message.html, edited=message.edited_at),
     )
+    if intake.crisis:
+        realtime.room_crisis_mark_on_commit(room_id=room.pk, seq=message.seq)
     return intake.crisis
 
 

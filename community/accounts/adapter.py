@@ -6,14 +6,25 @@ from allauth.core.internal.ratelimit import get_ip
 from django import forms
 from django.conf import settings
 from django.contrib.sites.shortcuts import get_current_site
+from django.urls import reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from jobs.mail import email_enqueue
 
 from .languages import site_language
+from .permissions import facilitates_any_group, has_moderator_role
 from .services import failed_sign_ins_noticed, password_changed, signed_out
 from .validators import RESERVED_PSEUDONYMS
+
+
+def lands_on_staff_home(user) -> bool:
+    """Facilitators and moderators start where their work waits (``/staff/``).
+
+    The moderator role alone is enough: the staff home's two-factor gate sends an account
+    without an authenticator to set one up.
+    """
+    return has_moderator_role(user) or facilitates_any_group(user)
 
 
 class AccountAdapter(DefaultAccountAdapter):
@@ -52,6 +63,13 @@ class AccountAdapter(DefaultAccountAdapter):
 
     def get_email_confirmation_url(self, request, emailconfirmation):
         return super().get_email_confirmation_url(request, emailconfirmation)
+
+    def get_login_redirect_url(self, request):
+        """Staff land on their staff home; members keep the usual landing. A ``next`` the
+        sign-in carried still wins (allauth applies it before asking here)."""
+        if lands_on_staff_home(request.user):
+            return reverse("staff_home")
+        return super().get_login_redirect_url(request)
 
     def is_open_for_signup(self, request):
         return getattr(settings, "SIGNUP_OPEN", True)

@@ -16,8 +16,8 @@ from tests.factories import (
     MembershipFactory,
     SupportGroupFactory,
     UserFactory,
+    sign_in_with_mfa,
 )
-from tests.moderation.conftest import sign_in_with_mfa
 
 pytestmark = pytest.mark.django_db
 

@@ -27,8 +27,7 @@ from moderation.selectors import safety_alerts_for
 from moderation.services import content_delete
 from notifications.models import Notification
 from notifications.services import notification_create
-from tests.factories import MembershipFactory
-from tests.moderation.conftest import sign_in_with_mfa
+from tests.factories import MembershipFactory, sign_in_with_mfa
 from tests.privacy.test_discreet_notifications import REVEALING
 
 pytestmark = pytest.mark.django_db

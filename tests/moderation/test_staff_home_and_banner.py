@@ -23,8 +23,9 @@ from tests.factories import (
     DEFAULT_PASSWORD,
     MembershipFactory,
     SupportGroupFactory,
+    current_totp_code,
+    sign_in_with_mfa,
 )
-from tests.moderation.conftest import current_totp_code, sign_in_with_mfa
 
 pytestmark = pytest.mark.django_db
 

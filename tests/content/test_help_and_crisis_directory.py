@@ -175,10 +175,11 @@ def editor_client(client, db):
     editorial_workflow_ensure()
     from django.contrib.auth.models import Group
 
+    from tests.moderation.conftest import sign_in_with_mfa
+
     editor = UserFactory()
     editor.groups.add(Group.objects.get(name="Editors"))
-    client.force_login(editor)
-    return client
+    return sign_in_with_mfa(client, editor)
 
 
 def test_dashboard_lists_resources_never_verified_or_not_for_180_days(editor_client):

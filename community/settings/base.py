@@ -115,6 +115,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "drafts.middleware.SignedOutWordsMiddleware",
+    "community.accounts.middleware.WagtailAdminSecondFactorMiddleware",
     "community.middleware.PrivateCacheMiddleware",
     "community.middleware.RateLimitMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",

@@ -135,8 +135,9 @@ def _notify_responders(alert: SafetyAlert) -> None:
 def _open_alert_at(*, subject, place: str) -> SafetyAlert | None:
     if not place or getattr(subject, "pk", None) is None:
         return None
+    # Lock the alert row alone: PostgreSQL cannot lock the nullable side of the group join.
     return (
-        SafetyAlert.objects.select_for_update()
+        SafetyAlert.objects.select_for_update(of=("self",))
         .select_related("group")
         .filter(subject=subject, place=place, state=SafetyAlert.State.OPEN)
         .first()

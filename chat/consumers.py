@@ -36,6 +36,7 @@ from .selectors import (
     ChatAccess,
     chat_access_for,
     chat_access_reload,
+    crisis_marked_seqs,
     frames_after,
     history_frames,
     is_side_room_participant,
@@ -157,11 +158,13 @@ class ChatConsumer(AccountSocketMixin, realtime.UserChannelConsumer, AsyncJsonWe
         await database_sync_to_async(services.connection_open)(
             room=self.room, user_id=self.user.pk, channel_name=self.channel_name
         )
-        history, session = await self._initial_frames()
+        history, session, marked = await self._initial_frames()
         await self.send_json(realtime.history_frame(messages=history))
         await self.send_json(self._room_frame())
         if session is not None:
             await self.send_json(session)
+        if marked:
+            await self.send_json(realtime.crisis_mark_frame(ids=marked))
         self._schedule_next_boundary()
 
     @database_sync_to_async
@@ -212,6 +215,8 @@ class ChatConsumer(AccountSocketMixin, realtime.UserChannelConsumer, AsyncJsonWe
             return {**frame, "members": members}
         if kind == "typing" and frame.get("author") in (self.blocked_names | self.hidden_names):
             return None
+        if kind == "crisis_mark" and not (self.access and self.access.can_facilitate):
+            return None  # which messages read as a crisis is for facilitators alone
         return frame
 
     def _hides(self, frame: dict) -> bool:
@@ -253,7 +258,12 @@ class ChatConsumer(AccountSocketMixin, realtime.UserChannelConsumer, AsyncJsonWe
             if frame["id"] <= self.last_seq and not self._hides(frame)
         ]
         session = session_frame(room) if room.session_phase else None
-        return history, session
+        marked = (
+            crisis_marked_seqs(room, seqs=[frame["id"] for frame in history])
+            if self.access.can_facilitate
+            else []
+        )
+        return history, session, marked
 
     async def dispatch(self, message):
         """Channels' stock ``dispatch`` hops to the one sync thread to run
@@ -731,6 +741,10 @@ class ChatConsumer(AccountSocketMixin, realtime.UserChannelConsumer, AsyncJsonWe
                     self.gap_since = None
         finally:
             self.gap_task = None
+
+    async def chat_crisis_mark(self, event):
+        """Facilitators see a crisis message marked; ``_for_me`` drops it for everyone else."""
+        await self.send_json(event["frame"])
 
     async def chat_frame(self, event):
         if event.get("exclude") == self.channel_name:

@@ -14,6 +14,7 @@ from community.accounts.selectors import kept_apart_ids
 from groups.access import GroupAccess, group_access_for
 from groups.models import Membership, SupportGroup
 from groups.selectors import group_content_or_404
+from moderation.models import SafetyAlert, SafetyAlertMessage
 
 from .models import (
     CalendarToken,
@@ -102,6 +103,23 @@ def history_frames(room: ChatRoom, *, limit: int = HISTORY_SIZE) -> list[dict]:
         .order_by("-seq")[:limit]
     )
     return [message_frame(m) for m in reversed(latest)]
+
+
+def crisis_marked_seqs(room: ChatRoom, *, seqs: list[int]) -> list[int]:
+    """Which of these messages read as a crisis and belong to an alert still being handled.
+
+    For facilitators alone (the consumer sends the ``crisis_mark`` frame to no one else):
+    two queries, whatever the number of messages.
+    """
+    if not seqs:
+        return []
+    seq_by_pk = dict(ChatMessage.objects.filter(room=room, seq__in=seqs).values_list("pk", "seq"))
+    marked = SafetyAlertMessage.objects.filter(
+        source=SafetyAlert.Source.CHAT,
+        source_id__in=[str(pk) for pk in seq_by_pk],
+        alert__state__in=[SafetyAlert.State.OPEN, SafetyAlert.State.ACKNOWLEDGED],
+    ).values_list("source_id", flat=True)
+    return sorted({seq_by_pk[int(pk)] for pk in marked})
 
 
 def frames_after(room: ChatRoom, *, after: int, upto: int | None = None) -> Iterator[dict]:

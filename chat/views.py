@@ -82,6 +82,7 @@ def chat_strings() -> dict[str, str]:
             "the box, so you can shorten it or split it in two."
         )
         % {"limit": f"{MESSAGE_MAX_LENGTH:,}", "count": "%s"},
+        "crisisMark": _("Safety alert: may need support"),
     }
 
 

@@ -1,8 +1,11 @@
-"""What every page's chrome needs: the quick exit target and the notification count."""
+"""What every page's chrome needs: the quick exit target, the notification count, and for
+facilitators and moderators the staff-home link and the safety-alert banner."""
 
 from django.conf import settings
 from django.utils.functional import SimpleLazyObject
 
+from moderation.permissions import is_safety_responder
+from moderation.selectors import banner_alerts_for
 from notifications.selectors import unread_count
 
 
@@ -17,4 +20,11 @@ def site_chrome(request):
         "QUICK_EXIT_URL": settings.QUICK_EXIT_URL,
         "neutral_tab_title": signed_in and user.neutral_tab_title,
         "unread_notifications": SimpleLazyObject(lambda: _unread_count(user)) if signed_in else 0,
+        # Lazy: a page that never asks costs nothing; a member's page asks once (one query).
+        "staff_responder": SimpleLazyObject(lambda: is_safety_responder(user))
+        if signed_in
+        else False,
+        "safety_banner_alerts": SimpleLazyObject(lambda: banner_alerts_for(user=user))
+        if signed_in
+        else (),
     }

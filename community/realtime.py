@@ -11,8 +11,9 @@ another app's consumer to reach a member.
 * **User events** (``user.*``) are answered by every consumer through
   :class:`UserChannelConsumer`, so an event meant for one kind of connection never crashes
   another ("No handler for message type").
-* **Frames** are the JSON objects of ``chat/PROTOCOL.md``. Builders below make each one with
-  its exact keys; :func:`frame_problems` checks a frame against the protocol, and the tests'
+* **Frames** are the JSON objects of ``chat/PROTOCOL.md`` (the chat's, and the safety-alert
+  banner's on the notification stream). Builders below make each one with its exact keys;
+  :func:`frame_problems` checks a frame against the protocol, and the tests'
   ``capture_realtime`` fixture runs it over everything sent.
 
 This module sits in the bottom layer: it imports nothing of the apps.
@@ -166,6 +167,14 @@ def user_notification_on_commit(*, user_id: int, frame: dict) -> None:
     send_on_commit(user_group(user_id), {"type": "user.notification", "frame": frame})
 
 
+def user_safety_alert_on_commit(
+    *, user_id: int, frame: "SafetyAlertFrame | SafetyAlertClosedFrame"
+) -> None:
+    """A safety alert's banner, shown, updated or cleared on every page a responder has open
+    (their notification streams); only people allowed to see the alert are sent it."""
+    send_on_commit(user_group(user_id), {"type": "user.safety_alert", "frame": frame})
+
+
 # --- room events (chat consumers only) --------------------------------------------------------
 
 
@@ -201,6 +210,14 @@ def room_state_on_commit(*, room_id: int, locked: bool, slow_mode: int) -> None:
     """Lock and slow mode changed; each consumer adds its own schedule to the ``room`` frame."""
     send_on_commit(
         room_group(room_id), {"type": "chat.room_state", "locked": locked, "slow_mode": slow_mode}
+    )
+
+
+def room_crisis_mark_on_commit(*, room_id: int, seq: int) -> None:
+    """A message read as a crisis: the room's facilitators see it marked. Each consumer passes
+    the frame on only to a connection that may facilitate the room, never to members."""
+    send_on_commit(
+        room_group(room_id), {"type": "chat.crisis_mark", "frame": crisis_mark_frame(ids=[seq])}
     )
 
 
@@ -243,6 +260,9 @@ class UserChannelConsumer:
         return None
 
     async def user_notification(self, event: dict) -> None:
+        return None
+
+    async def user_safety_alert(self, event: dict) -> None:
         return None
 
 
@@ -332,6 +352,37 @@ class NoticeFrame(TypedDict):
 class AckFrame(TypedDict):
     type: Literal["ack"]
     client_id: str
+    id: int
+
+
+class CrisisMarkFrame(TypedDict):
+    """Facilitators only: these messages (``seq`` ids) read as a crisis."""
+
+    type: Literal["crisis_mark"]
+    ids: list[int]
+
+
+class SafetyAlertFrame(TypedDict):
+    """Over ``ws /ws/notifications/`` to responders: show or update the alert's banner.
+
+    Names the group and the member's pseudonym and links to the message; never the words.
+    """
+
+    type: Literal["safety_alert"]
+    id: int
+    level: Literal["high", "concern"]
+    category: str
+    group: str | None
+    member: str
+    url: str
+    count: int
+    created: str
+
+
+class SafetyAlertClosedFrame(TypedDict):
+    """Someone acknowledged or resolved the alert: its banner goes from every open page."""
+
+    type: Literal["safety_alert_closed"]
     id: int
 
 
@@ -428,6 +479,39 @@ def ack_frame(*, client_id: str, seq: int) -> AckFrame:
     return {"type": "ack", "client_id": client_id, "id": seq}
 
 
+def crisis_mark_frame(*, ids: list[int]) -> CrisisMarkFrame:
+    return {"type": "crisis_mark", "ids": [int(seq) for seq in ids]}
+
+
+def safety_alert_frame(
+    *,
+    alert_id: int,
+    level: str,
+    category: str,
+    group: str | None,
+    member: str,
+    url: str,
+    count: int,
+    created: datetime,
+) -> SafetyAlertFrame:
+    frame: Any = {
+        "type": "safety_alert",
+        "id": int(alert_id),
+        "level": level,
+        "category": category,
+        "group": group,
+        "member": member,
+        "url": url,
+        "count": int(count),
+        "created": created.isoformat(),
+    }
+    return frame
+
+
+def safety_alert_closed_frame(*, alert_id: int) -> SafetyAlertClosedFrame:
+    return {"type": "safety_alert_closed", "id": int(alert_id)}
+
+
 def error_frame(
     *, code: str, detail: str, client_id: str | None = None, retry_after: float | None = None
 ) -> ErrorFrame:
@@ -455,6 +539,9 @@ _FRAME_TYPES: dict[str, tuple[type, ...]] = {
     "notice": (NoticeFrame,),
     "error": (ErrorFrame,),
     "ack": (AckFrame,),
+    "crisis_mark": (CrisisMarkFrame,),
+    "safety_alert": (SafetyAlertFrame,),
+    "safety_alert_closed": (SafetyAlertClosedFrame,),
 }
 _EXTRA_REQUIRED = {SideRoomFrame: {"with"}}
 

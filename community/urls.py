@@ -12,6 +12,7 @@ from community.accounts.views_auth import login, the_one_sign_in
 from community.health import healthz
 from community.languages import set_language
 from moderation import separation_views
+from moderation.views import staff_home
 
 # allauth looks up ``<ROOT_URLCONF>.handler429`` for its own rate limits.
 handler429 = "community.views.handler429"
@@ -39,6 +40,7 @@ urlpatterns = [
     path("groups/", include("groups.urls")),
     path("moderation/", include("moderation.urls")),
     path("i18n/setlang/", set_language, name="set_language"),
+    path("staff/", staff_home, name="staff_home"),
     path("bench/", include("bench.urls")),
 ]
 

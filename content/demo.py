@@ -9,6 +9,8 @@ says plainly that no reviewer has approved them yet, and reviewers find them wai
 from pathlib import Path
 
 from allauth.account.models import EmailAddress
+from allauth.mfa.models import Authenticator
+from allauth.mfa.totp.internal.auth import TOTP
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.management import call_command
@@ -36,6 +38,9 @@ SEED_TOPICS = {
     "002_73ae9d0981936834": ["healing"],
 }
 
+#: A published demo secret (the demo moderator's too): never use it anywhere real.
+DEMO_TOTP_SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"  # noqa: S105
+
 DEMO_WAGTAIL_ACCOUNTS = [
     # (pseudonym, email, password, group)
     ("guide_editor", "editor@example.com", "demo-editor-2026", EDITORS_GROUP),
@@ -57,6 +62,9 @@ def _account(*, pseudonym: str, email: str, password: str, group: Group):
         user=user, email=email, defaults={"verified": True, "primary": True}
     )
     user.groups.add(group)
+    # The Wagtail editor needs two-factor sign-in (community.accounts.middleware).
+    if not Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists():
+        TOTP.activate(user, DEMO_TOTP_SECRET)
     return user
 
 
@@ -89,6 +97,10 @@ def seed(*, users, stdout) -> None:
             editor = account
         else:
             reviewer = account
+    stdout.write(
+        "  demo editor and reviewer two-factor (the Wagtail editor asks for a code): "
+        f"add secret {DEMO_TOTP_SECRET} to an authenticator app"
+    )
 
     for path in seed_files():
         parsed = parse_article(read_article_file(path), source_name=path.stem)

@@ -27,7 +27,9 @@ class SignedOutWordsMiddleware:
             and self._words_would_be_lost(response)
             and words_in(request)
         ):
-            return words_kept_response(request, stale_form=False)
+            # A 404 stays a 404: group content never admits that it exists.
+            status = 404 if response.status_code == 404 else 403
+            return words_kept_response(request, stale_form=False, status=status)
         return response
 
     def _words_would_be_lost(self, response) -> bool:

@@ -51,6 +51,7 @@ def _post_key(post, *, viewer_id, page_values: tuple) -> str:
         post.author_id,
         post.author.username if post.author_id else "",
         post.author_name,
+        getattr(post, "author_facilitates", False),
         post.author_blocked,
         post.can_block_author,
         post.can_edit,

@@ -43,6 +43,7 @@ from groups.selectors import membership_for, recent_post_texts
 from moderation.audit import audit_record
 from moderation.intake import ScreenedText, Stored, member_text_intake
 from moderation.models import SafetyAlert
+from moderation.safety import safety_place
 
 from .notify import notify_new_post
 
@@ -196,8 +197,15 @@ def thread_create(
                     SafetyAlert.Source.THREAD,
                     str(thread.pk),
                     thread.get_absolute_url(),
+                    safety_place("thread", thread.pk),
                 ),
-                ScreenedText(body, SafetyAlert.Source.POST, str(post.pk), post_url(post)),
+                ScreenedText(
+                    body,
+                    SafetyAlert.Source.POST,
+                    str(post.pk),
+                    post_url(post),
+                    safety_place("thread", thread.pk),
+                ),
             ),
         )
 
@@ -259,7 +267,15 @@ def post_create(
         return Stored(
             target=post,
             held=held,
-            texts=(ScreenedText(body, SafetyAlert.Source.POST, str(post.pk), post_url(post)),),
+            texts=(
+                ScreenedText(
+                    body,
+                    SafetyAlert.Source.POST,
+                    str(post.pk),
+                    post_url(post),
+                    safety_place("thread", post.thread_id),
+                ),
+            ),
         )
 
     intake = member_text_intake(
@@ -306,7 +322,15 @@ def post_edit(*, editor, post: Post, body: str, content_warning: str = "") -> Po
         return Stored(
             target=post,
             held=held_now,
-            texts=(ScreenedText(body, SafetyAlert.Source.POST, str(post.pk), post_url(post)),),
+            texts=(
+                ScreenedText(
+                    body,
+                    SafetyAlert.Source.POST,
+                    str(post.pk),
+                    post_url(post),
+                    safety_place("thread", post.thread_id),
+                ),
+            ),
         )
 
     intake = member_text_intake(

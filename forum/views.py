@@ -57,16 +57,45 @@ POSTS_PER_PAGE = 20
 CRISIS_SESSION_KEY = "groups_show_crisis_panel"
 
 
-def _remember_crisis(request, crisis: bool) -> None:
+HELD = "held"
+
+
+def _remember_crisis(request, crisis: bool, *, held: bool = False) -> None:
     if crisis:
-        request.session[CRISIS_SESSION_KEY] = True
+        request.session[CRISIS_SESSION_KEY] = HELD if held else True
 
 
-def _crisis_panel_once(request):
-    """The calm panel, shown once on the page after the words that read as a crisis."""
-    if request.session.pop(CRISIS_SESSION_KEY, False):
-        return crisis_panel_context(country=crisis_country_for_request(request))
-    return None
+def _after_posting(request, posted) -> None:
+    """What the author is told next: one message, never two that disagree.
+
+    Words that read as a crisis get the calm panel alone, saying plainly whether others see
+    them yet (a new member's post waits for approval); otherwise a held post gets the
+    "waiting for approval" notice.
+    """
+    held = posted.post.held_for_review
+    _remember_crisis(request, posted.crisis, held=held)
+    if held and not posted.crisis:
+        messages.info(request, _held_message())
+
+
+def _crisis_panel_once(request) -> tuple[dict | None, str]:
+    """The calm panel and its intro, shown once on the page after the words that read as a
+    crisis (the intro is the panel's own unless the post waits for approval)."""
+    shown = request.session.pop(CRISIS_SESSION_KEY, False)
+    if not shown:
+        return None, ""
+    panel = crisis_panel_context(country=crisis_country_for_request(request))
+    intro = _held_crisis_intro() if shown == HELD else ""
+    return panel, intro
+
+
+def _held_crisis_intro() -> str:
+    return _(
+        "Thank you for writing this. Your post is saved; as a new member, it waits for a "
+        "facilitator before others in the group see it, and the facilitators know it may need "
+        "them soon. It sounds like things may be really hard right now. Talking to someone can "
+        "help, and these services are there for you:"
+    )
 
 
 def _former_member_refusal(request, slug: str, text: str = ""):
@@ -170,6 +199,7 @@ def thread_detail(request, slug, thread_id, reply_form=None, status=200):
         # Only when the page shows something unread: re-reading costs no write.
         thread_mark_read(user=request.user, thread=thread, post_id=newest)
     membership = thread.viewer_membership
+    crisis, crisis_intro = _crisis_panel_once(request)
     csrf_input = _csrf_input(request)
     rendered_posts = render_posts(
         request,
@@ -201,7 +231,8 @@ def thread_detail(request, slug, thread_id, reply_form=None, status=200):
             "subscription": subscription_state(user=request.user, thread=thread)
             if request.user.is_authenticated
             else None,
-            "crisis": _crisis_panel_once(request),
+            "crisis": crisis,
+            "crisis_panel_intro": crisis_intro,
             "csrf_input": csrf_input,
             "draft_place": reply_place(thread),
             "draft_restored": draft.get("restored", False),
@@ -239,9 +270,7 @@ def thread_new(request, slug):
             )
         if not call.refused:
             draft_discard(user=request.user, place=new_thread_place(group))
-            _remember_crisis(request, posted.crisis)
-            if posted.post.held_for_review:
-                messages.info(request, _held_message())
+            _after_posting(request, posted)
             return redirect(posted.post.thread.get_absolute_url())
     response = render(
         request,
@@ -289,9 +318,7 @@ def reply(request, slug, thread_id):
     if call.refused:
         return call.respond(thread_detail(request, slug, thread_id, reply_form=form))
     draft_discard(user=request.user, place=reply_place(thread))
-    _remember_crisis(request, posted.crisis)
-    if posted.post.held_for_review:
-        messages.info(request, _held_message())
+    _after_posting(request, posted)
     return redirect(post_url(posted.post))
 
 

@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from community.forms import LimitsShownMixin
 
+from .hours import WEEKDAYS, Span, spans_of, time_zone_names
 from .models import SupportGroup
 from .settings_services import RESERVED_SLUGS
 
@@ -68,6 +69,65 @@ class GroupSettingsForm(LimitsShownMixin, forms.ModelForm):
         if not 2 <= capacity <= 100:
             raise forms.ValidationError(_("A group has between 2 and 100 seats."))
         return capacity
+
+
+class FacilitatorHoursForm(forms.Form):
+    """When a facilitator is normally around: a time zone and, per weekday, from and until.
+
+    A day left empty has no facilitator hours. All days empty: the group does not say.
+    """
+
+    time_zone = forms.ChoiceField(label=_("The group's time zone"))
+
+    def __init__(self, *args, group: SupportGroup | None = None, **kwargs):
+        initial = kwargs.pop("initial", None) or {}
+        if group is not None:
+            initial.setdefault("time_zone", group.time_zone)
+            for span in spans_of(group):
+                initial.setdefault(f"day_{span.day}_start", span.start)
+                initial.setdefault(f"day_{span.day}_end", span.end)
+        super().__init__(*args, initial=initial, **kwargs)
+        self.fields["time_zone"].choices = [(name, name) for name in time_zone_names()]
+        for day, label in WEEKDAYS:
+            self.fields[f"day_{day}_start"] = forms.TimeField(
+                label=_("%(day)s from") % {"day": label},
+                required=False,
+                widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
+            )
+            self.fields[f"day_{day}_end"] = forms.TimeField(
+                label=_("%(day)s until") % {"day": label},
+                required=False,
+                widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
+            )
+
+    def day_fields(self):
+        """(day name, from field, until field) for each weekday, for the template's table."""
+        return [
+            (label, self[f"day_{day}_start"], self[f"day_{day}_end"]) for day, label in WEEKDAYS
+        ]
+
+    def clean(self):
+        data = super().clean()
+        spans = []
+        for day, label in WEEKDAYS:
+            start, end = data.get(f"day_{day}_start"), data.get(f"day_{day}_end")
+            if start is None and end is None:
+                continue
+            if start is None or end is None:
+                self.add_error(
+                    f"day_{day}_end" if start else f"day_{day}_start",
+                    _("Please give both times for %(day)s, or neither.") % {"day": label},
+                )
+            elif start >= end:
+                self.add_error(
+                    f"day_{day}_end",
+                    _("On %(day)s the end must come after the start (hours cannot cross midnight).")
+                    % {"day": label},
+                )
+            else:
+                spans.append(Span(day=day, start=start, end=end))
+        data["hours"] = [span.as_data() for span in spans]
+        return data
 
 
 def _users_by_pseudonym(raw: str):

@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from community.errors import service_call
 from community.http import post_only
 
-from .forms import FacilitatorsForm, GroupSettingsForm, InviteForm
+from .forms import FacilitatorHoursForm, FacilitatorsForm, GroupSettingsForm, InviteForm
 from .models import Membership
 from .permissions import check_can_facilitate, is_moderator
 from .selectors import (
@@ -27,7 +27,7 @@ from .services import (
     membership_decline,
     membership_remove,
 )
-from .settings_services import facilitators_set, group_settings_update
+from .settings_services import facilitators_set, group_hours_update, group_settings_update
 
 GROUP_QUEUE_TEMPLATE = "moderation/includes/group_queue.html"
 
@@ -46,10 +46,11 @@ def _has_template(name: str) -> bool:
     return True
 
 
-def console(request, slug, settings_form=None, status=200):
+def console(request, slug, settings_form=None, hours_form=None, status=200):
     group, membership = _console_group(request, slug)
     group.seats_left = seats_left(group)
     settings_form = settings_form or GroupSettingsForm(instance=group)
+    hours_form = hours_form or FacilitatorHoursForm(group=group)
     return render(
         request,
         "groups/manage.html",
@@ -63,6 +64,7 @@ def console(request, slug, settings_form=None, status=200):
             "invites": invites_for_console(group=group),
             "invite_form": InviteForm(),
             "settings_form": settings_form,
+            "hours_form": hours_form,
             "facilitators_form": FacilitatorsForm() if is_moderator(request.user) else None,
             "has_group_queue": _has_template(GROUP_QUEUE_TEMPLATE),
         },
@@ -155,6 +157,25 @@ def settings_update(request, slug):
     if call.refused:
         return call.respond(console(request, slug, settings_form=form))
     messages.success(request, _("The group's settings are saved."))
+    return redirect("groups:manage", slug=group.slug)
+
+
+@post_only(to="groups:manage")
+def hours_update(request, slug):
+    group, _membership = _console_group(request, slug)
+    form = FacilitatorHoursForm(request.POST, group=group)
+    if not form.is_valid():
+        return console(request, slug, hours_form=form, status=400)
+    with service_call(form=form) as call:
+        group_hours_update(
+            actor=request.user,
+            group=group,
+            time_zone=form.cleaned_data["time_zone"],
+            hours=form.cleaned_data["hours"],
+        )
+    if call.refused:
+        return call.respond(console(request, slug, hours_form=form, status=400))
+    messages.success(request, _("The facilitator hours are saved."))
     return redirect("groups:manage", slug=group.slug)
 
 

@@ -70,6 +70,14 @@ class SupportGroup(ClusterableModel):
     chat_retention = models.CharField(
         max_length=12, choices=ChatRetention.choices, default=ChatRetention.KEEP
     )
+    time_zone = models.CharField(_("time zone"), max_length=64, default="UTC")
+    facilitator_hours = models.JSONField(
+        _("when a facilitator is normally around"),
+        default=list,
+        blank=True,
+        help_text="Weekly hours in the group's time zone: "
+        '[{"day": 0-6 (Monday 0), "start": "HH:MM", "end": "HH:MM"}]; empty: not said.',
+    )
     created_at = models.DateTimeField(default=timezone.now, editable=False)
 
     class Meta:

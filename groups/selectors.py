@@ -6,7 +6,7 @@ forget the rule: a thread, post or member list that the viewer may not see does 
 
 from datetime import timedelta
 
-from django.db.models import Count, OuterRef, Prefetch, Q, Subquery
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, Subquery
 from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.utils import timezone
@@ -275,7 +275,19 @@ def posts_for(*, user, thread: Thread):
         .prefetch_related(
             Prefetch("reactions", queryset=Reaction.objects.only("post", "user", "kind"))
         )
-        .annotate(revision_count=Coalesce(Subquery(revisions), 0))
+        .annotate(
+            revision_count=Coalesce(Subquery(revisions), 0),
+            # The "Facilitator" badge: members know who holds the group (the members list
+            # says so too), and a subquery keeps the page's query count flat.
+            author_facilitates=Exists(
+                Membership.objects.filter(
+                    group_id=thread.group_id,
+                    user_id=OuterRef("author_id"),
+                    role=Membership.Role.FACILITATOR,
+                    state=Membership.State.ACTIVE,
+                )
+            ),
+        )
         .order_by("created_at", "id")
     )
 

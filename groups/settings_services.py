@@ -1,5 +1,7 @@
 """Creating groups (moderators) and changing their settings (facilitators)."""
 
+from datetime import time
+
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -8,6 +10,7 @@ from django.utils.translation import gettext as _
 from community import realtime
 from moderation.audit import audit_record
 
+from .hours import Span, time_zone_names
 from .models import Membership, SupportGroup
 from .permissions import check_can_create_groups, check_can_facilitate
 from .selectors import membership_for
@@ -98,6 +101,45 @@ def group_settings_update(
         target=group,
         group=group,
         target_label=f"settings of group {group.pk}: {', '.join(sorted(changes)) or 'none'}",
+    )
+    return group
+
+
+@transaction.atomic
+def group_hours_update(
+    *, actor, group: SupportGroup, time_zone: str, hours: list[dict]
+) -> SupportGroup:
+    """A facilitator says when someone is normally around, in the group's time zone.
+
+    ``hours`` is a list of ``{"day", "start", "end"}`` (``groups.hours``); an empty list means
+    the group does not say, and its pages then show no notice at all.
+    """
+    check_can_facilitate(actor, membership_for(user=actor, group=group))
+    if time_zone not in time_zone_names():
+        raise ValidationError({"time_zone": _("Please choose a time zone from the list.")})
+    spans = []
+    for entry in hours:
+        try:
+            span = Span(
+                day=int(entry["day"]),
+                start=time.fromisoformat(entry["start"]),
+                end=time.fromisoformat(entry["end"]),
+            )
+        except (KeyError, TypeError, ValueError):
+            raise ValidationError(_("Please give each day's hours as two times.")) from None
+        if not 0 <= span.day <= 6 or span.start >= span.end:
+            raise ValidationError(_("Please give each day's hours as two times."))
+        spans.append(span.as_data())
+    group = _locked_group(group)
+    group.time_zone = time_zone
+    group.facilitator_hours = sorted(spans, key=lambda span: (span["day"], span["start"]))
+    group.save(update_fields=["time_zone", "facilitator_hours"])
+    audit_record(
+        actor=actor,
+        action="group.hours_update",
+        target=group,
+        group=group,
+        target_label=f"facilitator hours of group {group.pk}: {len(spans)} days, {time_zone}",
     )
     return group
 

@@ -35,6 +35,7 @@ urlpatterns = [
         name="invite_revoke",
     ),
     path("<slug:slug>/manage/settings/", manage_views.settings_update, name="settings"),
+    path("<slug:slug>/manage/hours/", manage_views.hours_update, name="hours"),
     path(
         "<slug:slug>/manage/facilitators/",
         manage_views.facilitators_update,

@@ -31,8 +31,16 @@ class AuditEntryAdmin(ReadOnlyAdmin):
 
 @admin.register(SafetyAlert)
 class SafetyAlertAdmin(ReadOnlyAdmin):
-    list_display = ["created_at", "subject_name", "source", "state", "moderators_only"]
-    list_filter = ["state", "source"]
+    list_display = [
+        "created_at",
+        "subject_name",
+        "source",
+        "level",
+        "count",
+        "state",
+        "moderators_only",
+    ]
+    list_filter = ["state", "level", "source"]
     exclude = ["raised_by"]
 
     def get_actions(self, request):

@@ -5,10 +5,12 @@ order:
 1. **watched words**: a "block" rule refuses the text before anything is stored; a "hold"
    rule holds it for approval (a surface that cannot wait, the chat, refuses it instead);
 2. **store**: the surface's own write, passed in as ``store``, told whether to hold it;
-3. **queue**: a held text waits in its group's review queue, a flagged one gets an item;
-4. **crisis alert**: the crisis detector reads each stored text (with the writer's recent
-   messages nearby as ``context``); on a hit the responders are alerted and the author sees
-   the resources panel. The words are posted either way.
+3. **crisis alert**: the crisis detector reads each stored text (with the writer's recent
+   messages nearby as ``context``); on a hit the responders are alerted (one alert per member
+   and place, ``ScreenedText.place``) and the author sees the resources panel. The words are
+   posted either way;
+4. **queue**: a held text waits in its group's review queue (a crisis on top, tagged), a
+   flagged one gets an item.
 
 :func:`member_text_intake` runs the four steps in one call and one transaction (the forum).
 A surface whose store must stay one database round trip (the chat: docs/bench.md, "Where a
@@ -34,7 +36,7 @@ from django.utils.translation import gettext as _
 from community import crisis_screen
 from community.crisis_screen import Context
 
-from .safety import crisis_check_and_alert, safety_alert_raise
+from .safety import crisis_alert_for, crisis_check_and_alert
 from .services.screening import (
     moderation_after_save,
     premoderation_required,
@@ -93,6 +95,7 @@ class ScreenedText:
     source: str  # SafetyAlert.Source
     source_id: str
     url: str
+    place: str = ""  # ``safety.safety_place``: where one open alert gathers the member's words
 
 
 @dataclass(frozen=True)
@@ -203,41 +206,57 @@ def member_text_screen(
 
 
 def member_text_follow_up(*, screening: Screening, stored: Stored) -> bool:
-    """Steps 3 and 4 for a stored text: the review queue, then the crisis alert (one at
-    most). Returns whether the text read as a crisis.
+    """Steps 3 and 4 for a stored text: the crisis alert (one at most), then the review
+    queue, which puts a held text that reads as a crisis on top. Returns whether the text
+    read as a crisis.
 
     :func:`member_text_intake` runs this inside the store's transaction; a surface that read
     ahead runs it after its store commits (the chat, after the acknowledgement), so the
     detector is not run twice and the stored text is posted whatever happens here.
     """
     with transaction.atomic(savepoint=False):
-        moderation_after_save(target=stored.target, held=stored.held, verdict=screening.verdict)
+        crisis = False
         if screening.assessment is not None:
-            if not (screening.crisis and stored.texts):
-                return False
-            first = stored.texts[0]
-            safety_alert_raise(
-                subject=screening.author,
-                group=screening.group,
-                source=first.source,
-                source_id=first.source_id,
-                source_url=first.url,
-                categories=tuple(screening.assessment.categories),
-            )
-            return True
-        for screened in stored.texts:
-            if crisis_check_and_alert(
-                author=screening.author,
-                text=screened.text,
-                group=screening.group,
-                source=screened.source,
-                source_id=screened.source_id,
-                source_url=screened.url,
-                lang=screening.lang,
-                context=screening.context,
-            ):
-                return True
-    return False
+            # Read ahead: the detector's reading of the text, for the first place it is stored.
+            if stored.texts:
+                first = stored.texts[0]
+                crisis = (
+                    crisis_alert_for(
+                        assessment=screening.assessment,
+                        author=screening.author,
+                        group=screening.group,
+                        source=first.source,
+                        source_id=first.source_id,
+                        source_url=first.url,
+                        place=first.place,
+                    )
+                    is not None
+                )
+        else:
+            for screened in stored.texts:
+                crisis = crisis_check_and_alert(
+                    author=screening.author,
+                    text=screened.text,
+                    group=screening.group,
+                    source=screened.source,
+                    source_id=screened.source_id,
+                    source_url=screened.url,
+                    lang=screening.lang,
+                    context=screening.context,
+                    place=screened.place,
+                )
+                if crisis:
+                    break
+        # A held text that reads as a crisis goes to the top of every queue with a safety tag
+        # (an edit that makes a waiting post read as a crisis moves it up too).
+        waiting = bool(getattr(stored.target, "held_for_review", False))
+        moderation_after_save(
+            target=stored.target,
+            held=stored.held or (crisis and waiting),
+            verdict=screening.verdict,
+            crisis=crisis,
+        )
+    return crisis
 
 
 def member_text_intake(

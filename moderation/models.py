@@ -60,8 +60,10 @@ class AuditEntry(models.Model):
 class SafetyAlert(models.Model):
     """A person may be at risk: raised by the crisis detector or a "worried about" report.
 
-    Holds who and where, never the words: responders open the post or message itself, which
-    stays subject to the group's visibility rules.
+    Holds who and where, never the words: responders read the post or message itself, which
+    stays subject to the group's visibility rules. Crisis messages from one member in one place
+    (a thread, a chat room) gather into the open alert there (``place``, ``count``), so five
+    messages in a minute are one alert with a count of five, not five alerts.
     """
 
     class Source(models.TextChoices):
@@ -77,6 +79,13 @@ class SafetyAlert(models.Model):
         ACKNOWLEDGED = "acknowledged", "Acknowledged"
         RESOLVED = "resolved", "Resolved"
 
+    class Level(models.TextChoices):
+        """High: intent, plan, means, time, goodbye, danger now. Concern: passive wish,
+        hopelessness, self-harm urges. Queues show high first."""
+
+        HIGH = "high", _("High priority")
+        CONCERN = "concern", _("Concern")
+
     subject = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -88,6 +97,16 @@ class SafetyAlert(models.Model):
     source_id = models.CharField(max_length=40, blank=True)
     source_url = models.CharField(max_length=300, blank=True)
     categories = models.CharField(max_length=200, blank=True)
+    level = models.CharField(max_length=8, choices=Level.choices, default=Level.HIGH)
+    category = models.CharField(max_length=40, blank=True)
+    place = models.CharField(
+        max_length=40,
+        blank=True,
+        help_text='Where the words were written ("thread:<pk>", "room:<pk>"), built from '
+        "primary keys; crisis messages in one place gather into its open alert.",
+    )
+    count = models.PositiveIntegerField(default=1)
+    last_raised_at = models.DateTimeField(default=timezone.now)
     moderators_only = models.BooleanField(default=False)
     state = models.CharField(max_length=14, choices=State.choices, default=State.OPEN)
     created_at = models.DateTimeField(default=timezone.now, db_index=True)
@@ -111,9 +130,58 @@ class SafetyAlert(models.Model):
 
     class Meta:
         ordering = ["-created_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["subject", "place"],
+                condition=models.Q(state="open") & ~models.Q(place=""),
+                name="moderation_one_open_alert_per_member_and_place",
+            )
+        ]
 
     def __str__(self) -> str:
         return f"safety alert {self.pk} ({self.state})"
+
+    @property
+    def is_high(self) -> bool:
+        return self.level == self.Level.HIGH
+
+    @property
+    def category_label(self) -> str:
+        return str(CATEGORY_LABELS.get(self.category, "")) if self.category else ""
+
+
+#: What the detector's categories are called on staff pages (never words a member wrote).
+CATEGORY_LABELS = {
+    "suicidal_ideation": _("Thoughts of suicide"),
+    "self_harm": _("Self-harm"),
+    "sexual_assault_now": _("Sexual assault"),
+    "abuse_danger": _("In danger from someone"),
+}
+
+
+class SafetyAlertMessage(models.Model):
+    """One piece of writing an alert gathered: which post, title or chat message, never its words.
+
+    Responders read the words from the content itself (``moderation.targets``), so a message
+    removed or erased with its author's account takes its words with it.
+    """
+
+    alert = models.ForeignKey(SafetyAlert, on_delete=models.CASCADE, related_name="messages")
+    source = models.CharField(max_length=20, choices=SafetyAlert.Source.choices)
+    source_id = models.CharField(max_length=40)
+    source_url = models.CharField(max_length=300, blank=True)
+    level = models.CharField(
+        max_length=8, choices=SafetyAlert.Level.choices, default=SafetyAlert.Level.HIGH
+    )
+    category = models.CharField(max_length=40, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        indexes = [models.Index(fields=["source", "source_id"])]
+
+    def __str__(self) -> str:
+        return f"{self.source} {self.source_id} in safety alert {self.alert_id}"
 
 
 class Reason(models.TextChoices):

@@ -9,6 +9,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.utils.translation import gettext as _
 
+from community.accounts.permissions import facilitates_any_group
 from groups.models import Membership, SupportGroup
 from groups.permissions import check_can_act_on_member as check_groups_act_on_member
 from groups.permissions import is_moderator
@@ -145,6 +146,15 @@ def check_can_report(*, reporter, target, group: SupportGroup | None) -> Support
 
 
 # ---------------------------------------------------------------- safety alerts
+
+
+def is_safety_responder(user) -> bool:
+    """Facilitators and moderators: the people who receive safety alerts and have a staff home.
+
+    Costs no query of its own on a member's page: the header's moderator-role query answers
+    it too (``community.accounts.permissions``).
+    """
+    return is_moderator(user) or facilitates_any_group(user)
 
 
 def can_see_alert(user, alert: SafetyAlert) -> bool:

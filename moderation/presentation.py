@@ -5,11 +5,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext as _
 
 from groups.permissions import is_moderator
 
 from .forms import ActionForm
-from .models import QueueItem
+from .models import CATEGORY_LABELS, QueueItem, SafetyAlert
 from .targets import TargetKind, kind_for_label
 
 
@@ -94,3 +95,90 @@ def queue_rows(items, *, user) -> list[QueueRow]:
         )
         rows[-1].actions = actions_for(rows[-1], moderator=moderator)
     return rows
+
+
+# ------------------------------------------------------------------ safety alerts
+
+#: Where an alert's source id points, by the alert's source.
+ALERT_SOURCE_KINDS = {
+    "post": "groups.post",
+    "thread": "groups.thread",
+    "chat": "chat.chatmessage",
+}
+
+
+@dataclass
+class AlertWriting:
+    """One piece of writing an alert gathered, as a responder may see it."""
+
+    source: str
+    url: str
+    created: object
+    html: SafeString = field(default_factory=lambda: mark_safe(""))
+    content_warning: str = ""
+    gone: bool = False  # removed, or erased with its author's account
+    private: bool = False  # written in a one-to-one room this responder is not part of
+
+
+def _writings_of(alert) -> list:
+    """The alert's gathered messages; an alert from before they were kept names one source."""
+    gathered = list(alert.messages.all())
+    if gathered or alert.source not in ALERT_SOURCE_KINDS or not alert.source_id:
+        return gathered
+    return [alert]
+
+
+def alert_writings(alerts, *, user) -> None:
+    """Attach ``writings`` to each alert: what was written, read from the content itself.
+
+    One query per kind of content for the whole page. The words come from the stored,
+    sanitised HTML; content its author removed, or that sits in someone else's one-to-one
+    room, is named but not shown.
+    """
+    wanted: dict[str, set[int]] = {}
+    for alert in alerts:
+        for item in _writings_of(alert):
+            if item.source in ALERT_SOURCE_KINDS and str(item.source_id).isdigit():
+                wanted.setdefault(item.source, set()).add(int(item.source_id))
+    found: dict[tuple[str, int], object] = {}
+    for source, ids in wanted.items():
+        kind = kind_for_label(ALERT_SOURCE_KINDS[source])
+        if kind is None:
+            continue
+        for obj in kind.queryset().filter(pk__in=ids):
+            found[(source, obj.pk)] = obj
+    for alert in alerts:
+        alert.writings = []
+        for item in _writings_of(alert):
+            key = (item.source, int(item.source_id)) if str(item.source_id).isdigit() else None
+            target = found.get(key) if key else None
+            writing = AlertWriting(
+                source=item.source,
+                url=item.source_url,
+                created=getattr(item, "created_at", None),
+            )
+            kind = kind_for_label(ALERT_SOURCE_KINDS.get(item.source, ""))
+            if target is None or kind is None or kind.is_removed(target):
+                writing.gone = True
+            elif not kind.visible_to(target, user):
+                writing.private = True
+            else:
+                writing.html = stored_html(kind, target)
+                writing.content_warning = kind.content_warning_of(target)
+            alert.writings.append(writing)
+
+
+def banner_strings() -> dict:
+    """The words the banner script shows for live alerts, translated on the server (the
+    script has no catalogue); the same sentences as ``safety_banner_alert.html``."""
+    return {
+        "levels": {value: str(label) for value, label in SafetyAlert.Level.choices},
+        "categories": {key: str(label) for key, label in CATEGORY_LABELS.items()},
+        "needsSupportIn": _("%(name)s may need support in %(group)s."),
+        "needsSupport": _("%(name)s may need support."),
+        "count": _("Messages so far: %(count)s"),
+        "open": _("Go to the message"),
+        "acknowledge": _("I'm checking in"),
+        "details": _("Details"),
+        "acknowledged": _("Acknowledged. Thank you for checking in."),
+    }

@@ -1,19 +1,25 @@
 """When someone may be at risk: alert the people who can help, at once and after commit.
 
-The group's facilitators and the moderators get a high-priority notification (live and by
-email). A "worried about this member" report goes to moderators alone and never sends
-anything to the member it is about.
+The group's facilitators and the moderators get a notification (live and by email) and, for a
+high-priority alert, a banner on every page they have open until someone acknowledges it.
+Crisis messages from one member in one place (a thread, a chat room) gather into the open
+alert there with a count, so a burst of messages is one alert, not a flood. A "worried about
+this member" report goes to moderators alone and never sends anything to the member it is
+about.
 """
 
 from datetime import timedelta
 
+from allauth.mfa.models import Authenticator
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
+from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, gettext_noop
 
+from community import realtime
 from community.accounts.selectors import moderators
 from community.crisis_screen import Context, crisis_assess
 from groups.models import Membership
@@ -22,13 +28,23 @@ from notifications.notices import notice
 from notifications.services import notification_create
 
 from .audit import audit_record
-from .models import SafetyAlert
+from .models import SafetyAlert, SafetyAlertMessage
 from .permissions import check_can_report_worried, check_can_see_alert
 
 CHECKIN_TEMPLATE = gettext_lazy(
     "Hi %(name)s, I noticed your message and wanted to check in. How are you doing right now? "
     "I'm here to listen, and if you'd like, I can share some support lines that are open now."
 )
+
+#: Sources whose ``source_id`` names a piece of writing an alert can show to responders.
+MESSAGE_SOURCES = frozenset(
+    {SafetyAlert.Source.POST, SafetyAlert.Source.THREAD, SafetyAlert.Source.CHAT}
+)
+
+
+def safety_place(kind: str, pk: int) -> str:
+    """The place an alert groups by: ``thread:<pk>`` or ``room:<pk>`` (primary keys only)."""
+    return f"{kind}:{int(pk)}"
 
 
 def safety_responders(*, group, moderators_only: bool):
@@ -41,6 +57,125 @@ def safety_responders(*, group, moderators_only: bool):
     return list(responders.values())
 
 
+def banner_recipient_ids(alert: SafetyAlert) -> list[int]:
+    """Who sees the alert's banner: exactly the people ``can_see_alert`` lets read it.
+
+    The group's facilitators (unless it is for moderators only) and the moderators who hold
+    their powers (two-factor set up); never the member it is about.
+    """
+    ids = set(
+        Authenticator.objects.filter(
+            type=Authenticator.Type.TOTP, user__in=moderators()
+        ).values_list("user_id", flat=True)
+    )
+    if alert.group_id is not None and not alert.moderators_only:
+        ids |= set(
+            Membership.objects.facilitators()
+            .filter(group_id=alert.group_id)
+            .values_list("user_id", flat=True)
+        )
+    ids.discard(alert.subject_id)
+    return sorted(ids)
+
+
+def alert_frame(alert: SafetyAlert) -> realtime.SafetyAlertFrame:
+    return realtime.safety_alert_frame(
+        alert_id=alert.pk,
+        level=alert.level,
+        category=alert.category,
+        group=alert.group.name if alert.group_id else None,
+        member=alert.subject_name,
+        url=alert.source_url or f"/moderation/safety/#alert-{alert.pk}",
+        count=alert.count,
+        created=alert.created_at,
+    )
+
+
+def _banner_show(alert: SafetyAlert) -> None:
+    """Show (or update the count of) a high-priority alert's banner, after commit."""
+    if not alert.is_high or alert.state != SafetyAlert.State.OPEN:
+        return
+    frame = alert_frame(alert)
+    for user_id in banner_recipient_ids(alert):
+        realtime.user_safety_alert_on_commit(user_id=user_id, frame=frame)
+
+
+def _banner_clear(alert: SafetyAlert) -> None:
+    frame = realtime.safety_alert_closed_frame(alert_id=alert.pk)
+    for user_id in banner_recipient_ids(alert):
+        realtime.user_safety_alert_on_commit(user_id=user_id, frame=frame)
+
+
+def _notify_responders(alert: SafetyAlert) -> None:
+    where = alert.group.name if alert.group_id else notice(gettext_noop("the site"))
+    if alert.is_high:
+        message = gettext_noop(
+            "Safety alert: %(name)s may need support (%(where)s). Please check in."
+        )
+    else:
+        message = gettext_noop(
+            "Concern: %(name)s may be struggling (%(where)s). A gentle check-in may help."
+        )
+    text = notice(message, name=alert.subject_name, where=where)
+    for responder in safety_responders(group=alert.group, moderators_only=alert.moderators_only):
+        if responder.pk == alert.subject_id:
+            continue
+        notification_create(
+            recipient=responder,
+            kind=Notification.Kind.SAFETY_ALERT,
+            text=text,
+            url=f"/moderation/safety/#alert-{alert.pk}",
+            group=alert.group,
+            priority=Notification.Priority.HIGH if alert.is_high else Notification.Priority.NORMAL,
+            force_email=True,
+            about=alert.subject,
+        )
+
+
+def _open_alert_at(*, subject, place: str) -> SafetyAlert | None:
+    if not place or getattr(subject, "pk", None) is None:
+        return None
+    # Lock the alert row alone: PostgreSQL cannot lock the nullable side of the group join.
+    return (
+        SafetyAlert.objects.select_for_update(of=("self",))
+        .select_related("group")
+        .filter(subject=subject, place=place, state=SafetyAlert.State.OPEN)
+        .first()
+    )
+
+
+def _gather(
+    alert: SafetyAlert, *, level: str, category: str, source_url: str, counts: bool
+) -> SafetyAlert:
+    """One more crisis message in the place of an open alert: count it, keep the newest link,
+    and raise the level when the new words are more urgent. An edit of writing the alert
+    already holds (``counts`` False) changes the level only."""
+    changes = {}
+    if counts:
+        changes = {"count": F("count") + 1, "last_raised_at": timezone.now()}
+        if source_url:
+            changes["source_url"] = source_url
+    if level == SafetyAlert.Level.HIGH and not alert.is_high:
+        changes.update(level=SafetyAlert.Level.HIGH, category=category or alert.category)
+    if changes:
+        SafetyAlert.objects.filter(pk=alert.pk).update(**changes)
+        alert.refresh_from_db()
+    return alert
+
+
+def _create_or_join(fields: dict) -> tuple[SafetyAlert, bool]:
+    """A new alert, or the one another process opened for this member and place a moment ago
+    (the database allows one open alert per member and place)."""
+    try:
+        with transaction.atomic():
+            return SafetyAlert.objects.create(**fields), True
+    except IntegrityError:
+        existing = _open_alert_at(subject=fields["subject"], place=fields["place"])
+        if existing is None:
+            raise
+        return existing, False
+
+
 @transaction.atomic
 def safety_alert_raise(
     *,
@@ -49,45 +184,123 @@ def safety_alert_raise(
     source: str,
     source_id: str = "",
     source_url: str = "",
+    place: str = "",
+    level: str | None = None,
+    category: str = "",
     categories: tuple[str, ...] = (),
     moderators_only: bool = False,
     raised_by=None,
 ) -> SafetyAlert:
     """Store the alert and tell every responder at once (live, and by email after commit).
 
-    ``raised_by`` is the member behind a "worried about" report, kept only for rate limits.
+    With a ``place`` (``safety_place``), a crisis message where the same member already has an
+    open alert is added to it (its count grows, its banner updates): nobody is emailed again.
+    ``level`` is "high" or "concern" (None: high, the safe default). ``raised_by`` is the
+    member behind a "worried about" report, kept only for rate limits.
     """
-    alert = SafetyAlert.objects.create(
-        subject=subject,
-        subject_name=subject.username,
+    level = level if level in SafetyAlert.Level.values else SafetyAlert.Level.HIGH
+    category = (category or (categories[0] if categories else ""))[:40]
+    alert = _open_alert_at(subject=subject, place=place)
+    created = False
+    if alert is None:
+        fields = {
+            "subject": subject,
+            "subject_name": subject.username,
+            "group": group,
+            "source": source,
+            "source_id": str(source_id),
+            "source_url": source_url,
+            "place": place,
+            "level": level,
+            "category": category,
+            "categories": ",".join(categories)[:200],
+            "moderators_only": moderators_only,
+            "raised_by": raised_by if getattr(raised_by, "pk", None) else None,
+        }
+        alert, created = _create_or_join(fields)
+    is_message = source in MESSAGE_SOURCES and bool(source_id)
+    known = (
+        is_message
+        and not created
+        and alert.messages.filter(source=source, source_id=str(source_id)).exists()
+    )
+    if not created:
+        alert = _gather(
+            alert, level=level, category=category, source_url=source_url, counts=not known
+        )
+    if is_message and not known:
+        SafetyAlertMessage.objects.create(
+            alert=alert,
+            source=source,
+            source_id=str(source_id),
+            source_url=source_url,
+            level=level,
+            category=category,
+        )
+    if created:
+        _notify_responders(alert)
+    _banner_show(alert)
+    return alert
+
+
+def crisis_alert(
+    *,
+    author,
+    text: str,
+    group,
+    source: str,
+    source_id: str = "",
+    source_url: str = "",
+    lang: str | None = None,
+    context: Context = (),
+    place: str = "",
+) -> SafetyAlert | None:
+    """Run the one crisis detector over member text; on a hit, raise (or add to) the alert.
+
+    The assessment's ``level`` and ``category`` are used when the detector gives them; an
+    assessment without a level counts as high. The text is posted either way: people in
+    crisis are not silenced. ``lang`` and ``context`` (the writer's last few messages nearby,
+    or a function giving them) are passed to a detector that reads them
+    (``community.crisis_screen``).
+    """
+    return crisis_alert_for(
+        assessment=crisis_assess(text, lang=lang, context=context),
+        author=author,
         group=group,
         source=source,
-        source_id=str(source_id),
+        source_id=source_id,
         source_url=source_url,
-        categories=",".join(categories),
-        moderators_only=moderators_only,
-        raised_by=raised_by if getattr(raised_by, "pk", None) else None,
+        place=place,
     )
-    where = group.name if group is not None else notice(gettext_noop("the site"))
-    text = notice(
-        gettext_noop("Safety alert: %(name)s may need support (%(where)s). Please check in."),
-        name=subject.username,
-        where=where,
+
+
+def crisis_alert_for(
+    *,
+    assessment,
+    author,
+    group,
+    source: str,
+    source_id: str = "",
+    source_url: str = "",
+    place: str = "",
+) -> SafetyAlert | None:
+    """Raise (or add to) the alert for text the detector has already read: ``crisis_alert``'s
+    second half, for the chat, whose detector reads a message before it is stored
+    (``moderation.intake.member_text_screen`` with ``read_ahead``) so that it runs once."""
+    if not assessment.is_crisis:
+        return None
+    categories = tuple(getattr(assessment, "categories", ()) or ())
+    return safety_alert_raise(
+        subject=author,
+        group=group,
+        source=source,
+        source_id=source_id,
+        source_url=source_url,
+        place=place,
+        level=getattr(assessment, "level", None),
+        category=getattr(assessment, "category", None) or "",
+        categories=categories,
     )
-    for responder in safety_responders(group=group, moderators_only=moderators_only):
-        if responder.pk == subject.pk:
-            continue
-        notification_create(
-            recipient=responder,
-            kind=Notification.Kind.SAFETY_ALERT,
-            text=text,
-            url=f"/moderation/safety/#alert-{alert.pk}",
-            group=group,
-            priority=Notification.Priority.HIGH,
-            force_email=True,
-            about=subject,
-        )
-    return alert
 
 
 def crisis_check_and_alert(
@@ -100,26 +313,23 @@ def crisis_check_and_alert(
     source_url: str = "",
     lang: str | None = None,
     context: Context = (),
+    place: str = "",
 ) -> bool:
-    """Run the one crisis detector over member text; on a hit, raise the safety alert.
-
-    Returns True when the author should see the calm resources panel. The text is posted
-    either way: people in crisis are not silenced. ``lang`` and ``context`` (the writer's
-    last few messages nearby, or a function giving them) are passed to a detector that reads
-    them (``community.crisis_screen``).
-    """
-    assessment = crisis_assess(text, lang=lang, context=context)
-    if not assessment.is_crisis:
-        return False
-    safety_alert_raise(
-        subject=author,
-        group=group,
-        source=source,
-        source_id=source_id,
-        source_url=source_url,
-        categories=assessment.categories,
+    """``crisis_alert`` for callers that only need to know whether to show the panel."""
+    return (
+        crisis_alert(
+            author=author,
+            text=text,
+            group=group,
+            source=source,
+            source_id=source_id,
+            source_url=source_url,
+            lang=lang,
+            context=context,
+            place=place,
+        )
+        is not None
     )
-    return True
 
 
 # ------------------------------------------------------------------ responding to alerts
@@ -136,6 +346,7 @@ def safety_alert_acknowledge(*, actor, alert: SafetyAlert) -> SafetyAlert:
     alert.acknowledged_at = timezone.now()
     alert.acknowledged_by = actor
     alert.save(update_fields=["state", "acknowledged_at", "acknowledged_by"])
+    _banner_clear(alert)
     audit_record(
         actor=actor,
         action="safety.acknowledge",
@@ -153,6 +364,7 @@ def safety_alert_resolve(*, actor, alert: SafetyAlert, note: str = "") -> Safety
     alert = SafetyAlert.objects.select_for_update().get(pk=alert.pk)
     if alert.state == SafetyAlert.State.RESOLVED:
         return alert
+    was_open = alert.state == SafetyAlert.State.OPEN
     now = timezone.now()
     if alert.acknowledged_at is None:
         alert.acknowledged_at = now
@@ -163,6 +375,8 @@ def safety_alert_resolve(*, actor, alert: SafetyAlert, note: str = "") -> Safety
     alert.save(
         update_fields=["state", "acknowledged_at", "acknowledged_by", "resolved_at", "resolved_by"]
     )
+    if was_open:
+        _banner_clear(alert)
     audit_record(
         actor=actor,
         action="safety.resolve",

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
+
 from django.contrib.contenttypes.prefetch import GenericPrefetch
-from django.db.models import F, Prefetch, Q, QuerySet
+from django.db.models import Case, Count, F, Prefetch, Q, QuerySet, Value, When
 from django.http import Http404
 
 from community.accounts.models import SeparationRequest
 from community.accounts.selectors import moderators
-from groups.models import SupportGroup
+from groups.models import Membership, SupportGroup
 from groups.permissions import is_moderator
 
 from .models import (
@@ -83,13 +85,33 @@ def with_targets(items: QuerySet[QueueItem]) -> QuerySet[QueueItem]:
 
 
 def safety_alerts_for(*, user, include_closed: bool = False) -> QuerySet[SafetyAlert]:
-    """Moderators see every alert; facilitators their groups' alerts, never moderators-only."""
+    """Moderators see every alert; facilitators their groups' alerts, never moderators-only.
+
+    Open alerts come first, then by level (high before concern), then the one that has waited
+    longest: the order every list of alerts uses.
+    """
     alerts = SafetyAlert.objects.select_related("group", "acknowledged_by").exclude(subject=user)
     if not include_closed:
         alerts = alerts.exclude(state=SafetyAlert.State.RESOLVED)
     if not is_moderator(user):
         alerts = alerts.filter(moderators_only=False, group_id__in=facilitated_group_ids(user))
-    return alerts.order_by(F("acknowledged_at").asc(nulls_first=True), "-created_at")
+    return alerts.alias(
+        _state_rank=Case(
+            When(state=SafetyAlert.State.OPEN, then=Value(0)),
+            When(state=SafetyAlert.State.ACKNOWLEDGED, then=Value(1)),
+            default=Value(2),
+        ),
+        _level_rank=Case(When(level=SafetyAlert.Level.HIGH, then=Value(0)), default=Value(1)),
+    ).order_by("_state_rank", "_level_rank", "created_at", "pk")
+
+
+def banner_alerts_for(*, user, limit: int = 10) -> list[SafetyAlert]:
+    """The open high-priority alerts ``user`` may see: the banner on every page they open."""
+    return list(
+        safety_alerts_for(user=user).filter(
+            state=SafetyAlert.State.OPEN, level=SafetyAlert.Level.HIGH
+        )[:limit]
+    )
 
 
 def safety_alert_for(*, user, pk: int) -> SafetyAlert:
@@ -108,3 +130,95 @@ def audit_entries(*, group_id: int | None = None, actor: str = "", action: str =
     if action:
         entries = entries.filter(action__startswith=action)
     return entries.order_by("-created_at", "-id")
+
+
+# ------------------------------------------------------------------ the staff home
+
+STAFF_HOME_LIMIT = 20
+
+
+@dataclass
+class StaffGroup:
+    group: SupportGroup
+    facilitates: bool
+    open_alerts: int = 0
+    join_requests: int = 0
+    awaiting_approval: int = 0
+    reports: int = 0
+
+
+@dataclass
+class StaffHome:
+    groups: list[StaffGroup]
+    alerts: list[SafetyAlert]
+    join_requests: list[Membership]
+    awaiting_approval: list[QueueItem]
+    reports: list[QueueItem]
+    is_moderator: bool = False
+    more: dict[str, int] = field(default_factory=dict)
+
+
+def _counts_by_group(queryset) -> dict[int, int]:
+    return dict(
+        queryset.order_by().values("group_id").annotate(n=Count("pk")).values_list("group_id", "n")
+    )
+
+
+def staff_home_for(*, user) -> StaffHome:
+    """What waits for a facilitator or moderator, in the order to look at it.
+
+    Facilitators see their own groups; moderators every group. Alerts still being handled
+    come high first, then the longest waiting; the queues put safety first, then the oldest.
+    A fixed number of queries, however much is waiting.
+    """
+    moderator = is_moderator(user)
+    own = facilitated_group_ids(user)
+    groups = SupportGroup.objects.order_by("name")
+    if not moderator:
+        groups = groups.filter(pk__in=own)
+    groups = list(groups.only("id", "name", "slug"))
+    group_ids = [group.pk for group in groups]
+
+    alerts = safety_alerts_for(user=user)
+    requests = (
+        Membership.objects.filter(state=Membership.State.REQUESTED, group_id__in=group_ids)
+        .exclude(user=user)
+        .select_related("user", "group")
+        .order_by("created_at", "pk")
+    )
+    items = open_queue_items(user=user).select_related("group", "subject", "content_type")
+    held = items.filter(source=QueueItem.Source.PREMODERATION)
+    reported = items.exclude(source=QueueItem.Source.PREMODERATION)
+
+    counts = {
+        "open_alerts": _counts_by_group(alerts),
+        "join_requests": _counts_by_group(requests),
+        "awaiting_approval": _counts_by_group(held),
+        "reports": _counts_by_group(reported),
+    }
+    rows = [
+        StaffGroup(
+            group=group,
+            facilitates=group.pk in own,
+            **{name: by_group.get(group.pk, 0) for name, by_group in counts.items()},
+        )
+        for group in groups
+    ]
+    limit = STAFF_HOME_LIMIT
+    home = StaffHome(
+        groups=rows,
+        alerts=list(alerts[:limit]),
+        join_requests=list(requests[:limit]),
+        awaiting_approval=list(held[:limit]),
+        reports=list(reported[:limit]),
+        is_moderator=moderator,
+    )
+    for name, shown in (
+        ("alerts", home.alerts),
+        ("join_requests", home.join_requests),
+        ("awaiting_approval", home.awaiting_approval),
+        ("reports", home.reports),
+    ):
+        if len(shown) == limit:
+            home.more[name] = 1
+    return home

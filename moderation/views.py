@@ -6,11 +6,12 @@ from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET
 
 from community.errors import service_call
 from community.http import post_only
@@ -30,9 +31,9 @@ from .permissions import (
     check_can_moderate_group,
     check_can_report,
     check_can_report_worried,
-    facilitated_group_ids,
+    is_safety_responder,
 )
-from .presentation import queue_rows
+from .presentation import alert_writings, queue_rows
 from .safety import (
     CHECKIN_TEMPLATE,
     safety_alert_acknowledge,
@@ -44,6 +45,7 @@ from .selectors import (
     open_queue_items,
     safety_alert_for,
     safety_alerts_for,
+    staff_home_for,
     with_targets,
 )
 from .targets import kind_for, kind_for_label
@@ -388,16 +390,14 @@ def _worried(request, *, subject, group, source_url: str, named: bool):
 
 @staff_console_required
 def safety(request):
-    alerts = list(safety_alerts_for(user=request.user))
-    if not alerts and not _is_responder(request.user):
+    """Open alerts, high first then the longest waiting, each with what was written."""
+    if not is_safety_responder(request.user):
         raise Http404
+    alerts = list(safety_alerts_for(user=request.user).prefetch_related("messages"))
+    alert_writings(alerts, user=request.user)
     for alert in alerts:
         alert.checkin_text = str(CHECKIN_TEMPLATE) % {"name": alert.subject_name}
     return render(request, "moderation/safety.html", {"alerts": alerts})
-
-
-def _is_responder(user) -> bool:
-    return is_moderator(user) or bool(facilitated_group_ids(user))
 
 
 def _alert_page(request, pk, action) -> str:
@@ -409,18 +409,37 @@ def _alert_page(request, pk, action) -> str:
 @staff_console_required
 @post_only(to=_alert_page)
 def safety_act(request, pk, action):
+    """Acknowledge or resolve. The banner's script posts here (``X-Requested-With: fetch``)
+    and gets 204; a plain form goes back to ``next`` (the page it was on) or the list."""
     alert = safety_alert_for(user=request.user, pk=pk)
     if action == "acknowledge":
         safety_alert_acknowledge(actor=request.user, alert=alert)
-        messages.success(request, _("Acknowledged. Thank you for checking in."))
+        done = _("Acknowledged. Thank you for checking in.")
     elif action == "resolve":
         safety_alert_resolve(
             actor=request.user, alert=alert, note=(request.POST.get("note") or "")[:500]
         )
-        messages.success(request, _("Marked as resolved."))
+        done = _("Marked as resolved.")
     else:
         raise Http404
-    return redirect(f"{reverse('moderation:safety')}#alert-{alert.pk}")
+    if request.headers.get("X-Requested-With") == "fetch":
+        return HttpResponse(status=204)
+    messages.success(request, done)
+    return redirect(_next_url(request, f"{reverse('moderation:safety')}#alert-{alert.pk}"))
+
+
+# ------------------------------------------------------------------ the staff home
+
+
+@staff_console_required
+@require_GET
+def staff_home(request):
+    """Where a facilitator or moderator lands after signing in: what is waiting for them."""
+    if not is_safety_responder(request.user):
+        raise Http404
+    return render(
+        request, "moderation/staff_home.html", {"home": staff_home_for(user=request.user)}
+    )
 
 
 # ------------------------------------------------------------------ audit log

@@ -1,4 +1,5 @@
-"""``ws /ws/notifications/``: a member's live notifications and safety alerts."""
+"""``ws /ws/notifications/``: a member's live notifications, and for facilitators and moderators
+the safety-alert banner frames (``safety_alert``, ``safety_alert_closed``: chat/PROTOCOL.md)."""
 
 from channels.db import database_sync_to_async
 from channels.generic.websocket import AsyncJsonWebsocketConsumer
@@ -44,3 +45,7 @@ class NotificationConsumer(
 
     def _still_active(self) -> bool:
         return get_user_model().objects.filter(pk=self.scope["user"].pk, is_active=True).exists()
+
+    async def user_safety_alert(self, event):
+        """Sent only to the people allowed to see the alert (``moderation.safety``)."""
+        await self.send_json(event["frame"])

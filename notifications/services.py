@@ -14,7 +14,7 @@ from django.core.mail import EmailMessage
 from django.db import transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_noop
+from django.utils.translation import gettext_lazy, gettext_noop
 
 from community import realtime
 from community.accounts.languages import language_for_recipient
@@ -26,6 +26,9 @@ from .notices import Notice
 
 logger = logging.getLogger(__name__)
 GENERIC_EMAIL_SUBJECT = gettext_noop("You have a new notification")
+# Staff must be able to pick a safety alert out of their inbox at once, yet the subject
+# names no one, quotes nothing and, like every subject, does not say what this site is about.
+SAFETY_ALERT_EMAIL_SUBJECT = gettext_lazy("Urgent: an alert is waiting for you")
 # A block never silences safety: alerts, check-in requests and moderation outcomes still arrive.
 UNBLOCKABLE_KINDS = frozenset(
     {
@@ -48,16 +51,34 @@ def _email(notification: Notification) -> None:
     if not recipient.email:
         return
     with translation.override(language_for_recipient(recipient)):
-        subject = _(GENERIC_EMAIL_SUBJECT)
-        body = _(
-            "Hello %(name)s,\n\nYou have a new notification. Sign in to read it:\n%(url)s\n\n"
-            "You can change which emails you get in your notification settings."
-        ) % {"name": recipient.username, "url": f"{settings.SITE_URL}/me/notifications/"}
+        if notification.kind == Notification.Kind.SAFETY_ALERT:
+            subject, body = _safety_alert_email()
+        else:
+            subject = _(GENERIC_EMAIL_SUBJECT)
+            body = _(
+                "Hello %(name)s,\n\nYou have a new notification. Sign in to read it:\n%(url)s\n\n"
+                "You can change which emails you get in your notification settings."
+            ) % {"name": recipient.username, "url": f"{settings.SITE_URL}/me/notifications/"}
     email_enqueue(
         message=EmailMessage(subject, body, None, [recipient.email]),
         user=recipient,
         urgent=notification.priority == Notification.Priority.HIGH,
     )
+
+
+def _safety_alert_email() -> tuple[str, str]:
+    """A subject staff can pick out of an inbox at once, which still names nobody.
+
+    Neither the subject nor the body names the member or quotes what they wrote (nor even the
+    recipient: a lock screen or a shared inbox shows nothing of anyone); the words stay behind
+    sign-in, on the staff home.
+    """
+    body = _(
+        "Hello,\n\nAn alert is waiting for you: someone in the community may need a check-in "
+        "soon. Please sign in to see it:\n%(url)s\n\n"
+        "This email holds no details on purpose."
+    ) % {"url": f"{settings.SITE_URL}/staff/"}
+    return str(SAFETY_ALERT_EMAIL_SUBJECT), str(body)
 
 
 @transaction.atomic

@@ -37,6 +37,7 @@ from moderation.intake import (
     member_text_screen,
 )
 from moderation.models import SafetyAlert
+from moderation.safety import safety_place
 
 from ..errors import ChatError
 from ..models import MESSAGE_MAX_LENGTH, ChatMessage, ChatRoom
@@ -204,6 +205,10 @@ def message_post(
         seq=seq, client_id=client_id, author=access.pseudonym, html=html, created=now, edited=None
     )
     realtime.room_message_on_commit(room_id=room.pk, frame=frame)
+    if screening.crisis:
+        # After the message itself: the room's facilitators see it marked (read ahead, so
+        # with the broadcast; the alert it belongs to follows in ``follow_up``).
+        realtime.room_crisis_mark_on_commit(room_id=room.pk, seq=seq)
     follow_up = None
     if screening.needs_follow_up:
 
@@ -313,7 +318,11 @@ def _follow_up(*, screening: Screening, message_id: int) -> None:
 
 def _screened(room: ChatRoom, message: ChatMessage) -> ScreenedText:
     return ScreenedText(
-        message.body, SafetyAlert.Source.CHAT, str(message.pk), message_url(room, message.seq)
+        message.body,
+        SafetyAlert.Source.CHAT,
+        str(message.pk),
+        message_url(room, message.seq),
+        safety_place("room", room.pk),
     )
 
 
@@ -391,6 +400,8 @@ def message_edit(*, author, access: ChatAccess, room: ChatRoom, seq, body) -> bo
         room_id=room.pk,
         frame=realtime.edited_frame(seq=message.seq, html=message.html, edited=message.edited_at),
     )
+    if intake.crisis:
+        realtime.room_crisis_mark_on_commit(room_id=room.pk, seq=message.seq)
     return intake.crisis
 
 

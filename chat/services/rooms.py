@@ -15,7 +15,9 @@ def locked_room(room: ChatRoom) -> ChatRoom:
 
 
 def message_url(room: ChatRoom, seq: int) -> str:
-    return f"/groups/{room.group.slug}/chat/#m-{seq}"
+    """Straight to the message (the chat page highlights ``#m-<seq>`` once it has loaded)."""
+    query = f"?room={room.token}" if room.is_side else ""
+    return f"/groups/{room.group.slug}/chat/{query}#m-{seq}"
 
 
 def int_in_range(value, *, low: int, high: int, what: str) -> int:

@@ -1,19 +1,40 @@
 """allauth adapter: pseudonym rules apply to every way a username is set; emails are tasks."""
 
+from urllib.parse import urlsplit
+
 from allauth.account.adapter import DefaultAccountAdapter
 from allauth.core import context as allauth_context
 from allauth.core.internal.ratelimit import get_ip
 from django import forms
 from django.conf import settings
-from django.contrib.sites.shortcuts import get_current_site
+from django.contrib.sites.models import Site
+from django.urls import reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from jobs.mail import email_enqueue
 
 from .languages import site_language
+from .permissions import facilitates_any_group, has_moderator_role
 from .services import failed_sign_ins_noticed, password_changed, signed_out
 from .validators import RESERVED_PSEUDONYMS
+
+
+def lands_on_staff_home(user) -> bool:
+    """Facilitators and moderators start where their work waits (``/staff/``).
+
+    The moderator role alone is enough: the staff home's two-factor gate sends an account
+    without an authenticator to set one up.
+    """
+    return has_moderator_role(user) or facilitates_any_group(user)
+
+
+def site_from_settings() -> Site:
+    """The site emails name: ``SITE_NAME`` at ``SITE_URL``'s host, never the Sites table's
+    "example.com" default (an unsaved row, so a deployment changes it by setting alone)."""
+    return Site(
+        id=settings.SITE_ID, name=settings.SITE_NAME, domain=urlsplit(settings.SITE_URL).netloc
+    )
 
 
 class AccountAdapter(DefaultAccountAdapter):
@@ -39,7 +60,7 @@ class AccountAdapter(DefaultAccountAdapter):
         mail server never slows sign-up or password reset, and a failed send is retried. The
         same work for known and unknown addresses also keeps response times alike."""
         request = allauth_context.request
-        ctx = {"request": request, "email": email, "current_site": get_current_site(request)}
+        ctx = {"request": request, "email": email, "current_site": site_from_settings()}
         ctx.update(context)
         message = self.render_mail(template_prefix, email, ctx)
         email_enqueue(message=message, user=context.get("user"))
@@ -52,6 +73,13 @@ class AccountAdapter(DefaultAccountAdapter):
 
     def get_email_confirmation_url(self, request, emailconfirmation):
         return super().get_email_confirmation_url(request, emailconfirmation)
+
+    def get_login_redirect_url(self, request):
+        """Staff land on their staff home; members keep the usual landing. A ``next`` the
+        sign-in carried still wins (allauth applies it before asking here)."""
+        if lands_on_staff_home(request.user):
+            return reverse("staff_home")
+        return super().get_login_redirect_url(request)
 
     def is_open_for_signup(self, request):
         return getattr(settings, "SIGNUP_OPEN", True)

@@ -8,13 +8,17 @@ account that holds the role without an authenticator is a
 plain member everywhere; the moderation pages send it to set one up (``moderation.gates``).
 
 Both answers are cached on the user object: a page asks many times (the chrome, each
-permission check, each row's buttons) and must not pay a query each time.
+permission check, each row's buttons) and must not pay a query each time. The same single
+query also says whether the account facilitates any group (``facilitates_any_group``), which
+every page's header asks too (the staff-home link and the safety-alert banner).
 """
 
 from types import SimpleNamespace
 
 from allauth.account.authentication import get_authentication_records
 from allauth.mfa.models import Authenticator
+from django.contrib.auth import get_user_model
+from django.db.models import Exists, OuterRef
 
 MODERATORS_GROUP = "Moderators"
 
@@ -22,6 +26,31 @@ ROLE_CACHE = "_moderator_role_cache"
 TOTP_CACHE = "_totp_authenticator_cache"
 #: Set on the user of a request or websocket: did *this* session pass the second factor?
 SESSION_FACTOR = "_session_used_second_factor"
+FACILITATOR_CACHE = "_facilitates_any_group_cache"
+
+
+def _load_roles(user) -> None:
+    """One query for both role questions: in the Moderators group, facilitating any group.
+
+    Facilitation is read through the account's own ``memberships`` relation (the groups app's
+    table, reached without importing it: this layer sits below that app).
+    """
+    in_group = user.groups.through.objects.filter(
+        user_id=OuterRef("pk"), group__name=MODERATORS_GROUP
+    )
+    memberships = user.memberships.model.objects.filter(
+        user_id=OuterRef("pk"), state="active", role="facilitator"
+    )
+    row = (
+        get_user_model()
+        ._default_manager.filter(pk=user.pk)
+        .annotate(_moderator=Exists(in_group), _facilitates=Exists(memberships))
+        .values_list("_moderator", "_facilitates")
+        .first()
+    )
+    moderator, facilitates = row or (False, False)
+    setattr(user, ROLE_CACHE, bool(moderator))
+    setattr(user, FACILITATOR_CACHE, bool(facilitates))
 
 
 def has_moderator_role(user) -> bool:
@@ -34,11 +63,18 @@ def has_moderator_role(user) -> bool:
         return False
     if user.is_superuser or user.is_staff:
         return True
-    cached = getattr(user, ROLE_CACHE, None)
-    if cached is None:
-        cached = user.groups.filter(name=MODERATORS_GROUP).exists()
-        setattr(user, ROLE_CACHE, cached)
-    return cached
+    if getattr(user, ROLE_CACHE, None) is None:
+        _load_roles(user)
+    return getattr(user, ROLE_CACHE)
+
+
+def facilitates_any_group(user) -> bool:
+    """The account is an active facilitator of at least one group."""
+    if not getattr(user, "is_authenticated", False) or not getattr(user, "is_active", False):
+        return False
+    if getattr(user, FACILITATOR_CACHE, None) is None:
+        _load_roles(user)
+    return getattr(user, FACILITATOR_CACHE)
 
 
 def has_totp_authenticator(user) -> bool:

@@ -53,6 +53,8 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", "")
 # origin check.
 TRUST_X_FORWARDED_PROTO = env_bool("TRUST_X_FORWARDED_PROTO", False)
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000")
+# The name and address emails sign with (allauth's "Hello from …", "Thank you for using …").
+SITE_NAME = os.environ.get("SITE_NAME", "Rebuilding Trust")
 WAGTAILADMIN_BASE_URL = SITE_URL
 
 INSTALLED_APPS = [
@@ -115,6 +117,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "drafts.middleware.SignedOutWordsMiddleware",
+    "community.accounts.middleware.WagtailAdminSecondFactorMiddleware",
     "community.middleware.PrivateCacheMiddleware",
     "community.middleware.RateLimitMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
@@ -304,7 +307,7 @@ EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
 EMAIL_TIMEOUT = env_seconds("EMAIL_TIMEOUT", 30, minimum=1)
 EMAIL_FILE_PATH = os.environ.get("EMAIL_FILE_PATH", "")  # the file backend's folder, if used
 
-WAGTAIL_SITE_NAME = "Rebuilding Trust"
+WAGTAIL_SITE_NAME = SITE_NAME
 # One sign-in for everyone (allauth's, with two-factor), the Wagtail admin's included.
 WAGTAILADMIN_LOGIN_URL = "account_login"
 WAGTAIL_FRONTEND_LOGIN_URL = "account_login"

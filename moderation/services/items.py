@@ -86,7 +86,15 @@ def notify_reviewers_of_new_item(item: QueueItem) -> None:
         for moderator in moderators():
             recipients.setdefault(moderator.pk, moderator)
     recipients.pop(item.subject_id, None)
-    if item.is_safety:
+    if item.is_safety and item.source == QueueItem.Source.PREMODERATION:
+        text = notice(
+            gettext_noop(
+                "A post waiting for approval reads as a crisis. It is at the top of the review "
+                "queue; please look at it first."
+            )
+        )
+        priority = Notification.Priority.HIGH
+    elif item.is_safety:
         text = notice(
             gettext_noop(
                 "A report says someone may be at risk. Please look at the review queue soon."
@@ -118,14 +126,16 @@ def _add_rule_ids(item: QueueItem, rule_ids) -> None:
 
 
 @transaction.atomic
-def queue_item_hold(*, target, rule_ids: tuple[int, ...] = ()) -> QueueItem:
-    """A held post (new member or a "hold" watched word) waits in its group's queue."""
+def queue_item_hold(*, target, rule_ids: tuple[int, ...] = (), safety: bool = False) -> QueueItem:
+    """A held post (new member or a "hold" watched word) waits in its group's queue; one that
+    reads as a crisis (``safety``) waits first, tagged, and the moderators are told too."""
+    priority = QueueItem.Priority.SAFETY if safety else QueueItem.Priority.WAITING
     item, created = open_item(
-        target=target, source=QueueItem.Source.PREMODERATION, priority=QueueItem.Priority.WAITING
+        target=target, source=QueueItem.Source.PREMODERATION, priority=priority
     )
     if item.source == QueueItem.Source.WATCHED_WORD:
         item.source = QueueItem.Source.PREMODERATION
-    item.priority = min(item.priority, QueueItem.Priority.WAITING)
+    item.priority = min(item.priority, priority)
     _add_rule_ids(item, rule_ids)
     item.save(update_fields=["source", "priority", "watched_rule_ids"])
     if created:

@@ -32,10 +32,16 @@ def watched_words_screen(*, text: str) -> Verdict:
     return verdict
 
 
-def moderation_after_save(*, target, held: bool, verdict: Verdict) -> None:
+def moderation_after_save(*, target, held: bool, verdict: Verdict, crisis: bool = False) -> None:
     """After a post or message is stored: a held one waits in the queue, a flagged one is
-    posted and gets a queue item."""
+    posted and gets a queue item.
+
+    A held post whose words read as a crisis (``crisis``) goes to the top of every queue
+    with a safety tag: its author may need someone now, not after the other items.
+    """
     if held:
-        queue_item_hold(target=target, rule_ids=verdict.rule_ids if verdict.held else ())
+        queue_item_hold(
+            target=target, rule_ids=verdict.rule_ids if verdict.held else (), safety=crisis
+        )
     elif verdict.flagged:
         queue_item_flag(target=target, rule_ids=verdict.rule_ids)

@@ -5,7 +5,7 @@ from django import template
 from groups.permissions import is_moderator
 from moderation.gates import session_used_mfa
 from moderation.permissions import can_moderate_group, facilitated_group_ids
-from moderation.presentation import QueueRow, queue_rows
+from moderation.presentation import QueueRow, banner_strings, queue_rows
 from moderation.selectors import open_queue_items, with_targets
 
 register = template.Library()
@@ -38,3 +38,9 @@ def group_queue(context, group) -> GroupQueue:
         return GroupQueue(needs_mfa=True)
     items = open_queue_items(user=user, group=group)[:GROUP_QUEUE_LIMIT]
     return GroupQueue(rows=queue_rows(with_targets(items), user=user))
+
+
+@register.simple_tag
+def safety_banner_strings() -> dict:
+    """The banner script's words, for ``json_script`` (staff pages only)."""
+    return banner_strings()

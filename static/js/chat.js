@@ -48,6 +48,10 @@
   var typingTimer = null;
   var handRaised = false;
   var turnTimer = null;
+  /* Facilitators only: ids of messages that read as a crisis (the server sends the
+   * crisis_mark frame to no one else). A mark may arrive before its message. */
+  var crisisIds = {};
+  var highlightDone = false;
 
   function fmt(template, value) { return template.replace("%s", value); }
 
@@ -149,6 +153,7 @@
       li.append(who, time, body);
     }
     if (frame.edited) { li.appendChild(editedMark()); }
+    if (crisisIds[frame.id]) { markCrisis(li); }
     var actions = document.createElement("span");
     actions.className = "actions";
     if (frame.author === me) {
@@ -185,6 +190,38 @@
     what.textContent = " " + fmt(strings.reportWhat, frame.author);
     link.appendChild(what);
     return link;
+  }
+
+  function markCrisis(li) {
+    if (!li || li.classList.contains("crisis-marked")) { return; }
+    li.classList.add("crisis-marked");
+    var tag = document.createElement("a");
+    tag.className = "tag tag-safety";
+    tag.href = "/moderation/safety/";
+    tag.textContent = strings.crisisMark;
+    li.insertBefore(tag, li.firstChild);
+  }
+
+  function showCrisisMarks(ids) {
+    ids.forEach(function (id) {
+      crisisIds[id] = true;
+      markCrisis(document.getElementById("m-" + id));
+    });
+  }
+
+  /* A link to "#m-<id>" (a safety alert's) lands on that message, highlighted, once it is
+   * in the log. */
+  function highlightFromAddress() {
+    if (highlightDone) { return; }
+    var match = /^#m-(\d+)$/.exec(location.hash);
+    if (!match) { highlightDone = true; return; }
+    var li = document.getElementById("m-" + match[1]);
+    if (!li) { return; }
+    highlightDone = true;
+    li.classList.add("highlighted");
+    li.setAttribute("tabindex", "-1");
+    li.scrollIntoView({ block: "center" });
+    li.focus({ preventScroll: true });
   }
 
   function editedMark() {
@@ -269,6 +306,7 @@
       });
     }
     messages.forEach(function (m) { addMessage(m, false); });
+    highlightFromAddress();
   }
 
   function showError(detail) {
@@ -377,6 +415,7 @@
     session: showSession,
     side_room: showSideRoom,
     crisis_resources: function (f) { showCrisis(f); },
+    crisis_mark: function (f) { showCrisisMarks(f.ids); },
     notice: function (f) { showNotice(f.detail); },
     ack: function (f) { stored(f.client_id); },
     error: function (f) {

@@ -1,5 +1,6 @@
 /* Live notifications: keep the header badge current and announce new ones politely.
-   Connects to ws /ws/notifications/ with the session cookie; reconnects with a back-off. */
+   Connects to ws /ws/notifications/ with the session cookie; reconnects with a back-off.
+   Frames other than "notification" are passed on as a "notifications:frame" DOM event. */
 (function () {
   "use strict";
   var body = document.body;
@@ -49,7 +50,12 @@
     socket.addEventListener("message", function (event) {
       var frame;
       try { frame = JSON.parse(event.data); } catch (e) { return; }
-      if (frame.type !== "notification") { return; }
+      if (frame.type !== "notification") {
+        /* Other frames on this stream (a staff member's safety-alert banner) are for the
+         * page's other scripts: static/js/safety-banner.js listens for them. */
+        document.dispatchEvent(new CustomEvent("notifications:frame", { detail: frame }));
+        return;
+      }
       setCount(currentCount() + 1);
       announce((body.getAttribute("data-new-notification-label") || "New notification:") + " " + frame.text);
     });

@@ -3,19 +3,25 @@
 import asyncio
 import uuid
 
+from allauth.mfa.models import Authenticator
 from channels.db import database_sync_to_async
 from channels.testing import WebsocketCommunicator
 from django.conf import settings
 from django.test import Client
 
 from community.asgi import application
+from tests.moderation.conftest import mark_session_mfa
 
 ORIGIN = b"http://testserver"
 
 
 def session_cookie_for(user) -> str:
+    """A signed-in session as a real sign-in makes it: an account with an authenticator app
+    has entered a code (allauth asks for one), so its session records two-factor."""
     client = Client()
     client.force_login(user)
+    if Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists():
+        mark_session_mfa(client, user)
     return client.cookies[settings.SESSION_COOKIE_NAME].value
 
 

@@ -6,6 +6,7 @@ from io import StringIO
 import pytest
 from django.contrib.auth.models import Group
 from django.core.management import call_command
+from django.urls import reverse
 from django.utils import timezone
 from wagtail.models import Revision, WorkflowState
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
@@ -19,6 +20,7 @@ from content.services import (
     editorial_workflow_ensure,
 )
 from tests.factories import UserFactory, article_page
+from tests.moderation.conftest import sign_in_with_mfa
 
 pytestmark = pytest.mark.django_db
 
@@ -88,7 +90,7 @@ def test_editor_cannot_publish_directly(guides, editor):
 
 def test_submitting_an_article_in_the_admin_starts_the_workflow(client, guides, editor):
     page = article_page(index=guides, title="Draft for review", live=False)
-    client.force_login(editor)
+    sign_in_with_mfa(client, editor)
 
     response = client.post(
         f"/admin/pages/{page.pk}/edit/", edit_form(page, **{"action-submit": "Submit"})
@@ -108,7 +110,7 @@ def test_a_reviewer_approves_and_the_article_is_published(client, guides, editor
     page = article_page(index=guides, title="Ready to approve", live=False)
     page.get_workflow().start(page, editor)
     task_state = WorkflowState.objects.get(object_id=str(page.pk)).current_task_state
-    client.force_login(reviewer)
+    sign_in_with_mfa(client, reviewer)
 
     response = client.post(
         f"/admin/pages/workflow/action/{page.pk}/approve/{task_state.pk}/", {"comment": ""}
@@ -126,7 +128,7 @@ def test_an_editor_cannot_approve_their_own_submission(client, guides, editor):
     page = article_page(index=guides, title="Self approval", live=False)
     page.get_workflow().start(page, editor)
     task_state = WorkflowState.objects.get(object_id=str(page.pk)).current_task_state
-    client.force_login(editor)
+    sign_in_with_mfa(client, editor)
 
     client.post(f"/admin/pages/workflow/action/{page.pk}/approve/{task_state.pk}/", {"comment": ""})
 
@@ -158,3 +160,34 @@ def test_a_scheduled_article_goes_live_with_publish_scheduled(guides):
     page.refresh_from_db()
     assert page.live
     assert ArticlePage.objects.live().filter(pk=page.pk).exists()
+
+
+def test_the_wagtail_editor_asks_an_editor_without_an_authenticator_to_set_one_up(
+    client, guides, editor
+):
+    """Issue 20 hardening: editors and reviewers publish crisis-line numbers with a password
+    alone."""
+    client.force_login(editor)
+
+    response = client.get("/admin/")
+
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("mfa_activate_totp"))
+
+
+def test_the_wagtail_editor_asks_for_a_code_when_this_session_gave_none(client, guides, reviewer):
+    from tests.moderation.conftest import give_totp
+
+    give_totp(reviewer)
+    client.force_login(reviewer)
+
+    response = client.get("/admin/")
+
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("mfa_reauthenticate"))
+
+
+def test_the_wagtail_editor_opens_once_the_session_used_a_code(client, guides, editor):
+    sign_in_with_mfa(client, editor)
+
+    assert client.get("/admin/").status_code == 200

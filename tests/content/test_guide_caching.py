@@ -104,10 +104,13 @@ def test_the_language_switcher_offers_a_translation_as_soon_as_it_is_published(c
     page = article_page(index=guides, title="Soon in Spanish")
     translated_tree_ensure(home=guides.get_parent().specific, guides=guides, locale=locales["es"])
     spanish = page.copy_for_translation(locales["es"])
-    assert 'hreflang="es"' not in client.get(page.url).content.decode()
+    spanish.slug = "pronto-en-espanol"
+    spanish.save()
+    choice = 'name="next" value="/es/guides/pronto-en-espanol/"'
+    assert choice not in client.get(page.url).content.decode()
 
     spanish.title = "Pronto en español"
     spanish.save_revision().publish()
 
-    assert 'hreflang="es"' in client.get(page.url).content.decode()
+    assert choice in client.get(page.url).content.decode()
     assert Locale.objects.filter(language_code="es").exists()

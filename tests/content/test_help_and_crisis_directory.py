@@ -12,7 +12,7 @@ from content.countries import COUNTRY_COOKIE
 from content.crisis_data import DATA_FILE, read_directory_file
 from content.crisis_selectors import bundled_resources, crisis_resources_for
 from content.models import CrisisResource
-from tests.factories import UserFactory
+from tests.factories import UserFactory, sign_in_with_mfa
 
 pytestmark = pytest.mark.django_db
 
@@ -294,8 +294,7 @@ def editor_client(client, db):
     editorial_workflow_ensure()
     editor = UserFactory()
     editor.groups.add(Group.objects.get(name="Editors"))
-    client.force_login(editor)
-    return client
+    return sign_in_with_mfa(client, editor)
 
 
 def test_dashboard_lists_unpublished_never_verified_and_stale_entries(editor_client):

@@ -147,6 +147,7 @@ async def _notification_socket(user) -> WebsocketCommunicator:
 
 
 @pytest.mark.django_db(transaction=True)
+@pytest.mark.usefixtures("close_worker_connections")
 async def test_both_consumers_of_a_member_share_one_user_channel_and_ignore_what_is_not_theirs(
     group, member
 ):

@@ -144,3 +144,25 @@ def test_signed_in_pages_are_never_cached(client):
     response = client.get(reverse("accounts:profile"))
 
     assert "no-store" in response["Cache-Control"]
+
+
+def test_confirmation_email_names_the_site_and_its_address_from_settings(client, settings):
+    settings.SITE_NAME = "Trust Again"
+    settings.SITE_URL = "https://trust-again.example.net"
+
+    signup(client)
+
+    body = mail.outbox[0].body
+    assert "Trust Again" in body
+    assert "trust-again.example.net" in body
+    assert "example.com" not in body
+
+
+def test_password_reset_email_names_the_site_from_settings(client):
+    UserFactory(email="member@example.org")
+
+    client.post(reverse("account_reset_password"), {"email": "member@example.org"})
+
+    body = mail.outbox[0].body
+    assert "Rebuilding Trust" in body
+    assert "example.com" not in body

@@ -6,9 +6,8 @@ import pytest
 from django.urls import reverse
 
 from groups.models import GroupInvite, Membership, Post, Thread
-from tests.factories import MembershipFactory, UserFactory
+from tests.factories import MembershipFactory, UserFactory, sign_in_with_mfa
 from tests.groups.forum_helpers import reply_to, start_thread
-from tests.moderation.conftest import sign_in_with_mfa
 
 pytestmark = pytest.mark.django_db
 

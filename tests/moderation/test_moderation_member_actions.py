@@ -29,11 +29,8 @@ def item(group, member, second_member):
 
 
 def _moderation_notes(user):
-    return list(
-        Notification.objects.filter(recipient=user, kind=Notification.Kind.MODERATION).values_list(
-            "text", flat=True
-        )
-    )
+    notes = Notification.objects.filter(recipient=user, kind=Notification.Kind.MODERATION)
+    return [note.text for note in notes]
 
 
 def test_dismissing_closes_the_item_audits_and_tells_nobody(facilitator, item, member):

@@ -55,9 +55,12 @@ def _report_url(message: ChatMessage, *, next_url: str = "", with_token: bool = 
 
 
 def _hidden_fields(html: str) -> dict[str, str]:
+    """The report form's own hidden fields (the page's other forms, like the language
+    switcher's, carry fields of the same names)."""
+    form = html.split('action="/moderation/report/"', 1)[1].split("</form>", 1)[0]
     return {
         name: unescape(value)
-        for name, value in re.findall(r'<input type="hidden" name="(\w+)" value="([^"]*)"', html)
+        for name, value in re.findall(r'<input type="hidden" name="(\w+)" value="([^"]*)"', form)
     }
 
 
@@ -264,7 +267,7 @@ def test_the_reported_member_never_learns_who_reported_their_chat_message_or_the
         actor=facilitator, member=member, group=group, reason="Please be kind.", item=member_item
     )
 
-    texts = list(Notification.objects.filter(recipient=member).values_list("text", flat=True))
+    texts = [n.text for n in Notification.objects.filter(recipient=member)]
     assert len(texts) == 2
     assert all("distinctive_reporter" not in text for text in texts)
     client.force_login(member)

@@ -73,7 +73,7 @@ def test_the_reported_member_never_learns_who_reported_them(
 
     member_warn(actor=facilitator, member=member, group=group, reason="Please be kind.", item=item)
 
-    notes = list(Notification.objects.filter(recipient=member).values_list("text", flat=True))
+    notes = [n.text for n in Notification.objects.filter(recipient=member)]
     assert notes and all("distinctive_reporter" not in text for text in notes)
     client.force_login(member)
     for url in [reverse("accounts:notifications"), reverse("accounts:profile")]:

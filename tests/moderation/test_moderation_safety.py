@@ -122,9 +122,8 @@ def test_escalation_command_sends_unacknowledged_alerts_to_every_moderator_by_em
     alert.refresh_from_db()
     assert alert.escalated_at is not None
     for person in (moderator, second_moderator):
-        assert Notification.objects.filter(
-            recipient=person, kind="safety_alert", text__contains="not yet acknowledged"
-        ).exists()
+        notes = Notification.objects.filter(recipient=person, kind="safety_alert")
+        assert any("not yet acknowledged" in note.text for note in notes)
     recipients = {address for message in mail.outbox for address in message.to}
     assert {moderator.email, second_moderator.email} <= recipients
     assert AuditEntry.objects.get(action="safety.escalate").actor_name == "system"

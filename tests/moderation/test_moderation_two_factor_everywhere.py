@@ -3,7 +3,8 @@
 An account with the moderator role but no TOTP authenticator is a plain member outside
 ``/moderation/``: another group's forum, console and chat answer it as they answer anyone
 without a seat, and the Django admin sends it to set up two-factor instead of letting it in.
-The same account with an authenticator gets its powers back.
+The same account with an authenticator, in a session confirmed with a code, gets its powers
+back.
 """
 
 import pytest
@@ -114,7 +115,7 @@ def test_the_same_moderator_reads_the_thread_once_they_set_up_totp(
     client, moderator_without_totp, group, thread
 ):
     give_totp(moderator_without_totp)
-    client.force_login(moderator_without_totp)
+    sign_in_with_mfa(client, moderator_without_totp)  # allauth asks for a code from now on
 
     response = client.get(reverse("groups:thread", args=[group.slug, thread.pk]))
 
@@ -142,7 +143,7 @@ def test_the_same_moderator_opens_the_group_console_once_they_set_up_totp(
     client, moderator_without_totp, group, member
 ):
     give_totp(moderator_without_totp)
-    client.force_login(moderator_without_totp)
+    sign_in_with_mfa(client, moderator_without_totp)
 
     response = client.get(reverse("groups:manage", args=[group.slug]))
 
@@ -289,11 +290,14 @@ def test_a_moderator_who_is_not_staff_does_not_reach_the_django_admin(moderator_
     assert response["Location"].startswith(reverse("admin:login"))
 
 
-def test_wagtail_editors_still_reach_the_wagtail_admin_without_two_factor(client, db):
+def test_wagtail_editors_need_two_factor_too(client, db):
+    """Issue 20 hardening: editors publish crisis-line numbers (tests/content has the rest)."""
     editor = UserFactory()
     editor.user_permissions.add(Permission.objects.get(codename="access_admin"))
     client.force_login(editor)
 
+    assert client.get("/admin/")["Location"].startswith(reverse("mfa_activate_totp"))
+    sign_in_with_mfa(client, editor)
     assert client.get("/admin/").status_code == 200
 
 

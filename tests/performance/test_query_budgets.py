@@ -15,6 +15,8 @@ pytestmark = pytest.mark.django_db
 DIRECTORY_BUDGET = 8
 NOTIFICATIONS_BUDGET = 8
 THREAD_BUDGET = 12
+# Facilitators' and moderators' pages also read the open safety alerts for the banner.
+STAFF_BANNER_QUERIES = 1
 
 
 def add_groups(count: int) -> None:
@@ -93,7 +95,8 @@ def test_thread_page_uses_the_same_few_queries_for_5_and_for_50_posts(
     queries_of(client, long_thread)
 
     with_five = len(queries_of(client, short_thread))
-    with django_assert_max_num_queries(THREAD_BUDGET):
+    budget = THREAD_BUDGET + (STAFF_BANNER_QUERIES if role == "facilitator" else 0)
+    with django_assert_max_num_queries(budget):
         with_fifty = len(queries_of(client, long_thread))
 
     assert with_fifty == with_five

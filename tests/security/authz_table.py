@@ -275,6 +275,11 @@ ROUTES: dict[str, tuple[str, str, str]] = {
         "Rx10",
         "404x4 403 404 403 404 400x2",
     ),
+    "groups/<slug:slug>/manage/hours/": (
+        "/groups/{slug}/manage/hours/",
+        "405x10",
+        "404x4 403 404 403 404 400x2",
+    ),
     # Only moderators name a group's facilitators.
     "groups/<slug:slug>/manage/facilitators/": (
         "/groups/{slug}/manage/facilitators/",
@@ -329,6 +334,8 @@ ROUTES: dict[str, tuple[str, str, str]] = {
         "404x9 200",
         "404x9 R",
     ),
+    # The staff home: facilitators (of any group) and moderators; members never see it exists.
+    "staff/": ("/staff/", "404x7 200x3", "404x7 405x3"),
     "moderation/words/": ("/moderation/words/", "404x9 200", "404x9 400"),
     "moderation/words/<int:pk>/": ("/moderation/words/{watched_word}/", "404x9 200", "404x9 400"),
     "moderation/words/<int:pk>/delete/": (

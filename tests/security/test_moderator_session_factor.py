@@ -7,10 +7,9 @@ from channels.db import database_sync_to_async
 from django.conf import settings
 from django.test import Client
 from django.urls import reverse
-from groups.forum_services import thread_create
 
-from tests.factories import MembershipFactory, ModeratorFactory
-from tests.moderation.conftest import mark_session_mfa
+from forum.services import thread_create
+from tests.factories import MembershipFactory, ModeratorFactory, mark_session_mfa
 
 
 def _client(moderator, *, with_code: bool) -> Client:

@@ -19,8 +19,7 @@ from content.services import (
     REVIEWERS_GROUP,
     editorial_workflow_ensure,
 )
-from tests.factories import UserFactory, article_page
-from tests.moderation.conftest import sign_in_with_mfa
+from tests.factories import UserFactory, article_page, sign_in_with_mfa
 
 pytestmark = pytest.mark.django_db
 

@@ -26,7 +26,7 @@ queries = st.one_of(query_text, quoted, st.text(max_size=60))
 
 @pytest.fixture
 def searchable(group, member):
-    from groups.forum_services import thread_create
+    from forum.services import thread_create
 
     from content.services import site_tree_ensure
 

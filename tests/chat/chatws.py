@@ -10,7 +10,7 @@ from django.conf import settings
 from django.test import Client
 
 from community.asgi import application
-from tests.moderation.conftest import mark_session_mfa
+from tests.factories import mark_session_mfa
 
 ORIGIN = b"http://testserver"
 

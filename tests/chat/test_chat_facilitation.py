@@ -216,6 +216,7 @@ async def test_a_checkin_request_reaches_the_facilitators_notification_socket(
         "/ws/notifications/",
         headers=[
             (b"origin", b"http://testserver"),
+            (b"host", b"testserver"),
             (b"cookie", f"{settings.SESSION_COOKIE_NAME}={cookie}".encode()),
         ],
     )

@@ -19,8 +19,7 @@ from content.services import (
     REVIEWERS_GROUP,
     editorial_workflow_ensure,
 )
-from tests.factories import UserFactory, article_page
-from tests.moderation.conftest import sign_in_with_mfa
+from tests.factories import UserFactory, article_page, sign_in_with_mfa
 
 pytestmark = pytest.mark.django_db
 
@@ -176,7 +175,7 @@ def test_the_wagtail_editor_asks_an_editor_without_an_authenticator_to_set_one_u
 
 
 def test_the_wagtail_editor_asks_for_a_code_when_this_session_gave_none(client, guides, reviewer):
-    from tests.moderation.conftest import give_totp
+    from tests.factories import give_totp
 
     give_totp(reviewer)
     client.force_login(reviewer)

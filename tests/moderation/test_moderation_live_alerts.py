@@ -23,7 +23,11 @@ def _socket_for(user) -> WebsocketCommunicator:
     return WebsocketCommunicator(
         application,
         "/ws/notifications/",
-        headers=[(b"cookie", cookie.encode()), (b"origin", b"http://testserver")],
+        headers=[
+            (b"cookie", cookie.encode()),
+            (b"origin", b"http://testserver"),
+            (b"host", b"testserver"),
+        ],
     )
 
 

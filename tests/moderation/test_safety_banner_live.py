@@ -39,7 +39,11 @@ def _notifications_socket_for(user) -> WebsocketCommunicator:
     return WebsocketCommunicator(
         application,
         "/ws/notifications/",
-        headers=[(b"cookie", cookie.encode()), (b"origin", b"http://testserver")],
+        headers=[
+            (b"cookie", cookie.encode()),
+            (b"origin", b"http://testserver"),
+            (b"host", b"testserver"),
+        ],
     )
 
 

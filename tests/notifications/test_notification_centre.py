@@ -234,7 +234,11 @@ async def _connect_as(user_client):
     communicator = WebsocketCommunicator(
         application,
         "/ws/notifications/",
-        headers=[(b"origin", b"http://testserver"), (b"cookie", cookie.encode())],
+        headers=[
+            (b"origin", b"http://testserver"),
+            (b"host", b"testserver"),
+            (b"cookie", cookie.encode()),
+        ],
     )
     connected, _ = await communicator.connect()
     assert connected

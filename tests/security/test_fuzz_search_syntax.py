@@ -26,9 +26,8 @@ queries = st.one_of(query_text, quoted, st.text(max_size=60))
 
 @pytest.fixture
 def searchable(group, member):
-    from groups.forum_services import thread_create
-
     from content.services import site_tree_ensure
+    from forum.services import thread_create
 
     _home, guides = site_tree_ensure()
     article_page(

@@ -2,6 +2,8 @@
 
 import pytest
 from allauth.account.models import EmailAddress
+from django.conf import settings
+from django.contrib.sites.models import Site
 from django.core import mail
 from django.urls import reverse
 
@@ -166,3 +168,10 @@ def test_password_reset_email_names_the_site_from_settings(client):
     body = mail.outbox[0].body
     assert "Rebuilding Trust" in body
     assert "example.com" not in body
+
+
+def test_the_sites_row_names_the_site_from_settings():
+    site = Site.objects.get_current()
+
+    assert site.name == settings.SITE_NAME
+    assert site.domain != "example.com"

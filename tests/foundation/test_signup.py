@@ -175,3 +175,20 @@ def test_the_sites_row_names_the_site_from_settings():
 
     assert site.name == settings.SITE_NAME
     assert site.domain != "example.com"
+
+
+def test_sign_in_page_is_in_the_sites_layout_and_words(client):
+    html = client.get(reverse("account_login")).content.decode()
+
+    assert "Keep me signed in on this device" in html
+    assert "Remember Me" not in html
+    assert 'class="site-header"' in html
+    assert "/static/css/site.css" in html
+
+
+def test_sign_in_page_wording_is_translated(client):
+    client.cookies["django_language"] = "es"
+
+    html = client.get(reverse("account_login"), HTTP_ACCEPT_LANGUAGE="es").content.decode()
+
+    assert "Mantener la sesión iniciada en este dispositivo" in html

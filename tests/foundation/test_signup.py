@@ -184,6 +184,8 @@ def test_sign_in_page_is_in_the_sites_layout_and_words(client):
     assert "Remember Me" not in html
     assert 'class="site-header"' in html
     assert "/static/css/site.css" in html
+    assert "<h1>Sign in</h1>" in html  # the site's wording, not allauth's "Sign In"
+    assert "Sign In" not in html
 
 
 def test_sign_in_page_wording_is_translated(client):

@@ -199,7 +199,9 @@ async def test_removal_from_the_group_closes_its_chat_socket(group, member, faci
     sockets = await _sockets(client, group.slug)
     membership = await database_sync_to_async(group.memberships.get)(user=member)
 
-    await database_sync_to_async(membership_remove)(actor=facilitator, membership=membership)
+    await database_sync_to_async(membership_remove)(
+        actor=facilitator, group=membership.group, member=membership.user
+    )
 
     assert await _close_code(sockets["chat"]) == 4403
     await _disconnect(sockets)
@@ -233,7 +235,7 @@ async def test_account_deletion_closes_every_socket_of_the_account(group, member
 async def test_losing_the_moderator_role_in_the_admin_reaches_open_chat_sockets(group):
     from django.contrib.auth.models import Group as AuthGroup
 
-    from community.accounts.models import MODERATORS_GROUP
+    from community.accounts.permissions import MODERATORS_GROUP
     from community.accounts.services import account_access_changed
 
     moderator = await database_sync_to_async(ModeratorFactory)(totp=True)

@@ -199,9 +199,7 @@ async def test_removal_from_the_group_closes_its_chat_socket(group, member, faci
     sockets = await _sockets(client, group.slug)
     membership = await database_sync_to_async(group.memberships.get)(user=member)
 
-    await database_sync_to_async(membership_remove)(
-        actor=facilitator, group=membership.group, member=membership.user
-    )
+    await database_sync_to_async(membership_remove)(actor=facilitator, group=group, member=member)
 
     assert await _close_code(sockets["chat"]) == 4403
     await _disconnect(sockets)

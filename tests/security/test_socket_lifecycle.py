@@ -197,7 +197,7 @@ async def test_a_demoted_facilitator_loses_the_facilitator_tools_on_an_open_sock
 async def test_removal_from_the_group_closes_its_chat_socket(group, member, facilitator):
     client = await sync_to_async(_signed_in_client)(member)
     sockets = await _sockets(client, group.slug)
-    membership = await database_sync_to_async(group.memberships.get)(user=member)
+    await database_sync_to_async(group.memberships.get)(user=member)  # a seated member
 
     await database_sync_to_async(membership_remove)(actor=facilitator, group=group, member=member)
 

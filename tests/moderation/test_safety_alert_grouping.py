@@ -342,7 +342,7 @@ def test_a_grouped_alert_nobody_acknowledges_still_escalates_to_every_moderator(
 
     assert safety_alerts_escalate(now=later) == 1
     assert Notification.objects.filter(
-        recipient=moderator, text__contains="not yet acknowledged"
+        recipient=moderator, message__icontains="not yet acknowledged"
     ).exists()
     alert.refresh_from_db()
     assert alert.escalated_at is not None

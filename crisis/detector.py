@@ -6,8 +6,9 @@ A text reads as a crisis when
   threshold, the low bar that lets the model veto a rule only when it is sure, or
 - the text holds risk wording (some rule's own pattern occurs, even if the rule did not fire)
   and the score is at least the ``score`` threshold, or
-- the score alone is at least the ``bare`` threshold, the highest bar: with no risk word at
-  all, only a confident score alerts, which keeps everyday chat quiet.
+- the score alone is at least the ``bare`` threshold: with no risk wording at all, the bar is
+  higher, and for a short line (fewer features than the scorer's minimum) at least even odds,
+  which keeps everyday chat ("thanks", "gracias chicas") quiet.
 
 The thresholds are chosen on the held-out tuning set by ``manage.py crisis_train`` for a
 recall target, and recorded in ``crisis/model/meta.json`` and ``crisis/README.md``.
@@ -21,6 +22,7 @@ adds something: when the joined reading is an alert and the context alone was no
 
 from __future__ import annotations
 
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 
 from crisis.engine import (
@@ -44,6 +46,7 @@ __all__ = ["MAX_CHARS", "Assessment", "assess"]
 # Posts are limited to 20,000 characters; anything longer is read up to this many.
 MAX_CHARS = 40_000
 CONTEXT_MESSAGES = 3
+SHORT_BAR = 0.5  # see the module docstring; the same figure as crisis.training.SHORT_BAR
 CONTEXT_CHARS = 1_000
 _RANK = {"concern": 1, "high": 2}
 
@@ -98,11 +101,13 @@ class Reading:
     norm: Normalized
     languages: tuple[str, ...]
     match: Match
-    windows: tuple[frozenset[int], ...]
+    windows: tuple[AbstractSet[int], ...]
 
-    def features(self) -> frozenset[int]:
+    def features(self) -> AbstractSet[int]:
         """Every window's features together (the whole text, as the model is trained)."""
-        return frozenset().union(*self.windows) if self.windows else frozenset()
+        if len(self.windows) == 1:
+            return self.windows[0]
+        return frozenset().union(*self.windows)
 
 
 def read(text: str, hint: str | None = None) -> Reading:
@@ -116,7 +121,8 @@ def read(text: str, hint: str | None = None) -> Reading:
     match = match_rules(norm.unquoted, languages, rule_seg)
     sentences = [norm.text[a:b] for a, b in seg.sentences()]
     tags = rule_tags(match, norm, languages)
-    windows = tuple(frozenset(w | tags) for w in window_features(sentences))
+    found = window_features(sentences)
+    windows = tuple(w | tags for w in found) if tags else tuple(found)
     return Reading(norm, languages, match, windows)
 
 
@@ -138,12 +144,13 @@ class _Reading:
     languages: tuple[str, ...]
     match: Match
     score: float
-    best_window: frozenset[int]
+    best_window: AbstractSet[int]
 
 
-def score(reading: Reading, model: Model) -> tuple[float, frozenset[int]]:
+def score(reading: Reading, model: Model) -> tuple[float, AbstractSet[int]]:
     """The highest window probability, and that window's features."""
-    best_p, best = 0.0, frozenset()
+    best_p: float = 0.0
+    best: AbstractSet[int] = frozenset()
     for features in reading.windows:
         p = model.probability(features)
         if p > best_p or not best:
@@ -170,7 +177,13 @@ def _decide(reading: _Reading, model: Model | None, extra: Match = NO_MATCH) -> 
     rule_t, score_t, bare_t = _thresholds(model, language)
     score = reading.score
     by_rules = bool(hits) and score >= rule_t
-    by_score = score >= (score_t if reading.match.anchored or extra.hits else bare_t)
+    if reading.match.anchored or extra.hits:
+        bar = score_t
+    elif model is not None and len(reading.best_window) < model.min_features:
+        bar = max(bare_t, SHORT_BAR)
+    else:
+        bar = bare_t
+    by_score = score >= bar
     if not (by_rules or by_score):
         return Assessment(
             False, None, None, (), language, score, hits, reading.match.suppressed, ""

@@ -9,6 +9,7 @@ never computed (it costs a query).
 """
 
 import inspect
+import re
 from collections.abc import Callable, Sequence
 
 from moderation.crisis import assess
@@ -33,3 +34,16 @@ def crisis_assess(text: str, *, lang: str | None = None, context: Context = ()):
 def reads_as_crisis(text: str, *, lang: str | None = None) -> bool:
     """For callers that only branch on it (a search that shows the help panel)."""
     return bool(crisis_assess(text, lang=lang).is_crisis)
+
+
+# Search syntax a person types to narrow results: quotes, operators, column filters, grouping.
+_SEARCH_SYNTAX = re.compile(
+    r'["\u201c\u201d\u00ab\u00bb()*^]|(?<!\w)[+-]|\b(?:AND|OR|NOT|NEAR)\b|\b\w+:'
+)
+
+
+def search_reads_as_crisis(query: str, *, lang: str | None = None) -> bool:
+    """A search, read as the words the person typed: search syntax (quotes, operators) is taken
+    out first, so ``"how to kill myself"`` in quotes is not read as someone quoted."""
+    words = " ".join(_SEARCH_SYNTAX.sub(" ", query or "").split())
+    return bool(words) and reads_as_crisis(words, lang=lang)

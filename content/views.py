@@ -9,7 +9,7 @@ from wagtail.models import Locale
 
 from community.accounts.services import profile_country_set
 from community.countries import valid_country
-from community.crisis_screen import reads_as_crisis
+from community.crisis_screen import search_reads_as_crisis
 from community.http import post_only
 
 from .countries import (
@@ -89,7 +89,7 @@ def search(request):
     results = None
     crisis = None
     if query:
-        if reads_as_crisis(query):
+        if search_reads_as_crisis(query):
             crisis = crisis_panel_context(country=crisis_country_for_request(request))
         paginator = Paginator(
             search_articles(query=query, locale=Locale.get_active()), RESULTS_PER_PAGE

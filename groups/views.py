@@ -9,7 +9,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from community.crisis_screen import reads_as_crisis
+from community.crisis_screen import search_reads_as_crisis
 from community.errors import service_call
 from community.http import post_only
 
@@ -249,6 +249,6 @@ def search(request):
             "group": group,
             "page": page,
             "page_query": urlencode({"q": query, **({"group": group.slug} if group else {})}),
-            "show_help": bool(query) and reads_as_crisis(query),
+            "show_help": bool(query) and search_reads_as_crisis(query),
         },
     )

@@ -84,6 +84,11 @@ UNSCREENED_MEMBER_TEXT: dict[str, str] = {
     "moderation.AuditEntry.reason": "A facilitator's or moderator's reason for a decision.",
     "moderation.WatchedWord.text": "The moderators' own list of watched words.",
     "moderation.WatchedWord.note": "The moderators' own note on a watched word.",
+    "accounts.KeepApart.other_name": "A pseudonym typed into the member's own private list.",
+    "accounts.SeparationRequest.other_name": "A pseudonym in a safety request to moderators.",
+    "accounts.SeparationRequest.note": (
+        "A safety request read by moderators alone; it may describe someone else's words."
+    ),
 }
 
 

@@ -5,10 +5,12 @@ from contextlib import contextmanager
 
 import pytest
 from channels.db import database_sync_to_async
+from django.conf import settings
 from django.core.cache import cache
 from django.db import connection, connections
 from django.db.backends.base.base import BaseDatabaseWrapper
 from django.test.utils import CaptureQueriesContext
+from django.utils import translation
 
 from chat.pace import pace
 from community import realtime
@@ -226,3 +228,12 @@ async def close_worker_connections():
     later test without database access does not find an open connection in that thread."""
     yield
     await database_sync_to_async(_close_this_threads_connections)()
+
+
+@pytest.fixture(autouse=True)
+def _each_test_starts_in_the_default_language():
+    """A request leaves its language active in the thread (Django's locale middleware does
+    not undo it): every test starts in the site's default language, whatever ran before."""
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.deactivate()

@@ -8,6 +8,7 @@ from allauth.core.internal.ratelimit import get_ip
 from django import forms
 from django.conf import settings
 from django.contrib.sites.models import Site
+from django.db import connections
 from django.urls import reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
@@ -34,6 +35,21 @@ def site_from_settings() -> Site:
     "example.com" default (an unsaved row, so a deployment changes it by setting alone)."""
     return Site(
         id=settings.SITE_ID, name=settings.SITE_NAME, domain=urlsplit(settings.SITE_URL).netloc
+    )
+
+
+def site_row_from_settings(using="default", **kwargs) -> None:
+    """After every migrate (and test flush), the Sites row says the same as the settings.
+
+    Sent for this app, which comes before ``django.contrib.sites`` in INSTALLED_APPS: the row
+    exists before sites would create its "example.com" default, so that
+    default is never made; the row is what allauth falls back on without a request.
+    """
+    if Site._meta.db_table not in connections[using].introspection.table_names():
+        return
+    site = site_from_settings()
+    Site.objects.using(using).update_or_create(
+        pk=site.pk, defaults={"name": site.name, "domain": site.domain}
     )
 
 

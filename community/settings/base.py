@@ -218,7 +218,10 @@ ACCOUNT_USERNAME_BLACKLIST = []  # reserved names live in community.accounts.val
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_EMAIL_SUBJECT_PREFIX = ""
 ACCOUNT_ADAPTER = "community.accounts.adapter.AccountAdapter"
-ACCOUNT_FORMS = {"signup": "community.accounts.forms.SignupForm"}
+ACCOUNT_FORMS = {
+    "login": "community.accounts.forms.LoginForm",
+    "signup": "community.accounts.forms.SignupForm",
+}
 ACCOUNT_RATE_LIMITS = {
     "login": "30/m/ip",
     "login_failed": "10/m/ip,5/5m/key",

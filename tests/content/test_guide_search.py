@@ -193,3 +193,15 @@ def test_a_quoted_hyphenated_phrase_still_finds_the_guide(client, guides):
     html = client.get("/search/", {"q": '"self-harm"'}).content.decode()
 
     assert "When the urge to self-harm comes" in html
+
+
+@pytest.mark.parametrize(
+    "query",
+    ['"how to kill myself"', "“how to kill myself”", '+"want to die"', "(I want to end my life)"],
+)
+def test_search_syntax_never_hides_the_help_box(client, query):
+    """Quotes and operators are search syntax, not someone else's words (issue 20, finding 6)."""
+    response = client.get("/search/", {"q": query})
+
+    assert response.status_code == 200
+    assert "Help is available" in response.content.decode()

@@ -2,6 +2,8 @@
 
 import pytest
 from allauth.account.models import EmailAddress
+from django.conf import settings
+from django.contrib.sites.models import Site
 from django.core import mail
 from django.urls import reverse
 
@@ -166,3 +168,29 @@ def test_password_reset_email_names_the_site_from_settings(client):
     body = mail.outbox[0].body
     assert "Rebuilding Trust" in body
     assert "example.com" not in body
+
+
+def test_the_sites_row_names_the_site_from_settings():
+    site = Site.objects.get_current()
+
+    assert site.name == settings.SITE_NAME
+    assert site.domain != "example.com"
+
+
+def test_sign_in_page_is_in_the_sites_layout_and_words(client):
+    html = client.get(reverse("account_login")).content.decode()
+
+    assert "Keep me signed in on this device" in html
+    assert "Remember Me" not in html
+    assert 'class="site-header"' in html
+    assert "/static/css/site.css" in html
+    assert "<h1>Sign in</h1>" in html  # the site's wording, not allauth's "Sign In"
+    assert "Sign In" not in html
+
+
+def test_sign_in_page_wording_is_translated(client):
+    client.cookies["django_language"] = "es"
+
+    html = client.get(reverse("account_login"), HTTP_ACCEPT_LANGUAGE="es").content.decode()
+
+    assert "Mantener la sesión iniciada en este dispositivo" in html

@@ -86,3 +86,12 @@ def test_no_third_party_assets_on_pages(client):
 
     for marker in ('<script src="http', '<link rel="stylesheet" href="http', "googleapis"):
         assert marker not in html
+
+
+def test_every_page_links_a_favicon_served_from_the_site(client):
+    from django.contrib.staticfiles import finders  # noqa: PLC0415 - tests only
+
+    html = client.get(reverse("groups:directory")).content.decode()
+
+    assert '<link rel="icon" href="/static/favicon.svg" type="image/svg+xml">' in html
+    assert finders.find("favicon.svg")

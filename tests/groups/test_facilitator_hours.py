@@ -196,7 +196,7 @@ def test_outside_the_hours_a_crisis_alert_still_escalates_to_the_moderators_on_t
 
     assert safety_alerts_escalate(now=timezone.now() + timezone.timedelta(minutes=11)) == 1
     assert Notification.objects.filter(
-        recipient=moderator, text__contains="not yet acknowledged"
+        recipient=moderator, message__icontains="not yet acknowledged"
     ).exists()
     alert.refresh_from_db()
     assert alert.escalated_at is not None

@@ -55,7 +55,7 @@ def alert_state(*, alert: int, moderators: list[int]) -> dict:
 
     row = SafetyAlert.objects.get(pk=alert)
     told = Notification.objects.filter(
-        recipient_id__in=moderators, text__contains="not yet acknowledged"
+        recipient_id__in=moderators, message__icontains="not yet acknowledged"
     )
     return {
         "escalated": row.escalated_at is not None,

@@ -133,7 +133,7 @@ def test_escalation_of_an_alert_whose_member_deleted_their_account_still_tells_m
 
     assert safety_alerts_escalate() == 1
     assert Notification.objects.filter(
-        recipient=moderator, text__contains="not yet acknowledged"
+        recipient=moderator, message__icontains="not yet acknowledged"
     ).exists()
     run_ready_tasks()
     assert not DBTaskResult.objects.exclude(status=TaskResultStatus.SUCCESSFUL).exists()

@@ -41,7 +41,7 @@ def test_the_scheduler_escalates_an_overdue_alert_to_every_moderator(
     assert overdue_alert.escalated_at is not None
     for person in (moderator, second):
         assert Notification.objects.filter(
-            recipient=person, text__contains="not yet acknowledged"
+            recipient=person, message__icontains="not yet acknowledged"
         ).exists()
     html = moderator_client.get(reverse("moderation:safety")).content.decode()
     assert "Escalated to all moderators" in html

@@ -23,6 +23,14 @@ CRISIS = "I want to end my life tonight"
 
 # Text the site or the staff tooling writes, never a member: labels, tokens, renderings.
 SYSTEM_TEXT = {
+    # Written by the site, never by a member.
+    "groups.SupportGroup.time_zone",
+    "moderation.SafetyAlert.category",
+    "moderation.SafetyAlert.place",
+    "moderation.SafetyAlertMessage.category",
+    "moderation.SafetyAlertMessage.source_id",
+    "moderation.SafetyAlertMessage.source_url",
+    "notifications.Notification.stored_text",
     "accounts.User.password",
     "accounts.User.first_name",
     "accounts.User.last_name",

@@ -159,8 +159,8 @@ def test_the_alert_takes_level_and_category_from_an_assessment_that_has_them(
     group, member, facilitator, monkeypatch
 ):
     monkeypatch.setattr(
-        "moderation.safety.assess",
-        lambda text: FutureAssessment(True, "en", ("self_harm",), "concern", "self_harm"),
+        "moderation.safety.crisis_assess",
+        lambda text, **_: FutureAssessment(True, "en", ("self_harm",), "concern", "self_harm"),
     )
 
     _chat(member, group, "some words")
@@ -182,8 +182,8 @@ def test_a_high_message_raises_an_open_concern_alert_to_high(
 ):
     levels = iter(["concern", "high"])
     monkeypatch.setattr(
-        "moderation.safety.assess",
-        lambda text: FutureAssessment(True, "en", ("self_harm",), next(levels), "self_harm"),
+        "moderation.safety.crisis_assess",
+        lambda text, **_: FutureAssessment(True, "en", ("self_harm",), next(levels), "self_harm"),
     )
 
     _chat(member, group, "first")
@@ -342,7 +342,7 @@ def test_a_grouped_alert_nobody_acknowledges_still_escalates_to_every_moderator(
 
     assert safety_alerts_escalate(now=later) == 1
     assert Notification.objects.filter(
-        recipient=moderator, text__contains="not yet acknowledged"
+        recipient=moderator, message__icontains="not yet acknowledged"
     ).exists()
     alert.refresh_from_db()
     assert alert.escalated_at is not None

@@ -277,7 +277,7 @@ ROUTES: dict[str, tuple[str, str, str]] = {
     ),
     "groups/<slug:slug>/manage/hours/": (
         "/groups/{slug}/manage/hours/",
-        "405x10",
+        "Rx10",
         "404x4 403 404 403 404 400x2",
     ),
     # Only moderators name a group's facilitators.

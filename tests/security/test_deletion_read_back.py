@@ -175,7 +175,7 @@ def test_other_members_notifications_and_quotes_say_former_member(group, facilit
 
     account_delete(user=person, password=DEFAULT_PASSWORD, posts_mode="anonymise")
 
-    texts = list(Notification.objects.values_list("text", flat=True))
+    texts = [notification.text for notification in Notification.objects.all()]
     assert any(text.startswith("former member replied") for text in texts)
     assert any("Safety alert: former member" in text for text in texts)
     assert any(text.startswith("former member would like") for text in texts)

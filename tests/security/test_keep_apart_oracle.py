@@ -141,11 +141,10 @@ def _observe(*, scenario: str, mode: str, named_in_group: bool) -> dict:
                 observed["members"] = _page(client, reverse("groups:members", args=[group.slug]))
             observed["directory after"] = _page(client, reverse("groups:directory"))
             observed["notifications page"] = _page(client, reverse("accounts:notifications"))
-            observed["notifications"] = list(
-                Notification.objects.filter(recipient=joiner).values_list(
-                    "kind", "text", "url", "priority"
-                )
-            )
+            observed["notifications"] = [
+                (n.kind, n.text, n.url, n.priority)
+                for n in Notification.objects.filter(recipient=joiner).order_by("pk")
+            ]
             observed["membership"] = list(
                 Membership.objects.filter(user=joiner).values_list("group__slug", "state", "role")
             )

@@ -197,9 +197,9 @@ async def test_a_demoted_facilitator_loses_the_facilitator_tools_on_an_open_sock
 async def test_removal_from_the_group_closes_its_chat_socket(group, member, facilitator):
     client = await sync_to_async(_signed_in_client)(member)
     sockets = await _sockets(client, group.slug)
-    membership = await database_sync_to_async(group.memberships.get)(user=member)
+    await database_sync_to_async(group.memberships.get)(user=member)  # a seated member
 
-    await database_sync_to_async(membership_remove)(actor=facilitator, membership=membership)
+    await database_sync_to_async(membership_remove)(actor=facilitator, group=group, member=member)
 
     assert await _close_code(sockets["chat"]) == 4403
     await _disconnect(sockets)
@@ -233,7 +233,7 @@ async def test_account_deletion_closes_every_socket_of_the_account(group, member
 async def test_losing_the_moderator_role_in_the_admin_reaches_open_chat_sockets(group):
     from django.contrib.auth.models import Group as AuthGroup
 
-    from community.accounts.models import MODERATORS_GROUP
+    from community.accounts.permissions import MODERATORS_GROUP
     from community.accounts.services import account_access_changed
 
     moderator = await database_sync_to_async(ModeratorFactory)(totp=True)

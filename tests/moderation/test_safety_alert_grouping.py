@@ -159,7 +159,7 @@ def test_the_alert_takes_level_and_category_from_an_assessment_that_has_them(
     group, member, facilitator, monkeypatch
 ):
     monkeypatch.setattr(
-        "moderation.safety.crisis_assess",
+        "community.crisis_screen.assess",  # the one detector: the chat reads ahead
         lambda text, **_: FutureAssessment(True, "en", ("self_harm",), "concern", "self_harm"),
     )
 
@@ -182,7 +182,7 @@ def test_a_high_message_raises_an_open_concern_alert_to_high(
 ):
     levels = iter(["concern", "high"])
     monkeypatch.setattr(
-        "moderation.safety.crisis_assess",
+        "community.crisis_screen.assess",  # the one detector: the chat reads ahead
         lambda text, **_: FutureAssessment(True, "en", ("self_harm",), next(levels), "self_harm"),
     )
 

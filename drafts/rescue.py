@@ -2,7 +2,8 @@
 
 Two moments lose text on most sites: a form sent after the session ended (signed out in
 another tab, or away too long) and a form whose CSRF token went stale (signed in again
-elsewhere). Both land here. The page shows the words back in a box to copy, keeps them as a
+elsewhere). Both land here, and so does a form whose thread or group is no longer there (or
+whose address was changed). The page shows the words back in a box to copy, keeps them as a
 draft (on the server for a signed-in member; in this browser's session until the person signs
 in again), and offers the way on: send it again now, or sign in and find it waiting.
 
@@ -159,15 +160,26 @@ def from_this_site(request) -> bool:
     return request.headers.get("Sec-Fetch-Site", "same-origin") in {"same-origin", "none"}
 
 
-def words_kept_response(request, *, stale_form: bool, status: int = 403):
-    """The calm page: the words back, kept as a draft, and the way to send them."""
+STALE_FORM = "stale_form"
+SIGNED_OUT = "signed_out"
+NOT_FOUND = "not_found"
+
+
+def words_kept_response(request, *, why: str, status: int = 403):
+    """The calm page: the words back, kept as a draft, and the way to send them.
+
+    ``why``: ``STALE_FORM`` (a CSRF failure: offered to send again), ``SIGNED_OUT`` (offered
+    to sign in and find the words waiting) or ``NOT_FOUND`` (the thread or group is gone, or
+    the address was changed: the words are given back, nothing more).
+    """
     words = words_in(request)
     ours = from_this_site(request)
     kept = _keep(request, words) if words and ours else False
     page = page_of(request) if ours else ""
     signed_in = request.user.is_authenticated
     can_resend = (
-        signed_in
+        why == STALE_FORM
+        and signed_in
         and ours
         and bool(words)
         and not request.path.startswith(NO_RESEND_PREFIXES)
@@ -184,7 +196,7 @@ def words_kept_response(request, *, stale_form: bool, status: int = 403):
             "kept": kept,
             "page": page,
             "signed_in": signed_in,
-            "stale_form": stale_form,
+            "why": why,
             "resend_action": request.get_full_path() if can_resend else "",
             "resend_fields": _resend_fields(request, words) if can_resend else [],
             "sign_in_url": sign_in_url,
@@ -201,4 +213,4 @@ def csrf_failure(request, reason: str = ""):
     """
     if request.path == reverse("accounts:quick_exit") and request.user.is_authenticated:
         logout(request)
-    return words_kept_response(request, stale_form=True)
+    return words_kept_response(request, why=STALE_FORM)

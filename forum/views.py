@@ -107,12 +107,14 @@ def _former_member_refusal(request, slug: str, text: str = ""):
         Membership.State.REMOVED,
     }:
         raise Http404
-    return render(
+    response = render(
         request,
         "groups/not_a_member.html",
         {"group": group, "membership": membership, "text": text},
         status=404,
     )
+    response.words_kept = True  # the page gives the words back itself
+    return response
 
 
 def reply_place(thread) -> str:

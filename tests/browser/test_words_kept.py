@@ -103,7 +103,7 @@ def test_a_draft_survives_a_reload_and_quick_exit_then_signing_in_again(new_page
 
     box.fill("I wanted to say thank you")
     expect(page.locator("[data-draft-status]")).to_have_text(
-        "Draft kept. You will find it here if you leave."
+        "Draft kept. You will find it here if you leave.", timeout=15_000
     )
     page.reload()
     expect(page.get_by_label("Your reply")).to_have_value("I wanted to say thank you")
@@ -131,7 +131,7 @@ def test_a_chat_message_being_written_survives_a_reload(new_page, site):
 
     page.get_by_label("Your message").fill("Not ready to send this yet")
     expect(page.locator("[data-draft-status]")).to_have_text(
-        "Draft kept. You will find it here if you leave."
+        "Draft kept. You will find it here if you leave.", timeout=15_000
     )
     page.reload()
 

@@ -148,3 +148,31 @@ def test_a_stale_sign_in_form_gets_the_calm_page_without_echoing_the_password(cl
     assert response.status_code == 403
     assert "Please try that again" in html
     assert "secret-1" not in html
+
+
+def test_a_reply_to_a_thread_that_is_gone_gives_the_words_back_with_a_404(member_client, thread):
+    url = reverse("groups:reply", args=[thread.group.slug, 999_999])  # a stale tab, a typo
+
+    response = member_client.post(url, reply_form(thread))
+
+    html = response.content.decode()
+    assert response.status_code == 404
+    assert "We could not find where this was meant to go" in html
+    assert f"{WORDS}</textarea>" in html
+    assert "Send it now" not in html
+
+
+def test_a_former_member_still_gets_the_groups_own_page_with_their_words(client, group, thread):
+    from groups.models import Membership
+    from tests.factories import MembershipFactory
+
+    former = MembershipFactory(group=group, state=Membership.State.LEFT).user
+    client.force_login(former)
+
+    response = client.post(
+        reverse("groups:reply", args=[group.slug, thread.pk]), reply_form(thread)
+    )
+
+    html = response.content.decode()
+    assert response.status_code == 404
+    assert "You have left this group" in html and f"{WORDS}</textarea>" in html

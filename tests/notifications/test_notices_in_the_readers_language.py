@@ -4,14 +4,15 @@ reader's language: on the page, live, and by email; rows from before are convert
 import importlib
 
 import pytest
-from asgiref.sync import async_to_sync
-from channels.layers import get_channel_layer
+from channels.db import database_sync_to_async
+from channels.testing import WebsocketCommunicator
 from django.core import mail
+from django.db import connections
 from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext_noop
 
-from community.realtime import user_group as user_group_name
+from community.asgi import application
 from groups.services import membership_approve
 from moderation.services import content_hide
 from notifications.notices import Notice, notice
@@ -96,25 +97,53 @@ def test_the_email_is_written_in_the_recipients_language(django_capture_on_commi
     assert "Hola" in message.body and "Hello" not in message.body
 
 
-def test_the_live_notification_is_pushed_in_the_recipients_language(
-    django_capture_on_commit_callbacks,
-):
-    reader = UserFactory(language="ru")
-    layer = get_channel_layer()
-    channel = async_to_sync(layer.new_channel)()
-    async_to_sync(layer.group_add)(user_group_name(reader.pk), channel)
+@pytest.fixture
+async def forget_worker_connections():
+    """As in test_notification_centre: drop the worker thread's database connection after."""
+    yield
 
-    with django_capture_on_commit_callbacks(execute=True):
-        notification_create(
-            recipient=reader,
-            kind="join_decision",
-            text=notice(
-                gettext_noop("A seat is free in %(group)s. It is held for you for 48 hours."),
-                group="Circle",
-            ),
-        )
+    def forget():
+        for alias in list(connections.settings):
+            if hasattr(connections._connections, alias):
+                connections[alias].close()
+                del connections[alias]
 
-    frame = async_to_sync(layer.receive)(channel)["frame"]
+    await database_sync_to_async(forget)()
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.usefixtures("forget_worker_connections")
+async def test_the_live_notification_is_pushed_in_the_recipients_language(client):
+    reader = await database_sync_to_async(UserFactory)(language="ru")
+    await database_sync_to_async(client.force_login)(reader)
+    cookie = f"sessionid={client.cookies['sessionid'].value}"
+    socket = WebsocketCommunicator(
+        application,
+        "/ws/notifications/",
+        headers=[
+            (b"origin", b"http://testserver"),
+            (b"host", b"testserver"),
+            (b"cookie", cookie.encode()),
+        ],
+    )
+    connected, _ = await socket.connect()
+    assert connected
+
+    def notify():
+        with translation.override("es"):  # whoever acted browses in Spanish
+            notification_create(
+                recipient=reader,
+                kind="join_decision",
+                text=notice(
+                    gettext_noop("A seat is free in %(group)s. It is held for you for 48 hours."),
+                    group="Circle",
+                ),
+            )
+
+    await database_sync_to_async(notify)()
+    frame = await socket.receive_json_from(timeout=5)
+    await socket.disconnect()
+
     assert (
         frame["text"] == "В группе «Circle» освободилось место. Оно закреплено за вами на 48 часов."
     )

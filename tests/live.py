@@ -85,22 +85,26 @@ def daphne_server(env: dict[str, str] | None = None, port: int | None = None, wo
         return
     port = port or free_port()
     process_env = {**os.environ, "PYTHONUNBUFFERED": "1", **(env or {})}
-    process = subprocess.Popen(  # noqa: S603
-        [
-            sys.executable,
-            "-m",
-            "daphne",
-            "-b",
-            "127.0.0.1",
-            "-p",
-            str(port),
-            "community.asgi:application",
-        ],
-        cwd=ROOT,
-        env=process_env,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-    )
+    # Output goes to a file, never to a pipe nobody reads: once a pipe's buffer (64 KB of
+    # access-log lines) is full, daphne blocks on its next write and stops answering.
+    log = Path(tempfile.mkstemp(prefix="daphne-", suffix=".log")[1])
+    with log.open("ab") as output:
+        process = subprocess.Popen(  # noqa: S603
+            [
+                sys.executable,
+                "-m",
+                "daphne",
+                "-b",
+                "127.0.0.1",
+                "-p",
+                str(port),
+                "community.asgi:application",
+            ],
+            cwd=ROOT,
+            env=process_env,
+            stdout=output,
+            stderr=subprocess.STDOUT,
+        )
     try:
         wait_for_port(port)
         yield f"http://127.0.0.1:{port}"

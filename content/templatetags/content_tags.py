@@ -17,6 +17,18 @@ def _names() -> dict[str, str]:
     return dict(settings.LANGUAGES)
 
 
+# A query string longer than this is left off the switcher's return address: a page of
+# search results or a thread page fits, a pasted tracking tail is not written into every form.
+RETURN_QUERY_MAX = 256
+
+
+def _return_path(request) -> str:
+    query = request.META.get("QUERY_STRING", "")
+    if query and len(query) <= RETURN_QUERY_MAX:
+        return f"{request.path}?{query}"
+    return request.path
+
+
 @register.inclusion_tag("includes/language_switcher.html", takes_context=True)
 def language_switcher(context):
     """One switcher on every page: each language, and where choosing it leads.
@@ -33,7 +45,7 @@ def language_switcher(context):
     names = _names()
     if request is None:
         return {"links": []}
-    path = request.get_full_path()
+    path = _return_path(request)
     translations = {}
     if isinstance(page, Page):
         translations = {

@@ -232,12 +232,20 @@ def test_a_message_the_room_refuses_shows_the_reason_and_gives_the_words_back(pa
     expect(delivered(facilitator, words)).to_have_count(1)
 
 
-def test_the_message_box_stops_at_the_servers_limit_of_2000_characters(page_as, chat_room):
-    """So the server's "too long" refusal cannot be reached by typing or pasting."""
+def test_a_message_over_2000_characters_stays_in_the_box_and_is_refused_beside_it(
+    page_as, chat_room
+):
+    """Issue 19: nothing is cut silently. The box keeps every character, Send explains the
+    server's limit of 2,000, and nothing reaches the room."""
     me = page_as("member1")
     open_chat(me, chat_room)
     box = me.get_by_label("Your message")
 
     box.fill("a" * 2001)
+    me.get_by_role("button", name="Send", exact=True).click()
 
-    assert len(box.input_value()) == 2000
+    assert len(box.input_value()) == 2001
+    expect(me.locator("[data-chat-error]")).to_contain_text(
+        "Messages can be up to 2,000 characters; this one has 2,001."
+    )
+    expect(me.locator("[data-chat-log]")).not_to_contain_text("a" * 50)

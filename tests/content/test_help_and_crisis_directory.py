@@ -395,7 +395,7 @@ def test_an_editor_adds_a_resource_with_structured_numbers_and_a_malformed_one_i
     editorial_workflow_ensure()
     reviewer = UserFactory()
     reviewer.groups.add(Group.objects.get(name="Reviewers"))
-    client.force_login(reviewer)
+    sign_in_with_mfa(client, reviewer)  # editors work with two-factor sign-in
     url = "/admin/snippets/content/crisisresource/add/"
     bad_phone = inline_formset([{"dial": "116 123 (free)", "display": "116 123", "label": ""}])
 

@@ -215,4 +215,14 @@ def test_serve_runs_daphne_workers_on_the_shared_descriptor_without_an_access_lo
 
     command = serve.worker_command("daphne", 7)
 
-    assert command[1:] == ["-m", "daphne", "--fd", "7", "-v", "0", "community.asgi:application"]
+    assert command[1:] == [
+        "-m",
+        "daphne",
+        "--fd",
+        "7",
+        "-v",
+        "0",
+        "--websocket-max-message-size",
+        str(serve.WEBSOCKET_MAX_MESSAGE_BYTES),
+        "community.asgi:application",
+    ]

@@ -102,14 +102,18 @@ def test_deletion_frees_the_seat_for_the_first_person_on_the_waitlist(group, mem
     assert waiting.state == Membership.State.OFFERED
 
 
-def test_audit_entries_by_a_deleted_facilitator_keep_the_copied_name(group, facilitator):
+def test_audit_entries_by_a_deleted_facilitator_keep_the_act_under_former_member(
+    group, facilitator
+):
+    """Issue 20 finding 7: the audit keeps what was done, and "former member" for who."""
     audit_record(actor=facilitator, action="membership.approve", group=group)
 
     account_delete(user=facilitator, password=DEFAULT_PASSWORD, posts_mode="anonymise")
 
     entry = AuditEntry.objects.get(action="membership.approve")
     assert entry.actor is None
-    assert entry.actor_name == facilitator.username
+    assert entry.actor_name == "former member"
+    assert entry.group == group
 
 
 def test_blocks_and_keep_apart_rows_in_both_directions_go_with_the_account(member):

@@ -163,14 +163,16 @@ def test_the_make_run_server_logs_no_search_words_texts_or_tokens(tmp_path, grou
         "PYTHONUNBUFFERED": "1",
         "LOG_LEVEL": "DEBUG",
     }
-    process = subprocess.Popen(  # noqa: S603
-        [sys.executable, "scripts/run_daphne.py", "-b", "127.0.0.1", "-p", str(port)]
-        + ["community.asgi:application"],
-        cwd=ROOT,
-        env={k: v for k, v in os.environ.items() if k != "DJANGO_SETTINGS_MODULE"} | env,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-    )
+    log_path = tmp_path / "daphne.log"  # a file, not a pipe that could fill and block daphne
+    with log_path.open("wb") as log_file:
+        process = subprocess.Popen(  # noqa: S603
+            [sys.executable, "scripts/run_daphne.py", "-b", "127.0.0.1", "-p", str(port)]
+            + ["community.asgi:application"],
+            cwd=ROOT,
+            env={k: v for k, v in os.environ.items() if k != "DJANGO_SETTINGS_MODULE"} | env,
+            stdout=log_file,
+            stderr=subprocess.STDOUT,
+        )
     try:
         wait_for_port(port)
         browser = Browser(f"http://127.0.0.1:{port}")
@@ -189,8 +191,8 @@ def test_the_make_run_server_logs_no_search_words_texts_or_tokens(tmp_path, grou
         _websocket_handshake(port, f"/ws/groups/{group.slug}/chat/{side_room.token}/")
     finally:
         process.terminate()
-        output, _ = process.communicate(timeout=20)
-    log = output.decode(errors="replace")
+        process.wait(timeout=20)
+    log = log_path.read_text(errors="replace")
 
     assert "GET /search/" in log  # the access log is on, and shows routes
     leaked = {name: secret for name, secret in secrets.items() if secret in log}

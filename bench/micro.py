@@ -57,7 +57,7 @@ def main() -> int:
     django.setup()
     results = {"message_bytes": len(MESSAGE.encode())}
     for name in (
-        "moderation.crisis.assess",
+        "crisis.assess",
         "community.sanitize.render_plain",
         "community.sanitize.render_markdown",
     ):

@@ -12,7 +12,7 @@ import inspect
 import re
 from collections.abc import Callable, Sequence
 
-from moderation.crisis import assess
+from crisis import assess
 
 _ASSESS_PARAMETERS = inspect.signature(assess).parameters
 READS_CONTEXT = "context" in _ASSESS_PARAMETERS

@@ -2,7 +2,7 @@
 
 Rules are compiled once per process and recompiled when a moderator changes the list (a
 version number in the shared cache tells every process). Whole-word rules run over text
-normalised by :func:`moderation.textnorm.normalize_for_matching`, so capitals, full-width
+folded by :func:`crisis.normalize.fold` (``moderation.watched_patterns``), so capitals, full-width
 letters, zero-width characters and digits standing for letters do not slip past. Pattern rules
 run on RE2, whose matching time grows linearly with the text, so no pattern a moderator writes
 can stall the site (no catastrophic backtracking); RE2 also refuses back-references.
@@ -21,7 +21,7 @@ from django.utils.translation import gettext as _
 from community.cache_versions import shared_version, shared_version_renew
 
 from .models import WatchedWord
-from .textnorm import normalize_for_matching, watched_word_regex
+from .watched_patterns import fold, watched_word_regex
 
 VERSION_CACHE_KEY = "moderation:watched-words:version"
 MAX_CHECKED_CHARS = 20_000
@@ -96,7 +96,7 @@ def validate_rule(*, kind: str, text: str) -> None:
                 {"text": _("This pattern matches empty text, so it would match every message.")}
             )
         return
-    normalized = normalize_for_matching(text)
+    normalized = fold(text)
     if not re.search(r"[^\W_]", normalized):
         raise ValidationError({"text": _("A watched word needs at least one letter or digit.")})
 
@@ -158,7 +158,7 @@ def watched_words_check(text: str) -> Verdict:
     rules = _rules()
     if not rules or not text:
         return ALLOW
-    normalized = normalize_for_matching(text[:MAX_CHECKED_CHARS])
+    normalized = fold(text[:MAX_CHECKED_CHARS])
     matched = [rule for rule in rules if rule.matcher.search(normalized) is not None]
     if not matched:
         return ALLOW

@@ -653,7 +653,7 @@ def section_micro(env, chat) -> dict:
     ).stdout
     results = json.loads(output)
     per_message_ms = (chat or {}).get("server_cpu_ms_per_message")
-    detector = results.get("moderation.crisis.assess")
+    detector = results.get("crisis.assess")
     if detector and per_message_ms:
         results["detector_share_of_chat_message"] = (
             detector["us_per_message"] / 1000 / per_message_ms
@@ -798,7 +798,7 @@ def build_rows(report: dict) -> list[tuple]:
             )
     micro = report.get("micro", {})
     for name, short in (
-        ("moderation.crisis.assess", "crisis detector"),
+        ("crisis.assess", "crisis detector"),
         ("community.sanitize.render_plain", "sanitize render_plain"),
         ("community.sanitize.render_markdown", "sanitize render_markdown"),
     ):

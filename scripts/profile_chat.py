@@ -42,7 +42,7 @@ WAITING_ON_DATABASE = "Connection.wait (psycopg/"
 WHOLE_STACK = [("Channels' per-event close_old_connections hop", ("aclose_old_connections",))]
 # Then from the leaf up: the first frame that matches one of these names the sample.
 LEAF_FIRST = [
-    ("crisis detector", ("moderation/crisis",)),
+    ("crisis detector", ("/crisis/",)),
     ("watched words", ("moderation/watched",)),
     ("sanitizer (render_plain)", ("community/sanitize",)),
     ("JSON encode/decode", ("json/",)),

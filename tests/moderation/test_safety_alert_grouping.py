@@ -169,12 +169,32 @@ def test_the_alert_takes_level_and_category_from_an_assessment_that_has_them(
     assert (alert.level, alert.category) == ("concern", "self_harm")
 
 
-def test_an_assessment_without_a_level_counts_as_high(group, member, facilitator):
-    _chat(member, group)
+@dataclass
+class LevellessAssessment:
+    """What a detector without levels answers: the alert must still count as high."""
+
+    is_crisis: bool
+    categories: tuple
+
+
+def test_an_assessment_without_a_level_counts_as_high(group, member, facilitator, monkeypatch):
+    monkeypatch.setattr(
+        "community.crisis_screen.assess", lambda text, **_: LevellessAssessment(True, ("intent",))
+    )
+
+    _chat(member, group, "some words")
 
     alert = SafetyAlert.objects.get()
     assert alert.level == SafetyAlert.Level.HIGH
-    assert alert.category == "suicidal_ideation"
+
+
+def test_the_detector_gives_a_stated_intent_a_high_alert_of_its_category(
+    group, member, facilitator
+):
+    _chat(member, group)
+
+    alert = SafetyAlert.objects.get()
+    assert (alert.level, alert.category) == (SafetyAlert.Level.HIGH, "intent")
 
 
 def test_a_high_message_raises_an_open_concern_alert_to_high(

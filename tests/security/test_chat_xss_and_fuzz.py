@@ -11,8 +11,8 @@ from django.core.exceptions import ValidationError
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from chat.pace import pace
 from chat.models import MESSAGE_MAX_LENGTH, ChatMessage
+from chat.pace import pace
 from chat.selectors import chat_access_for, main_room_for
 from chat.services import ChatError, message_post
 from community.textcheck import has_unstorable_characters

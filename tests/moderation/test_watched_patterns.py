@@ -1,17 +1,14 @@
-"""Behaviour of the text normaliser used for watched words and crisis matching."""
+"""The one normaliser (``crisis.normalize.fold``) as watched words use it, and their patterns."""
 
 import re
 import unicodedata
 
 import pytest
 
-from moderation.textnorm import (
-    _INVISIBLE,
-    fold_marks,
-    normalize_for_matching,
-    watched_word_regex,
-    watched_words_regex,
-)
+from crisis.normalize import INVISIBLE as _INVISIBLE
+from crisis.normalize import fold as normalize_for_matching
+from crisis.normalize import fold_marks
+from moderation.watched_patterns import watched_word_regex, watched_words_regex
 
 
 def test_case_and_full_width_letters_fold_to_plain_lower_case():

@@ -69,20 +69,29 @@
     fetch(url, { method: "POST", body: formData(this.form), credentials: "same-origin", keepalive: true })
       .then(function (response) {
         if (response.status === 204) {
+          self.failures = 0;
           say(self.form, fieldsOf(self.form).body.trim() ? body.getAttribute("data-draft-saved") : "");
         } else if (response.status === 401 || response.status === 403) {
           say(self.form, body.getAttribute("data-draft-signed-out"));
         } else if (response.status === 400) {
           say(self.form, body.getAttribute("data-draft-too-long"));
         } else {
-          self.dirty = true;
-          say(self.form, body.getAttribute("data-draft-failed"));
+          self.retryLater();
         }
       })
-      .catch(function () {
-        self.dirty = true;
-        say(self.form, body.getAttribute("data-draft-failed"));
-      });
+      .catch(function () { self.retryLater(); });
+  };
+
+  /* A save that failed (the server busy or unreachable) is tried again, waiting longer each
+   * time, until one goes through: the member does not have to type again for it. */
+  Saver.prototype.retryLater = function () {
+    var self = this;
+    this.dirty = true;
+    say(this.form, body.getAttribute("data-draft-failed"));
+    this.failures = (this.failures || 0) + 1;
+    var wait = Math.min(30000, 1000 * Math.pow(2, this.failures - 1)) * (0.5 + Math.random() / 2);
+    window.clearTimeout(this.timer);
+    this.timer = window.setTimeout(function () { self.save(); }, wait);
   };
 
   /* As the page goes away, one last save that outlives it. */
@@ -126,6 +135,7 @@
 
   /* For Quick exit: everything written so far, sent with its one sign-out beacon. */
   window.communityDrafts = {
+    flush: flushAll,
     collect: function () {
       return savers.map(function (saver) { saver.leaving = true; window.clearTimeout(saver.timer); return fieldsOf(saver.form); });
     }

@@ -79,6 +79,16 @@
       lastEscape = now;
     });
 
+    /* A signed-in page kept in the back/forward cache would come back, on Back, exactly as
+     * it was, before anything could hide it: empty it as it goes in (what was being written
+     * is saved first), and it is fetched again if it is ever shown. */
+    window.addEventListener("pagehide", function (event) {
+      if (!event.persisted || !document.body.hasAttribute("data-signed-in")) { return; }
+      try { if (window.communityDrafts) { window.communityDrafts.flush(); } } catch (e) { /* keep going */ }
+      cover();
+      try { document.body.innerHTML = ""; } catch (e) { /* keep going */ }
+    });
+
     /* A signed-in page restored from the back/forward cache is fetched again before it is
      * shown, so it reflects whether the session still exists. */
     window.addEventListener("pageshow", function (event) {

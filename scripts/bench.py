@@ -816,6 +816,19 @@ def build_rows(report: dict) -> list[tuple]:
             )
         elif name in micro:
             rows.append((f"{short}", "not in this checkout yet", "", "", "", "skipped"))
+    typical = micro.get("crisis.assess@200")
+    if typical:
+        ms = typical["us_per_message"] / 1000
+        rows.append(
+            (
+                "crisis detector, typical 200-character message",
+                f"{ms:.2f} ms",
+                "",
+                "",
+                "< 1 ms",
+                verdict(ms < 1.0),
+            )
+        )
     share = micro.get("detector_share_of_chat_message")
     if share is not None:
         rows.append(

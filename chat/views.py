@@ -8,7 +8,6 @@ even admit that they exist.
 from datetime import UTC, datetime, time
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -16,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 from icalendar import Calendar, Event
 
+from community.errors import service_call
 from community.http import post_only
 from drafts.rescue import draft_initial
 from groups.access import group_access_for
@@ -120,8 +120,6 @@ def chat_page(request, slug):
 @require_http_methods(["GET", "POST"])
 def sessions_page(request, slug):
     group, membership = group_content_or_404(user=request.user, slug=slug)
-    access = group_access_for(user=request.user, group=group, membership=membership)
-    facilitates = access.can_facilitate
     form = SessionForm()
     status = 200
     if request.method == "POST":
@@ -132,6 +130,14 @@ def sessions_page(request, slug):
             messages.success(request, _("The session is scheduled and members were told."))
             return redirect("chat:sessions", slug=group.slug)
         status = 400
+    return _sessions_response(request, group, membership, form=form, status=status)
+
+
+def _sessions_response(request, group, membership, *, form=None, status=200):
+    """The sessions page; a refused answer or form shows here again, with its reason."""
+    access = group_access_for(user=request.user, group=group, membership=membership)
+    facilitates = access.can_facilitate
+    form = form or SessionForm()
     occurrences = upcoming_occurrences(group)
     answers = {
         (r.session_id, r.occurrence_start): r.response
@@ -169,20 +175,22 @@ def sessions_page(request, slug):
 
 @post_only(to="chat:sessions")
 def session_rsvp_view(request, slug, session_id):
-    group, _membership = group_content_or_404(user=request.user, slug=slug)
+    group, membership = group_content_or_404(user=request.user, slug=slug)
     session = session_for_group_or_404(group=group, session_id=session_id)
     form = RSVPForm(request.POST)
     if not form.is_valid():
-        return HttpResponse(_("Please choose a session time and an answer."), status=400)
-    try:
+        # A stale or tampered form: the sessions page again with the reason, never a bare page.
+        messages.error(request, _("Please choose a session time and an answer."))
+        return _sessions_response(request, group, membership, status=400)
+    with service_call(request=request) as call:
         session_rsvp(
             user=request.user,
             session=session,
             occurrence_start=form.cleaned_data["occurrence"],
             response=form.cleaned_data["response"],
         )
-    except ValidationError as error:
-        return HttpResponse(" ".join(error.messages), status=400)
+    if call.refused:
+        return call.respond(_sessions_response(request, group, membership, status=call.status))
     messages.success(request, _("Thank you, your answer is saved."))
     return redirect("chat:sessions", slug=group.slug)
 

@@ -193,6 +193,7 @@ def test_an_rsvp_for_a_time_that_is_not_on_the_schedule_is_refused(member_client
 
     assert response.status_code == 400
     assert SessionRSVP.objects.count() == 0
+    assert "Quick exit" in response.content.decode()  # the sessions page, with the reason
 
 
 def test_an_rsvp_with_a_broken_form_is_a_400_not_a_500(member_client, group):
@@ -203,6 +204,9 @@ def test_an_rsvp_with_a_broken_form_is_a_400_not_a_500(member_client, group):
     )
 
     assert response.status_code == 400
+    # The sessions page in the site's layout with the reason, not a bare line of text.
+    assert "Please choose a session time and an answer." in response.content.decode()
+    assert "Quick exit" in response.content.decode()
 
 
 def test_an_rsvp_to_another_groups_session_is_404(member_client, group):

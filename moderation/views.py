@@ -21,6 +21,7 @@ from groups.models import SupportGroup
 from groups.permissions import is_moderator
 
 from . import services
+from .audit_wording import ACTION_FAMILIES, audit_line
 from .background_tasks import background_task_retry as retry_background_task
 from .background_tasks import background_tasks_overview
 from .forms import ActionForm, PreferenceForm, ReportForm, WatchedWordForm, WorriedForm
@@ -510,6 +511,8 @@ def audit(request):
     action = (request.GET.get("action") or "").strip()[:60]
     entries = audit_entries(group_id=group_id, actor=actor, action=action)
     page = Paginator(entries, AUDIT_PAGE_SIZE).get_page(request.GET.get("page"))
+    for entry in page.object_list:
+        entry.line = audit_line(entry)
     query = request.GET.copy()
     query.pop("page", None)
     return render(
@@ -521,6 +524,7 @@ def audit(request):
             "group_id": group_id,
             "actor": actor,
             "action": action,
+            "action_families": ACTION_FAMILIES,
             "query": query.urlencode(),
         },
     )

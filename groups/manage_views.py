@@ -212,7 +212,7 @@ def member_remove(request, slug, membership_id):
     """GET: the confirmation step (a reason is asked for); POST: remove, offering to undo."""
     group, membership = _console_group(request, slug)
     target = _target(group, membership_id)
-    form = MemberActionForm(request.POST or None)
+    form = MemberActionForm(request.POST if request.method == "POST" else None)
     refused = _refusal_to_act_on(request, target)
     if refused:
         return refused
@@ -245,7 +245,7 @@ def member_mute(request, slug, membership_id):
     """GET: the confirmation step (how long, and why); POST: mute, offering to undo."""
     group, membership = _console_group(request, slug)
     target = _target(group, membership_id)
-    form = MemberMuteForm(request.POST or None)
+    form = MemberMuteForm(request.POST if request.method == "POST" else None)
     refused = _refusal_to_act_on(request, target)
     if refused:
         return refused

@@ -181,3 +181,31 @@ class FacilitatorsForm(forms.Form):
 
 class SearchForm(LimitsShownMixin, forms.Form):
     q = forms.CharField(label=_("Search your groups"), max_length=200, required=False)
+
+
+#: The mute lengths the console offers (minutes); the service holds the one upper limit.
+MUTE_CHOICES = (
+    (15, _("15 minutes")),
+    (60, _("1 hour")),
+    (60 * 24, _("1 day")),
+    (60 * 24 * 7, _("7 days")),
+)
+
+
+class MemberActionForm(LimitsShownMixin, forms.Form):
+    """The confirmation step of removing or muting a member: a reason is always asked for."""
+
+    reason = forms.CharField(
+        label=_("Reason (the member sees it, and it is kept in the audit log)"),
+        max_length=500,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": _("Please write a short reason.")},
+    )
+
+
+class MemberMuteForm(MemberActionForm):
+    minutes = forms.TypedChoiceField(
+        label=_("Mute for"), choices=MUTE_CHOICES, coerce=int, initial=60
+    )
+
+    field_order = ["minutes", "reason"]

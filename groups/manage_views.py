@@ -1,18 +1,34 @@
-"""The facilitator console: requests, members, waitlist, invitations, settings, the queue."""
+"""The facilitator console, in four short tabs that are plain pages (no script needed):
+the review queue, members, requests and invitations, settings.
+
+Removing or muting a member goes through a confirmation page that asks for a reason; the
+result message offers to undo it (restore, unmute) where the data allows.
+"""
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template import TemplateDoesNotExist
 from django.template.loader import get_template
+from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
-from community.errors import service_call
+from community.errors import refusal_for, service_call
 from community.http import post_only
+from community.undo import success_with_undo
 
-from .forms import FacilitatorHoursForm, FacilitatorsForm, GroupSettingsForm, InviteForm
+from .forms import (
+    FacilitatorHoursForm,
+    FacilitatorsForm,
+    GroupSettingsForm,
+    InviteForm,
+    MemberActionForm,
+    MemberMuteForm,
+)
 from .models import Membership
-from .permissions import check_can_facilitate, is_moderator
+from .permissions import check_can_act_on_member, check_can_facilitate, is_moderator
 from .selectors import (
     group_content_or_404,
     invites_for_console,
@@ -25,11 +41,22 @@ from .services import (
     invite_revoke,
     membership_approve,
     membership_decline,
+    membership_mute,
     membership_remove,
+    membership_restore,
+    membership_unmute,
 )
 from .settings_services import facilitators_set, group_hours_update, group_settings_update
 
 GROUP_QUEUE_TEMPLATE = "moderation/includes/group_queue.html"
+
+#: The console's tabs: (key, URL name, label). Each is its own page.
+TABS = (
+    ("queue", "groups:manage", gettext_lazy("Review queue")),
+    ("members", "groups:manage_members", gettext_lazy("Members")),
+    ("requests", "groups:manage_requests", gettext_lazy("Requests and invitations")),
+    ("settings", "groups:settings", gettext_lazy("Settings")),
+)
 
 
 def _console_group(request, slug):
@@ -46,27 +73,89 @@ def _has_template(name: str) -> bool:
     return True
 
 
-def console(request, slug, settings_form=None, hours_form=None, status=200):
-    group, membership = _console_group(request, slug)
+def _render_tab(request, group, membership, tab: str, template: str, context: dict, status=200):
+    requests_waiting = pending_for_console(group=group, state=Membership.State.REQUESTED).count()
     group.seats_left = seats_left(group)
-    settings_form = settings_form or GroupSettingsForm(instance=group)
-    hours_form = hours_form or FacilitatorHoursForm(group=group)
+    tabs = [
+        {
+            "key": key,
+            "url": reverse(name, args=[group.slug]),
+            "label": label,
+            "current": key == tab,
+            "count": requests_waiting if key == "requests" else 0,
+        }
+        for key, name, label in TABS
+    ]
     return render(
         request,
+        template,
+        {"group": group, "membership": membership, "tabs": tabs, "tab": tab, **context},
+        status=status,
+    )
+
+
+def console(request, slug):
+    """The first tab: the group's review queue (the moderation app's part of the page)."""
+    group, membership = _console_group(request, slug)
+    return _render_tab(
+        request,
+        group,
+        membership,
+        "queue",
         "groups/manage.html",
+        {"has_group_queue": _has_template(GROUP_QUEUE_TEMPLATE)},
+    )
+
+
+def _may_act_on(actor, target: Membership) -> bool:
+    try:
+        check_can_act_on_member(actor, member=target.user, membership=target)
+    except PermissionDenied:
+        return False
+    return True
+
+
+def members_tab(request, slug):
+    group, membership = _console_group(request, slug)
+    members = list(members_of(user=request.user, group=group))
+    now = timezone.now()
+    for member in members:
+        member.is_muted_now = bool(member.muted_until and member.muted_until > now)
+        member.can_be_acted_on = _may_act_on(request.user, member)
+    return _render_tab(
+        request, group, membership, "members", "groups/manage_members.html", {"members": members}
+    )
+
+
+def requests_tab(request, slug):
+    group, membership = _console_group(request, slug)
+    return _render_tab(
+        request,
+        group,
+        membership,
+        "requests",
+        "groups/manage_requests.html",
         {
-            "group": group,
-            "membership": membership,
             "requests": pending_for_console(group=group, state=Membership.State.REQUESTED),
             "waitlist": pending_for_console(group=group, state=Membership.State.WAITLISTED),
             "offers": pending_for_console(group=group, state=Membership.State.OFFERED),
-            "members": members_of(user=request.user, group=group),
             "invites": invites_for_console(group=group),
             "invite_form": InviteForm(),
-            "settings_form": settings_form,
-            "hours_form": hours_form,
+        },
+    )
+
+
+def _settings_page(request, group, membership, *, settings_form=None, hours_form=None, status=200):
+    return _render_tab(
+        request,
+        group,
+        membership,
+        "settings",
+        "groups/manage_settings.html",
+        {
+            "settings_form": settings_form or GroupSettingsForm(instance=group),
+            "hours_form": hours_form or FacilitatorHoursForm(group=group),
             "facilitators_form": FacilitatorsForm() if is_moderator(request.user) else None,
-            "has_group_queue": _has_template(GROUP_QUEUE_TEMPLATE),
         },
         status=status,
     )
@@ -78,7 +167,7 @@ def _target(group, membership_id):
     )
 
 
-@post_only(to="groups:manage")
+@post_only(to="groups:manage_requests")
 def request_decision(request, slug, membership_id):
     group, _membership = _console_group(request, slug)
     target = _target(group, membership_id)
@@ -94,28 +183,127 @@ def request_decision(request, slug, membership_id):
             actor=request.user, membership=target, reason=request.POST.get("reason", "")
         )
         messages.success(request, _("The request is declined; they have been told kindly."))
-    return redirect("groups:manage", slug=group.slug)
+    return redirect("groups:manage_requests", slug=group.slug)
 
 
-@post_only(to="groups:manage")
+def _refusal_to_act_on(request, target: Membership):
+    """The who-on-whom rule before the confirmation step: say why, back on the members tab."""
+    try:
+        check_can_act_on_member(request.user, member=target.user, membership=target)
+    except PermissionDenied as error:
+        messages.error(request, refusal_for(error).message)
+        return redirect("groups:manage_members", slug=target.group.slug)
+    return None
+
+
+def _confirm_page(request, group, membership, target, *, action: str, form, status=200):
+    return _render_tab(
+        request,
+        group,
+        membership,
+        "members",
+        "groups/manage_confirm.html",
+        {"target": target, "action": action, "form": form},
+        status=status,
+    )
+
+
 def member_remove(request, slug, membership_id):
-    group, _membership = _console_group(request, slug)
+    """GET: the confirmation step (a reason is asked for); POST: remove, offering to undo."""
+    group, membership = _console_group(request, slug)
     target = _target(group, membership_id)
-    with service_call(request=request) as call:
+    form = MemberActionForm(request.POST if request.method == "POST" else None)
+    refused = _refusal_to_act_on(request, target)
+    if refused:
+        return refused
+    if request.method != "POST" or not form.is_valid():
+        status = 400 if request.method == "POST" else 200
+        return _confirm_page(
+            request, group, membership, target, action="remove", form=form, status=status
+        )
+    with service_call(form=form) as call:
         membership_remove(
             actor=request.user,
             group=group,
             member=target.user,
-            reason=request.POST.get("reason", ""),
+            reason=form.cleaned_data["reason"],
         )
+    if call.refused:
+        return call.respond(
+            _confirm_page(request, group, membership, target, action="remove", form=form)
+        )
+    success_with_undo(
+        request,
+        _("%(name)s is removed from the group and has been told.") % {"name": target.user.username},
+        action=reverse("groups:member_restore", args=[group.slug, target.pk]),
+        label=_("Undo: restore %(name)s") % {"name": target.user.username},
+    )
+    return redirect("groups:manage_members", slug=group.slug)
+
+
+def member_mute(request, slug, membership_id):
+    """GET: the confirmation step (how long, and why); POST: mute, offering to undo."""
+    group, membership = _console_group(request, slug)
+    target = _target(group, membership_id)
+    form = MemberMuteForm(request.POST if request.method == "POST" else None)
+    refused = _refusal_to_act_on(request, target)
+    if refused:
+        return refused
+    if request.method != "POST" or not form.is_valid():
+        status = 400 if request.method == "POST" else 200
+        return _confirm_page(
+            request, group, membership, target, action="mute", form=form, status=status
+        )
+    with service_call(form=form) as call:
+        membership_mute(
+            actor=request.user,
+            group=group,
+            member=target.user,
+            minutes=form.cleaned_data["minutes"],
+            reason=form.cleaned_data["reason"],
+        )
+    if call.refused:
+        return call.respond(
+            _confirm_page(request, group, membership, target, action="mute", form=form)
+        )
+    success_with_undo(
+        request,
+        _("%(name)s is muted in the group and has been told.") % {"name": target.user.username},
+        action=reverse("groups:member_unmute", args=[group.slug, target.pk]),
+        label=_("Undo: unmute %(name)s") % {"name": target.user.username},
+    )
+    return redirect("groups:manage_members", slug=group.slug)
+
+
+@post_only(to="groups:manage_members")
+def member_unmute(request, slug, membership_id):
+    group, _membership = _console_group(request, slug)
+    target = _target(group, membership_id)
+    with service_call(request=request) as call:
+        membership_unmute(actor=request.user, group=group, member=target.user)
     if not call.refused:
         messages.success(
-            request, _("%(name)s is removed from the group.") % {"name": target.user.username}
+            request, _("%(name)s can post and chat again.") % {"name": target.user.username}
         )
-    return redirect("groups:manage", slug=group.slug)
+    return redirect("groups:manage_members", slug=group.slug)
 
 
-@post_only(to="groups:manage")
+@post_only(to="groups:manage_members")
+def member_restore(request, slug, membership_id):
+    group, _membership = _console_group(request, slug)
+    target = _target(group, membership_id)
+    with service_call(request=request) as call:
+        restored = membership_restore(actor=request.user, group=group, member=target.user)
+    if not call.refused:
+        messages.success(
+            request,
+            _("%(name)s is back: %(state)s.")
+            % {"name": target.user.username, "state": restored.get_state_display().lower()},
+        )
+    return redirect("groups:manage_members", slug=group.slug)
+
+
+@post_only(to="groups:manage_requests")
 def invite_new(request, slug):
     group, _membership = _console_group(request, slug)
     form = InviteForm(request.POST)
@@ -126,25 +314,27 @@ def invite_new(request, slug):
             messages.success(request, _("A new invitation link is ready below."))
     else:
         messages.error(request, _("An invitation lasts 1 to 30 days and admits 1 to 50 people."))
-    return redirect("groups:manage", slug=group.slug)
+    return redirect("groups:manage_requests", slug=group.slug)
 
 
-@post_only(to="groups:manage")
+@post_only(to="groups:manage_requests")
 def invite_cancel(request, slug, invite_id):
     group, _membership = _console_group(request, slug)
     invitation = get_object_or_404(group.invites, pk=invite_id)
     invite_revoke(actor=request.user, invite=invitation)
     messages.success(request, _("The invitation link no longer works."))
-    return redirect("groups:manage", slug=group.slug)
+    return redirect("groups:manage_requests", slug=group.slug)
 
 
-@post_only(to="groups:manage")
 def settings_update(request, slug):
-    group, _membership = _console_group(request, slug)
+    """The settings tab: GET shows the forms, POST saves the group's settings."""
+    group, membership = _console_group(request, slug)
+    if request.method != "POST":
+        return _settings_page(request, group, membership)
     form = GroupSettingsForm(request.POST, instance=group)
     if not form.is_valid():
         group.refresh_from_db()
-        return console(request, slug, settings_form=form, status=400)
+        return _settings_page(request, group, membership, settings_form=form, status=400)
     data = dict(form.cleaned_data)
     with service_call(form=form) as call:
         group_settings_update(
@@ -155,17 +345,18 @@ def settings_update(request, slug):
             **data,
         )
     if call.refused:
-        return call.respond(console(request, slug, settings_form=form))
+        group.refresh_from_db()
+        return call.respond(_settings_page(request, group, membership, settings_form=form))
     messages.success(request, _("The group's settings are saved."))
-    return redirect("groups:manage", slug=group.slug)
+    return redirect("groups:settings", slug=group.slug)
 
 
-@post_only(to="groups:manage")
+@post_only(to="groups:settings")
 def hours_update(request, slug):
-    group, _membership = _console_group(request, slug)
+    group, membership = _console_group(request, slug)
     form = FacilitatorHoursForm(request.POST, group=group)
     if not form.is_valid():
-        return console(request, slug, hours_form=form, status=400)
+        return _settings_page(request, group, membership, hours_form=form, status=400)
     with service_call(form=form) as call:
         group_hours_update(
             actor=request.user,
@@ -174,12 +365,12 @@ def hours_update(request, slug):
             hours=form.cleaned_data["hours"],
         )
     if call.refused:
-        return call.respond(console(request, slug, hours_form=form, status=400))
+        return call.respond(_settings_page(request, group, membership, hours_form=form, status=400))
     messages.success(request, _("The facilitator hours are saved."))
-    return redirect("groups:manage", slug=group.slug)
+    return redirect("groups:settings", slug=group.slug)
 
 
-@post_only(to="groups:manage")
+@post_only(to="groups:settings")
 def facilitators_update(request, slug):
     group, _membership = _console_group(request, slug)
     form = FacilitatorsForm(request.POST)
@@ -190,4 +381,4 @@ def facilitators_update(request, slug):
         messages.success(request, _("The facilitators are updated."))
     else:
         messages.error(request, " ".join(form.errors["facilitators"]))
-    return redirect("groups:manage", slug=group.slug)
+    return redirect("groups:settings", slug=group.slug)

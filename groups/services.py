@@ -372,6 +372,44 @@ def membership_remove(*, actor, group: SupportGroup, member, reason: str = "") -
     return membership
 
 
+@transaction.atomic
+def membership_restore(*, actor, group: SupportGroup, member, reason: str = "") -> Membership:
+    """Undo a removal: the same people who may remove someone may bring them back.
+
+    The seat rule is the join's: a seat within capacity, else the waitlist; a person under an
+    enforced separation comes back as a request a facilitator decides (``joins_need_review``),
+    as every join of theirs does. The facilitator role stays dropped.
+    """
+    group, membership = _membership_acted_on(actor=actor, group=group, member=member)
+    if membership.state != Membership.State.REMOVED:
+        raise ValidationError(_("Only a removed member can be restored."))
+    membership.ended_at = None
+    if joins_need_review(member):
+        membership.state = Membership.State.REQUESTED
+    else:
+        _seat_or_waitlist(membership, group)
+    membership.save()
+    audit_record(
+        actor=actor,
+        action="member.restore",
+        target=member,
+        target_label=f"member {member.username}",
+        group=group,
+        reason=reason,
+    )
+    if membership.state != Membership.State.REQUESTED:
+        tell(
+            member,
+            text=notice(
+                gettext_noop("You are a member of %(group)s again. Welcome back."),
+                group=group.name,
+            ),
+            group=group,
+            url=group.get_absolute_url(),
+        )
+    return membership
+
+
 def _check_mute_minutes(minutes) -> int:
     if (
         not isinstance(minutes, int)

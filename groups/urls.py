@@ -18,6 +18,8 @@ urlpatterns = [
     # The forum's pages, named in this namespace ("groups:thread"); the views are the forum's.
     path("", include("forum.urls")),
     path("<slug:slug>/manage/", manage_views.console, name="manage"),
+    path("<slug:slug>/manage/members/", manage_views.members_tab, name="manage_members"),
+    path("<slug:slug>/manage/requests/", manage_views.requests_tab, name="manage_requests"),
     path(
         "<slug:slug>/manage/requests/<int:membership_id>/",
         manage_views.request_decision,
@@ -27,6 +29,21 @@ urlpatterns = [
         "<slug:slug>/manage/members/<int:membership_id>/remove/",
         manage_views.member_remove,
         name="member_remove",
+    ),
+    path(
+        "<slug:slug>/manage/members/<int:membership_id>/mute/",
+        manage_views.member_mute,
+        name="member_mute",
+    ),
+    path(
+        "<slug:slug>/manage/members/<int:membership_id>/unmute/",
+        manage_views.member_unmute,
+        name="member_unmute",
+    ),
+    path(
+        "<slug:slug>/manage/members/<int:membership_id>/restore/",
+        manage_views.member_restore,
+        name="member_restore",
     ),
     path("<slug:slug>/manage/invites/", manage_views.invite_new, name="invite_new"),
     path(

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from django.utils.html import strip_tags
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 
 from groups.permissions import is_moderator
@@ -48,6 +50,38 @@ def stored_html(kind: TargetKind, target) -> SafeString:
     Raw member source is never put on a moderation page.
     """
     return mark_safe(kind.html_of(target) or "")  # noqa: S308 - sanitised at write time
+
+
+#: How much of the reported text the report form quotes.
+EXCERPT_CHARS = 280
+
+
+@dataclass
+class Excerpt:
+    text: str
+    content_warning: str = ""
+
+
+def reported_excerpt(kind: TargetKind | None, target, *, user) -> Excerpt | None:
+    """A short plain-text quote of what is being reported, for the report form.
+
+    Only words ``user`` may read right now (never removed, hidden or someone else's
+    one-to-one room); ``check_can_report`` has already refused anything else, and this says
+    so again. Never the author's name: an anonymous post stays anonymous.
+    """
+    if kind is None or not kind.content or target is None:
+        return None
+    if kind.is_removed(target) or kind.is_hidden(target) or not kind.is_visible(target):
+        return None
+    if not kind.visible_to(target, user):
+        return None
+    text = " ".join(strip_tags(kind.html_of(target) or "").split())
+    if not text:
+        return None
+    return Excerpt(
+        text=Truncator(text).chars(EXCERPT_CHARS),
+        content_warning=kind.content_warning_of(target),
+    )
 
 
 def actions_for(row: QueueRow, *, moderator: bool) -> list[tuple[str, str]]:

@@ -16,10 +16,12 @@ from django.views.decorators.http import require_GET
 from community.errors import service_call
 from community.http import post_only
 from community.params import int_param
+from community.undo import success_with_undo
 from groups.models import SupportGroup
 from groups.permissions import is_moderator
 
 from . import services
+from .audit_wording import ACTION_FAMILIES, audit_line
 from .background_tasks import background_task_retry as retry_background_task
 from .background_tasks import background_tasks_overview
 from .forms import ActionForm, PreferenceForm, ReportForm, WatchedWordForm, WorriedForm
@@ -33,7 +35,7 @@ from .permissions import (
     check_can_report_worried,
     is_safety_responder,
 )
-from .presentation import alert_writings, queue_rows
+from .presentation import alert_writings, queue_rows, reported_excerpt, stored_html
 from .safety import (
     CHECKIN_TEMPLATE,
     safety_alert_acknowledge,
@@ -204,13 +206,45 @@ def _content_page(request, target_type, target_id) -> str:
     return kind.url_of(target) or reverse("moderation:queue")
 
 
+#: Content actions that ask for a reason on a confirmation page first.
+CONFIRMED_CONTENT_ACTIONS = ("hide", "delete")
+
+
+def _content_confirm(request, kind, target, *, action, back, reason="", error="", status=200):
+    return render(
+        request,
+        "moderation/content_confirm.html",
+        {
+            "kind": kind,
+            "target": target,
+            "action": action,
+            "html": stored_html(kind, target),
+            "content_warning": kind.content_warning_of(target),
+            "next": back,
+            "reason": reason,
+            "error": error,
+            "reason_max": 500,
+        },
+        status=status,
+    )
+
+
 @staff_console_required
-@post_only(to=_content_page)
 def content_act(request, target_type, target_id):
-    """Hide, unhide or delete a post or message from the page it is on (no queue item)."""
+    """Hide, unhide or delete a post or message from the page it is on (no queue item).
+
+    GET ``?action=hide|delete`` is the confirmation step, which asks for a reason; the POST
+    acts. Hiding is undone from the message that follows it.
+    """
     kind, target = _content_target(request, target_type, target_id)
-    action = request.POST.get("action")
-    reason = (request.POST.get("reason") or "")[:500]
+    source = request.POST if request.method == "POST" else request.GET
+    action = source.get("action")
+    back = _next_url(request, kind.url_of(target) or "/")
+    if request.method != "POST":
+        if action in CONFIRMED_CONTENT_ACTIONS and request.method in ("GET", "HEAD"):
+            return _content_confirm(request, kind, target, action=action, back=back)
+        return redirect(_content_page(request, target_type, target_id))
+    reason = (request.POST.get("reason") or "").strip()[:500]
     handlers = {
         "hide": services.content_hide,
         "unhide": services.content_unhide,
@@ -218,13 +252,35 @@ def content_act(request, target_type, target_id):
     }
     if action not in handlers:
         messages.error(request, _("Unknown action."))
+        return redirect(back)
+    if action in CONFIRMED_CONTENT_ACTIONS and not reason:
+        return _content_confirm(
+            request,
+            kind,
+            target,
+            action=action,
+            back=back,
+            error=_("Please write a short reason."),
+            status=400,
+        )
+    try:
+        handlers[action](actor=request.user, target=target, reason=reason)
+    except (PermissionDenied, ValidationError) as error:
+        messages.error(request, _errors(error))
+        return redirect(back)
+    if action == "hide":
+        success_with_undo(
+            request,
+            _("Hidden from the group. Its author has been told."),
+            action=reverse("moderation:content_act", args=[target_type, target_id]),
+            label=_("Undo"),
+            fields={"action": "unhide", "next": back},
+        )
+    elif action == "unhide":
+        messages.success(request, _("Visible again."))
     else:
-        try:
-            handlers[action](actor=request.user, target=target, reason=reason)
-            messages.success(request, _("Done."))
-        except (PermissionDenied, ValidationError) as error:
-            messages.error(request, _errors(error))
-    return redirect(_next_url(request, kind.url_of(target) or "/"))
+        messages.success(request, _("Removed for everyone. Its author has been told."))
+    return redirect(back)
 
 
 # ------------------------------------------------------------------ reports
@@ -314,6 +370,9 @@ def report(request):
             "noun": _("a member")
             if target_type == "member"
             else kind_for_label(TARGET_TYPES[target_type]).noun,
+            "excerpt": None
+            if target_type == "member"
+            else reported_excerpt(kind_for(target), target, user=request.user),
         },
         status=400 if request.method == "POST" else 200,
     )
@@ -452,6 +511,8 @@ def audit(request):
     action = (request.GET.get("action") or "").strip()[:60]
     entries = audit_entries(group_id=group_id, actor=actor, action=action)
     page = Paginator(entries, AUDIT_PAGE_SIZE).get_page(request.GET.get("page"))
+    for entry in page.object_list:
+        entry.line = audit_line(entry)
     query = request.GET.copy()
     query.pop("page", None)
     return render(
@@ -463,6 +524,7 @@ def audit(request):
             "group_id": group_id,
             "actor": actor,
             "action": action,
+            "action_families": ACTION_FAMILIES,
             "query": query.urlencode(),
         },
     )

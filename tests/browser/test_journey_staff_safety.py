@@ -181,6 +181,9 @@ def test_outside_the_groups_hours_its_pages_say_so_and_the_console_edits_them(si
 
         desk = page_as("facilitator")
         desk.goto(f"{GROUP}manage/")
+        desk.get_by_role("navigation", name="Console sections").get_by_role(
+            "link", name="Settings"
+        ).click()
         form = desk.locator("form[action$='/manage/hours/']")
         form.get_by_label("Monday from").fill("08:30")
         form.get_by_label("Monday until").fill("12:00")

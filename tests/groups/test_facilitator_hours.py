@@ -122,7 +122,7 @@ def _hours_form(time_zone="Europe/Madrid", **days):
 
 def test_a_facilitator_sets_the_hours_in_the_console_and_it_is_audited(client, group, facilitator):
     client.force_login(facilitator)
-    page = client.get(reverse("groups:manage", args=[group.slug])).content.decode()
+    page = client.get(reverse("groups:settings", args=[group.slug])).content.decode()
     assert "When a facilitator is normally around" in page and 'name="day_0_start"' in page
 
     response = client.post(
@@ -138,7 +138,7 @@ def test_a_facilitator_sets_the_hours_in_the_console_and_it_is_audited(client, g
         {"day": 3, "start": "18:30", "end": "21:00"},
     ]
     assert AuditEntry.objects.filter(action="group.hours_update", actor=facilitator).exists()
-    page = client.get(reverse("groups:manage", args=[group.slug])).content.decode()
+    page = client.get(reverse("groups:settings", args=[group.slug])).content.decode()
     assert 'value="18:30"' in page
 
 

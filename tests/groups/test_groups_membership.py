@@ -37,7 +37,7 @@ def test_request_to_join_carries_the_optional_message_to_the_console(client):
     membership = Membership.objects.get(user=person, group=group)
     assert membership.state == Membership.State.REQUESTED
     client.force_login(facilitator)
-    console = client.get(reverse("groups:manage", args=[group.slug])).content.decode()
+    console = client.get(reverse("groups:manage_requests", args=[group.slug])).content.decode()
     assert "I found the guides helpful." in console and person.username in console
 
 

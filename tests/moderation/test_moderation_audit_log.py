@@ -1,24 +1,39 @@
 """The audit log: every action, filterable, paginated, and impossible to edit."""
 
+import re
+from pathlib import Path
+
 import pytest
+from django.conf import settings
 from django.urls import reverse
 
 from moderation.audit import audit_record
+from moderation.audit_wording import ACTION_FAMILIES, SENTENCES
 from moderation.models import AuditEntry
+from moderation.privacy import erase
 from tests.factories import sign_in_with_mfa
 
 pytestmark = pytest.mark.django_db
 
+FAMILY_PREFIXES = {prefix.rstrip(".") for prefix, _label in ACTION_FAMILIES}
 
-def test_audit_page_lists_actor_action_target_reason_and_time(moderator_client, facilitator, group):
+
+def test_audit_page_says_who_did_what_to_whom_where_in_a_sentence_with_the_reason_and_time(
+    moderator_client, facilitator, member, group
+):
     audit_record(
-        actor=facilitator, action="member.warn", target=facilitator, group=group, reason="calm"
+        actor=facilitator,
+        action="member.warn",
+        target=member,
+        target_label=f"member {member.username}",
+        group=group,
+        reason="calm",
     )
 
     html = moderator_client.get(reverse("moderation:audit")).content.decode()
 
-    assert facilitator.username in html and "member.warn" in html and "calm" in html
-    assert group.name in html and "<time" in html
+    assert f"{facilitator.username} sent a warning to {member.username} in {group.name}." in html
+    assert "member.warn" not in html and "calm" in html and "<time" in html
 
 
 def test_audit_page_filters_by_group_and_actor(
@@ -92,3 +107,71 @@ def test_audit_survives_the_actor_account_being_deleted(facilitator):
     entry.refresh_from_db()
 
     assert entry.actor is None and entry.actor_name == name
+
+
+def test_an_approved_post_reads_as_a_sentence_not_an_action_code(
+    moderator_client, facilitator, member, group
+):
+    audit_record(
+        actor=facilitator,
+        action="premoderation.approve",
+        target_label=f"post 8 by {member.username} in {group.name}",
+        group=group,
+    )
+
+    html = moderator_client.get(reverse("moderation:audit")).content.decode()
+
+    assert f"{facilitator.username} approved a post by {member.username} in {group.name}." in html
+    assert "premoderation.approve" not in html and "post 8 by" not in html
+
+
+def test_a_deleted_members_entries_read_former_member_as_actor_and_as_subject(
+    moderator_client, facilitator, member, group
+):
+    audit_record(
+        actor=facilitator,
+        action="member.mute",
+        target=member,
+        target_label=f"member {member.username} for 60 min",
+        group=group,
+    )
+    audit_record(actor=member, action="content.hide", target_label="post 3", group=group)
+    member_name = member.username
+    erase(member, "anonymise")
+
+    html = moderator_client.get(reverse("moderation:audit")).content.decode()
+
+    assert f"{facilitator.username} muted former member in {group.name}. For 60 minutes." in html
+    assert f"Former member hid a post in {group.name}." in html
+    assert member_name not in html
+
+
+def test_the_audit_log_reads_in_the_moderators_language(
+    moderator, moderator_client, facilitator, group
+):
+    audit_record(actor=facilitator, action="chat.lock", group=group)
+    moderator.language = "es"
+    moderator.save(update_fields=["language"])
+
+    html = moderator_client.get(reverse("moderation:audit")).content.decode()
+
+    assert f"{facilitator.username} cerró el chat en {group.name}." in html
+
+
+def test_every_action_code_the_site_writes_has_a_sentence():
+    written = set()
+    for path in Path(settings.BASE_DIR).glob("*/**/*.py"):
+        if ".venv" in path.parts or "tests" in path.parts:
+            continue
+        text = path.read_text(encoding="utf-8")
+        if "audit_record" in text:
+            written |= set(re.findall(r'"([a-z_]+\.[a-z_]+)"', text))
+    codes = {code for code in written if code.split(".")[0] in FAMILY_PREFIXES}
+
+    assert codes and codes <= set(SENTENCES), sorted(codes - set(SENTENCES))
+
+
+def test_the_audit_table_stacks_into_cards_on_a_phone():
+    css = (Path(settings.BASE_DIR) / "static/css/moderation.css").read_text()
+
+    assert "@media (max-width: 40rem)" in css and ".audit-table tr" in css

@@ -139,7 +139,7 @@ def test_facilitator_hides_and_unhides_from_the_thread_page(client, post, facili
     client.force_login(facilitator)
     url = reverse("moderation:content_act", args=["post", post.pk])
 
-    client.post(url, {"action": "hide"})
+    client.post(url, {"action": "hide", "reason": "Please speak from your own experience."})
     post.refresh_from_db()
     assert post.hidden_at is not None
     client.post(url, {"action": "unhide"})

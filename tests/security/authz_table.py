@@ -250,13 +250,41 @@ ROUTES: dict[str, tuple[str, str, str]] = {
         "404x4 403 404 403 404 200x2",
         "404x4 403 404 403 404 200x2",
     ),
+    # The console's tabs: plain pages, for the group's facilitators and moderators.
+    "groups/<slug:slug>/manage/members/": (
+        "/groups/{slug}/manage/members/",
+        "404x4 403 404 403 404 200x2",
+        "404x4 403 404 403 404 200x2",
+    ),
+    "groups/<slug:slug>/manage/requests/": (
+        "/groups/{slug}/manage/requests/",
+        "404x4 403 404 403 404 200x2",
+        "404x4 403 404 403 404 200x2",
+    ),
     "groups/<slug:slug>/manage/requests/<int:membership_id>/": (
         "/groups/{slug}/manage/requests/{requested_membership}/",
         "Rx10",
         "404x4 403 404 403 404 Rx2",
     ),
+    # Removing and muting: GET is the confirmation step; a POST without a reason is refused.
     "groups/<slug:slug>/manage/members/<int:membership_id>/remove/": (
         "/groups/{slug}/manage/members/{member_membership}/remove/",
+        "404x4 403 404 403 404 200x2",
+        "404x4 403 404 403 404 400x2",
+    ),
+    "groups/<slug:slug>/manage/members/<int:membership_id>/mute/": (
+        "/groups/{slug}/manage/members/{member_membership}/mute/",
+        "404x4 403 404 403 404 200x2",
+        "404x4 403 404 403 404 400x2",
+    ),
+    # The undo of a mute and of a removal (restoring someone not removed: a message).
+    "groups/<slug:slug>/manage/members/<int:membership_id>/unmute/": (
+        "/groups/{slug}/manage/members/{member_membership}/unmute/",
+        "Rx10",
+        "404x4 403 404 403 404 Rx2",
+    ),
+    "groups/<slug:slug>/manage/members/<int:membership_id>/restore/": (
+        "/groups/{slug}/manage/members/{member_membership}/restore/",
         "Rx10",
         "404x4 403 404 403 404 Rx2",
     ),
@@ -272,7 +300,7 @@ ROUTES: dict[str, tuple[str, str, str]] = {
     ),
     "groups/<slug:slug>/manage/settings/": (
         "/groups/{slug}/manage/settings/",
-        "Rx10",
+        "404x4 403 404 403 404 200x2",
         "404x4 403 404 403 404 400x2",
     ),
     "groups/<slug:slug>/manage/hours/": (

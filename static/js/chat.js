@@ -60,6 +60,16 @@
 
   function fmt(template, value) { return template.replace("%s", value); }
 
+  /* In the member's time zone (their /me/ setting, else their device's), as every page. */
+  function clockTime(iso) {
+    var options = { hour: "2-digit", minute: "2-digit" };
+    try {
+      return new Date(iso).toLocaleTimeString(document.documentElement.lang || [], Object.assign({ timeZone: root.dataset.timeZone }, options));
+    } catch (e) {
+      return new Date(iso).toLocaleTimeString([], options);
+    }
+  }
+
   function newId() {
     if (window.crypto && crypto.randomUUID) { return crypto.randomUUID(); }
     return "id-" + Date.now().toString(36) + "-" + Math.random().toString(36).slice(2);
@@ -141,7 +151,7 @@
     var time = document.createElement("time");
     time.className = "meta";
     time.dateTime = frame.created;
-    time.textContent = new Date(frame.created).toLocaleTimeString([], { hour: "2-digit", minute: "2-digit" });
+    time.textContent = clockTime(frame.created);
     var body = document.createElement("div");
     body.className = "body";
     /* html comes from the server's one sanitizer (community.sanitize.render_plain). */

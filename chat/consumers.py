@@ -305,7 +305,9 @@ class ChatConsumer(AccountSocketMixin, realtime.UserChannelConsumer, AsyncJsonWe
 
     def _room_frame(self) -> dict:
         return realtime.room_frame(
-            locked=self.room_locked or not self._schedule_open(), slow_mode=self.slow_mode
+            locked=self.room_locked or not self._schedule_open(),
+            slow_mode=self.slow_mode,
+            locked_by_facilitator=self.room_locked,
         )
 
     def _schedule_next_boundary(self) -> None:
@@ -589,13 +591,15 @@ class ChatConsumer(AccountSocketMixin, realtime.UserChannelConsumer, AsyncJsonWe
         await database_sync_to_async(services.session_pass)(access=self.access, room=self.room)
 
     async def on_mute(self, content):
-        await database_sync_to_async(services.member_mute)(
+        done = await database_sync_to_async(services.member_mute)(
             actor=self.user,
             access=self.access,
             group=self.group,
             pseudonym=content.get("member"),
             minutes=content.get("minutes"),
         )
+        # Refused: an ``error`` frame; done: the facilitator is told so.
+        await self.send_json(done)
 
     async def on_slow_mode(self, content):
         await database_sync_to_async(services.room_slow_mode)(
@@ -801,6 +805,18 @@ class ChatConsumer(AccountSocketMixin, realtime.UserChannelConsumer, AsyncJsonWe
     async def user_close(self, event):
         if event.get("group_id") in (None, self.group.pk):
             await self.close(code=event.get("code", realtime.CLOSE_NOT_ALLOWED))
+
+    async def user_checkin_request(self, event):
+        """A member asked for a check-in: shown in the facilitators' main room of that group
+        (never to someone kept apart from the member)."""
+        frame = event["frame"]
+        if (
+            event.get("group_id") == self.group.pk
+            and not self.room.is_side
+            and self.access.can_facilitate
+            and frame.get("member") not in self.hidden_names
+        ):
+            await self.send_json(frame)
 
     async def user_side_room(self, event):
         if event.get("group_id") == self.group.pk and not self.room.is_side:

@@ -15,6 +15,7 @@ from groups.access import GroupAccess, group_access_for
 from groups.models import Membership, SupportGroup
 from groups.selectors import group_content_or_404
 from moderation.models import SafetyAlert, SafetyAlertMessage
+from notifications.models import Notification
 
 from .models import (
     CalendarToken,
@@ -25,6 +26,8 @@ from .models import (
 )
 
 HISTORY_SIZE = 50
+#: Check-in requests this recent, still unread by the facilitator, greet them in the room.
+CHECKIN_SHOWN_FOR = timedelta(hours=24)
 RESUME_PAGE = 500
 WEEK = timedelta(days=7)
 # The room of a "sessions only" group opens a little before each session, so people can arrive.
@@ -317,3 +320,24 @@ def recent_message_texts(
         messages = messages.filter(seq__lt=before_seq)
     bodies = messages.order_by("-seq").values_list("body", flat=True)[:RECENT_CONTEXT_LIMIT]
     return list(reversed(bodies))
+
+
+def checkin_requests_waiting(*, user, group: SupportGroup) -> list[str]:
+    """Pseudonyms of members whose check-in request to ``user`` in ``group`` is recent and
+    unread: the room shows them as notices when a facilitator opens it after the fact. Never
+    someone kept apart from ``user``, nor anyone no longer an active member."""
+    apart = kept_apart_ids(user)
+    asked = (
+        Notification.objects.filter(
+            recipient=user,
+            group=group,
+            kind=Notification.Kind.CHECKIN_REQUEST,
+            read_at__isnull=True,
+            created_at__gte=timezone.now() - CHECKIN_SHOWN_FOR,
+            about__isnull=False,
+        )
+        .exclude(about_id__in=apart)
+        .values_list("about_id", flat=True)
+    )
+    members = Membership.objects.active().filter(group=group, user_id__in=asked)
+    return sorted(members.values_list("user__username", flat=True), key=str.casefold)

@@ -27,6 +27,7 @@ from .models import MESSAGE_MAX_LENGTH, ChatRoom, GroupSession, SessionRSVP
 from .selectors import (
     calendar_feed_group_or_404,
     calendar_token_live,
+    checkin_requests_waiting,
     is_side_room_participant,
     session_for_group_or_404,
     side_room_for,
@@ -56,6 +57,25 @@ def chat_strings() -> dict[str, str]:
         "edit": _("Edit"),
         "delete": _("Delete"),
         "remove": _("Remove"),
+        "actions": _("Facilitator actions"),
+        "removeMessage": _("Remove this message"),
+        "confirmRemove": _("Remove this message for everyone? This is written in the audit log."),
+        "muteFor10": _("Pause %s's messages for 10 minutes"),
+        "muteFor60": _("Pause %s's messages for an hour"),
+        "unmute": _("Let %s send messages again"),
+        "sideRoomWith": _("Open a side room with %s"),
+        "lockRoom": _("Lock the room"),
+        "unlockRoom": _("Unlock the room"),
+        "roomIsOpen": _("The room is open: members can write."),
+        "roomIsLocked": _("The room is locked: members can read but not write."),
+        "roomClosedBySchedule": _(
+            "The room is closed outside its sessions: members can read but not write."
+        ),
+        "checkinRequest": _("%s would like a one-to-one check-in."),
+        "openSideRoom": _("Open a side room"),
+        "withName": _("with %s"),
+        "dismiss": _("Dismiss"),
+        "sideRoomOpened": _("You opened a private one-to-one check-in with %s."),
         "save": _("Save"),
         "cancel": _("Cancel"),
         "confirmDelete": _("Delete this message for everyone?"),
@@ -98,6 +118,7 @@ def chat_page(request, slug):
     access = group_access_for(user=request.user, group=group, membership=membership)
     place = f"chat:{group.pk}-{side_room.pk}" if side_room else f"chat:{group.pk}"
     draft = draft_initial(request, place)
+    is_facilitator = access.can_facilitate and side_room is None
     return render(
         request,
         "chat/room.html",
@@ -110,7 +131,10 @@ def chat_page(request, slug):
             "membership": membership,
             "access": access,
             "side_room": side_room,
-            "is_facilitator": access.can_facilitate and side_room is None,
+            "is_facilitator": is_facilitator,
+            "checkin_requests": (
+                checkin_requests_waiting(user=request.user, group=group) if is_facilitator else []
+            ),
             "chat_strings": chat_strings(),
             "phases": ChatRoom.Phase.choices,
         },

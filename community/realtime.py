@@ -162,6 +162,17 @@ def user_side_room_on_commit(*, user_id: int, group_id: int, frame: "SideRoomFra
     )
 
 
+def user_checkin_request_on_commit(
+    *, user_id: int, group_id: int, frame: "CheckinRequestFrame"
+) -> None:
+    """A member asked for a one-to-one check-in: a responder's open main-room chat of that
+    group shows it as a notice with an "Open a side room" action (their notification stream
+    has the stored notification)."""
+    send_on_commit(
+        user_group(user_id), {"type": "user.checkin_request", "group_id": group_id, "frame": frame}
+    )
+
+
 def user_notification_on_commit(*, user_id: int, frame: dict) -> None:
     """A stored notification, pushed to the member's notification stream."""
     send_on_commit(user_group(user_id), {"type": "user.notification", "frame": frame})
@@ -259,6 +270,9 @@ class UserChannelConsumer:
     async def user_side_room(self, event: dict) -> None:
         return None
 
+    async def user_checkin_request(self, event: dict) -> None:
+        return None
+
     async def user_notification(self, event: dict) -> None:
         return None
 
@@ -315,6 +329,9 @@ class RoomFrame(TypedDict):
     type: Literal["room"]
     locked: bool
     slow_mode: int
+    # Extension: whether a facilitator locked the room (``locked`` also counts a "sessions
+    # only" room's closed hours): the facilitators' one Lock/Unlock toggle shows this.
+    locked_by_facilitator: bool
 
 
 class SessionFrame(TypedDict):
@@ -329,6 +346,9 @@ class SessionFrame(TypedDict):
 class SideRoomFrame(TypedDict):
     type: Literal["side_room"]
     room: str
+    # Extension: True for the facilitator who opened it, so each person reads the right way
+    # round ("You opened…" / "… invited you…").
+    opened_by_you: bool
     # "with" is a keyword, so this frame's builder sets it; the key is checked by name.
 
 
@@ -345,8 +365,15 @@ class CrisisResourcesFrame(TypedDict):
 
 class NoticeFrame(TypedDict):
     type: Literal["notice"]
-    code: Literal["muted", "unmuted", "checkin_sent"]
+    code: Literal["muted", "unmuted", "checkin_sent", "member_muted", "member_unmuted"]
     detail: str
+
+
+class CheckinRequestFrame(TypedDict):
+    """To the group's responders in the main room: ``member`` asked for a check-in."""
+
+    type: Literal["checkin_request"]
+    member: str
 
 
 class AckFrame(TypedDict):
@@ -434,8 +461,13 @@ def typing_frame(*, author: str) -> TypingFrame:
     return {"type": "typing", "author": author}
 
 
-def room_frame(*, locked: bool, slow_mode: int) -> RoomFrame:
-    return {"type": "room", "locked": locked, "slow_mode": slow_mode}
+def room_frame(*, locked: bool, slow_mode: int, locked_by_facilitator: bool) -> RoomFrame:
+    return {
+        "type": "room",
+        "locked": locked,
+        "slow_mode": slow_mode,
+        "locked_by_facilitator": locked_by_facilitator,
+    }
 
 
 def session_frame(
@@ -456,9 +488,18 @@ def session_frame(
     }
 
 
-def side_room_frame(*, token: str, with_name: str) -> SideRoomFrame:
-    frame: Any = {"type": "side_room", "room": token, "with": with_name}
+def side_room_frame(*, token: str, with_name: str, opened_by_you: bool) -> SideRoomFrame:
+    frame: Any = {
+        "type": "side_room",
+        "room": token,
+        "with": with_name,
+        "opened_by_you": opened_by_you,
+    }
     return frame
+
+
+def checkin_request_frame(*, member: str) -> CheckinRequestFrame:
+    return {"type": "checkin_request", "member": member}
 
 
 def side_room_closed_frame(*, token: str) -> SideRoomClosedFrame:
@@ -537,6 +578,7 @@ _FRAME_TYPES: dict[str, tuple[type, ...]] = {
     "side_room": (SideRoomClosedFrame, SideRoomFrame),
     "crisis_resources": (CrisisResourcesFrame,),
     "notice": (NoticeFrame,),
+    "checkin_request": (CheckinRequestFrame,),
     "error": (ErrorFrame,),
     "ack": (AckFrame,),
     "crisis_mark": (CrisisMarkFrame,),

@@ -7,6 +7,7 @@ from django.http import Http404
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
+from community import realtime
 from community.accounts.selectors import moderators
 from groups.models import Membership, SupportGroup
 from groups.services import MAX_MUTE_MINUTES, membership_mute, membership_unmute
@@ -25,11 +26,14 @@ MAX_SLOW_MODE_SECONDS = 3600
 CHECKIN_THROTTLE_SECONDS = 600
 
 
-def member_mute(*, actor, access: ChatAccess, group: SupportGroup, pseudonym, minutes) -> None:
+def member_mute(
+    *, actor, access: ChatAccess, group: SupportGroup, pseudonym, minutes
+) -> realtime.NoticeFrame:
     """Pause a member's messages for ``minutes`` (0 lifts it). They can still read.
 
     The groups app's one mute (its limit, its rule of who may mute whom, the audit and the
-    notice); refusals come back as ``error`` frames.
+    notice); refusals come back as ``error`` frames. Returns the notice that tells the
+    facilitator it is done (a per-message action gives no other sign).
     """
     check_can_facilitate_chat(access)
     minutes = int_in_range(minutes, low=0, high=MAX_MUTE_MINUTES, what=_("Minutes"))
@@ -43,6 +47,16 @@ def member_mute(*, actor, access: ChatAccess, group: SupportGroup, pseudonym, mi
             membership_unmute(actor=actor, group=group, member=membership.user)
     except (PermissionDenied, ValidationError, Http404) as error:
         raise ChatError("invalid", refusal_text(error)) from None
+    name = membership.user.username
+    if minutes:
+        return realtime.notice_frame(
+            code="member_muted",
+            detail=_("%(name)s can read but not send messages for %(minutes)s minutes.")
+            % {"name": name, "minutes": minutes},
+        )
+    return realtime.notice_frame(
+        code="member_unmuted", detail=_("%(name)s can send messages again.") % {"name": name}
+    )
 
 
 @transaction.atomic
@@ -106,6 +120,11 @@ def checkin_request(*, user, access: ChatAccess, group: SupportGroup) -> bool:
         for responder in responders.values():
             if responder.pk == user.pk:
                 continue
+            realtime.user_checkin_request_on_commit(
+                user_id=responder.pk,
+                group_id=group.pk,
+                frame=realtime.checkin_request_frame(member=access.pseudonym),
+            )
             notification_create(
                 recipient=responder,
                 kind=Notification.Kind.CHECKIN_REQUEST,

@@ -44,14 +44,14 @@ def side_room_open(*, actor, access: ChatAccess, group: SupportGroup, pseudonym)
         group=group,
         target_label=f"one-to-one check-in with {membership.user.username}",
     )
-    for user_id, other in (
-        (actor.pk, membership.user.username),
-        (membership.user_id, actor.username),
+    for user_id, other, opened in (
+        (actor.pk, membership.user.username, True),
+        (membership.user_id, actor.username, False),
     ):
         realtime.user_side_room_on_commit(
             user_id=user_id,
             group_id=group.pk,
-            frame=realtime.side_room_frame(token=room.token, with_name=other),
+            frame=realtime.side_room_frame(token=room.token, with_name=other, opened_by_you=opened),
         )
     return room
 

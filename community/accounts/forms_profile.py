@@ -4,6 +4,8 @@ from django.utils.translation import gettext_lazy as _
 
 from community.countries import country_choices
 
+from .time_zones import time_zone_names
+
 
 def country_choices_with_unset() -> list[tuple[str, str]]:
     """Every country, named in the reader's language (a country chosen on a crisis panel is
@@ -23,6 +25,12 @@ class ProfileForm(forms.Form):
     )
     country = forms.ChoiceField(
         label=_("Country for crisis services"), choices=country_choices_with_unset, required=False
+    )
+    time_zone = forms.ChoiceField(
+        label=_("Time zone"),
+        choices=lambda: [("", _("As my device says")), *((n, n) for n in time_zone_names())],
+        required=False,
+        help_text=_("Times of messages, posts and sessions are shown in this zone."),
     )
     neutral_tab_title = forms.BooleanField(
         label=_("Show a neutral title in the browser tab"), required=False

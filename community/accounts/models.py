@@ -41,6 +41,14 @@ class User(AbstractUser):
             "The language of the site, your notifications and emails. Empty: as your browser asks."
         ),
     )
+    time_zone = models.CharField(
+        _("time zone"),
+        max_length=64,
+        blank=True,
+        help_text=_(
+            "Times on the site are shown in this zone. Empty: as your device says (UTC without it)."
+        ),
+    )
     neutral_tab_title = models.BooleanField(
         _("neutral browser tab title"),
         default=False,

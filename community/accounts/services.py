@@ -17,6 +17,7 @@ from jobs.mail import email_enqueue
 
 from .live import CLOSE_SIGNED_OUT, sockets_close, sockets_reload
 from .models import Block, KeepApart, MemberSession, User
+from .time_zones import is_time_zone
 
 logger = logging.getLogger(__name__)
 
@@ -26,7 +27,12 @@ ACCOUNT_NOTICE_SUBJECT = "About your account"
 
 @transaction.atomic
 def profile_update(
-    *, user: User, country: str, neutral_tab_title: bool, language: str | None = None
+    *,
+    user: User,
+    country: str,
+    neutral_tab_title: bool,
+    language: str | None = None,
+    time_zone: str | None = None,
 ) -> User:
     user.country = country.upper()[:2]
     user.neutral_tab_title = neutral_tab_title
@@ -34,6 +40,11 @@ def profile_update(
     if language is not None:
         user.language = _checked_language(language, allow_blank=True)
         fields.append("language")
+    if time_zone is not None:
+        if time_zone and not is_time_zone(time_zone):
+            raise ValidationError(_("Please choose a time zone from the list."), code="time_zone")
+        user.time_zone = time_zone
+        fields.append("time_zone")
     user.save(update_fields=fields)
     return user
 

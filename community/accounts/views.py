@@ -48,6 +48,7 @@ def profile(request):
                 "country": request.user.country,
                 "neutral_tab_title": request.user.neutral_tab_title,
                 "language": request.user.language,
+                "time_zone": request.user.time_zone,
             }
         )
     return render(request, "accounts/profile.html", {"form": form})

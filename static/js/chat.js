@@ -37,8 +37,13 @@
     hand: root.querySelector("[data-hand]"),
     pass: root.querySelector("[data-pass]"),
     checkin: root.querySelector("[data-checkin]"),
-    sideClose: root.querySelector("[data-side-close]")
+    sideClose: root.querySelector("[data-side-close]"),
+    lockToggle: root.querySelector("[data-lock-toggle]"),
+    lockState: root.querySelector("[data-lock-state]"),
+    checkinRequests: root.querySelector("[data-checkin-requests]"),
+    skip: root.querySelector("[data-skip-to-box]")
   };
+  var lockedByFacilitator = null;
 
   var socket = null;
   var retries = 0;
@@ -54,6 +59,16 @@
   var highlightDone = false;
 
   function fmt(template, value) { return template.replace("%s", value); }
+
+  /* In the member's time zone (their /me/ setting, else their device's), as every page. */
+  function clockTime(iso) {
+    var options = { hour: "2-digit", minute: "2-digit" };
+    try {
+      return new Date(iso).toLocaleTimeString(document.documentElement.lang || [], Object.assign({ timeZone: root.dataset.timeZone }, options));
+    } catch (e) {
+      return new Date(iso).toLocaleTimeString([], options);
+    }
+  }
 
   function newId() {
     if (window.crypto && crypto.randomUUID) { return crypto.randomUUID(); }
@@ -136,7 +151,7 @@
     var time = document.createElement("time");
     time.className = "meta";
     time.dateTime = frame.created;
-    time.textContent = new Date(frame.created).toLocaleTimeString([], { hour: "2-digit", minute: "2-digit" });
+    time.textContent = clockTime(frame.created);
     var body = document.createElement("div");
     body.className = "body";
     /* html comes from the server's one sanitizer (community.sanitize.render_plain). */
@@ -162,7 +177,7 @@
                        if (window.confirm(strings.confirmDelete)) { send({ type: "delete", id: frame.id }); }
                      }));
     } else if (isFacilitator) {
-      actions.append(actionButton(strings.remove, function () { send({ type: "remove", id: frame.id }); }));
+      actions.append(facilitatorMenu(frame));
     }
     if (frame.author !== me && root.dataset.reportUrl) { actions.append(reportLink(frame)); }
     if (frame.author !== me && !frame.blocked && blockForm) {
@@ -190,6 +205,47 @@
     what.textContent = " " + fmt(strings.reportWhat, frame.author);
     link.appendChild(what);
     return link;
+  }
+
+  /* Facilitators: the message's own actions (remove it, mute its author, a one-to-one
+   * check-in with its author) in a disclosure, reachable by keyboard like any button. The
+   * server decides each one (chat.services, groups.services.membership_mute) and audits it. */
+  function facilitatorMenu(frame) {
+    var menu = document.createElement("details");
+    menu.className = "message-menu";
+    var summary = document.createElement("summary");
+    summary.textContent = strings.actions;
+    var what = document.createElement("span");
+    what.className = "visually-hidden";
+    what.textContent = " " + fmt(strings.reportWhat, frame.author);
+    summary.appendChild(what);
+    var list = document.createElement("div");
+    list.className = "message-menu-items";
+    function item(label, frameToSend, confirmText) {
+      var button = actionButton(label, function () {
+        if (confirmText && !window.confirm(confirmText)) { return; }
+        menu.open = false;
+        /* The keyboard keeps its place: back on this message's menu (if the message is
+         * removed, the "removed" handler moves on to the next message). */
+        summary.focus();
+        send(frameToSend);
+      });
+      list.appendChild(button);
+    }
+    item(strings.removeMessage, { type: "remove", id: frame.id }, strings.confirmRemove);
+    item(fmt(strings.muteFor10, frame.author), { type: "mute", member: frame.author, minutes: 10 });
+    item(fmt(strings.muteFor60, frame.author), { type: "mute", member: frame.author, minutes: 60 });
+    item(fmt(strings.unmute, frame.author), { type: "mute", member: frame.author, minutes: 0 });
+    item(fmt(strings.sideRoomWith, frame.author), { type: "side_room", member: frame.author });
+    menu.addEventListener("keydown", function (event) {
+      if (event.key === "Escape" && menu.open) {
+        /* Esc closes the menu; it still counts towards Quick exit's double Esc. */
+        menu.open = false;
+        summary.focus();
+      }
+    });
+    menu.append(summary, list);
+    return menu;
   }
 
   function markCrisis(li) {
@@ -322,11 +378,50 @@
   }
 
   function showRoom(frame) {
+    showLockToggle(frame);
     var parts = [];
     if (frame.locked) { parts.push(strings.locked); }
     if (frame.slow_mode) { parts.push(fmt(strings.slowMode, frame.slow_mode)); }
     el.roomState.textContent = parts.join(" ");
     el.roomState.hidden = parts.length === 0;
+  }
+
+  /* Facilitators: one button that shows the room's state and does the opposite. */
+  function showLockToggle(frame) {
+    if (!el.lockToggle) { return; }
+    lockedByFacilitator = frame.locked_by_facilitator === undefined ? frame.locked : frame.locked_by_facilitator;
+    el.lockToggle.disabled = false;
+    el.lockToggle.textContent = lockedByFacilitator ? strings.unlockRoom : strings.lockRoom;
+    el.lockState.textContent = lockedByFacilitator ? strings.roomIsLocked
+      : (frame.locked ? strings.roomClosedBySchedule : strings.roomIsOpen);
+  }
+
+  /* Facilitators: a member asked for a check-in. A notice with the action, not only a badge. */
+  function showCheckinRequest(frame) {
+    if (!el.checkinRequests) { return; }
+    var existing = el.checkinRequests.querySelector('[data-member="' + CSS.escape(frame.member) + '"]');
+    if (existing) { existing.remove(); }
+    var item = document.createElement("div");
+    item.className = "checkin-request card";
+    item.dataset.member = frame.member;
+    var text = document.createElement("p");
+    text.textContent = fmt(strings.checkinRequest, frame.member);
+    var open = document.createElement("button");
+    open.type = "button";
+    open.textContent = strings.openSideRoom;
+    var who = document.createElement("span");
+    who.className = "visually-hidden";
+    who.textContent = " " + fmt(strings.withName, frame.member);
+    open.appendChild(who);
+    open.addEventListener("click", function () {
+      send({ type: "side_room", member: frame.member });
+      item.remove();
+      el.body.focus();
+    });
+    var later = actionButton(strings.dismiss, function () { item.remove(); el.body.focus(); });
+    item.append(text, open, document.createTextNode(" "), later);
+    el.checkinRequests.appendChild(item);
+    el.checkinRequests.hidden = false;
   }
 
   function showPresence(members) {
@@ -384,12 +479,18 @@
     }
     el.notice.replaceChildren();
     var text = document.createElement("p");
-    text.textContent = fmt(strings.sideRoom, frame["with"] || "");
+    /* Each person reads it the right way round: the facilitator opened it, the member was
+     * invited. */
+    text.textContent = fmt(frame.opened_by_you ? strings.sideRoomOpened : strings.sideRoom, frame["with"] || "");
     var link = document.createElement("a");
     link.href = root.dataset.chatPage + "?room=" + encodeURIComponent(frame.room);
     link.target = "_blank";
     link.rel = "noopener";
     link.textContent = strings.sideRoomOpen;
+    if (el.checkinRequests) {
+      var asked = el.checkinRequests.querySelector('[data-member="' + CSS.escape(frame["with"] || "") + '"]');
+      if (asked) { asked.remove(); }
+    }
     el.notice.append(text, link);
     el.notice.hidden = false;
   }
@@ -407,13 +508,22 @@
     },
     removed: function (f) {
       var li = document.getElementById("m-" + f.id);
-      if (li) { li.remove(); }
+      if (!li) { return; }
+      var hadFocus = li.contains(document.activeElement);
+      var next = li.nextElementSibling || li.previousElementSibling;
+      li.remove();
+      if (hadFocus) {
+        /* The keyboard keeps its place: the next message's first control, else the log. */
+        var target = next && next.querySelector("button, summary, a");
+        (target || el.log).focus();
+      }
     },
     presence: function (f) { showPresence(f.members); },
     typing: function (f) { showTyping(f.author); },
     room: showRoom,
     session: showSession,
     side_room: showSideRoom,
+    checkin_request: showCheckinRequest,
     crisis_resources: function (f) { showCrisis(f); },
     crisis_mark: function (f) { showCrisisMarks(f.ids); },
     notice: function (f) { showNotice(f.detail); },
@@ -528,6 +638,21 @@
     el.pass.addEventListener("click", function () { send({ type: "pass" }); });
   }
 
+  if (el.lockToggle) {
+    el.lockToggle.addEventListener("click", function () {
+      if (lockedByFacilitator === null) { return; }
+      send({ type: lockedByFacilitator ? "unlock" : "lock" });
+    });
+  }
+  if (el.skip) {
+    /* Past the messages, straight to the box (the log alone can hold fifty). */
+    el.skip.addEventListener("click", function (event) {
+      event.preventDefault();
+      el.body.focus();
+      el.body.scrollIntoView({ block: "nearest" });
+    });
+  }
+
   root.querySelectorAll("[data-tool]").forEach(function (button) {
     button.addEventListener("click", function () { send({ type: button.dataset.tool }); });
   });
@@ -542,6 +667,14 @@
       send(frame);
     });
   });
+
+  /* Requests that arrived before the page opened (unread notifications), as live ones. */
+  if (el.checkinRequests) {
+    el.checkinRequests.querySelectorAll("[data-checkin-waiting]").forEach(function (stub) {
+      stub.remove();
+      showCheckinRequest({ member: stub.getAttribute("data-checkin-waiting") });
+    });
+  }
 
   loadOutbox().forEach(showPending);
   connect();

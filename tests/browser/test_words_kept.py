@@ -156,6 +156,9 @@ def test_a_reply_sent_after_signing_out_in_another_tab_keeps_its_words_to_send_a
 
     other_tab = page.context.new_page()
     other_tab.goto("/groups/")
+    menu = other_tab.locator("[data-menu-toggle]")
+    if menu.is_visible():  # on a phone the header's links fold behind "Menu"
+        menu.click()
     other_tab.get_by_role("button", name="Sign out").click()
     other_tab.wait_for_load_state()
     other_tab.close()

@@ -60,7 +60,12 @@ async def test_chat_sends_history_room_state_and_presence_on_connect(group, memb
     communicator, opening = await joined(member, slug=group.slug)
 
     assert opening["history"] == {"type": "history", "messages": []}
-    assert opening["room"] == {"type": "room", "locked": False, "slow_mode": 0}
+    assert opening["room"] == {
+        "type": "room",
+        "locked": False,
+        "slow_mode": 0,
+        "locked_by_facilitator": False,
+    }
     await communicator.disconnect()
 
 

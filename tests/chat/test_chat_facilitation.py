@@ -21,6 +21,7 @@ from tests.chat.chatws import (
     session_cookie_for,
     until,
 )
+from tests.factories import MembershipFactory
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -119,7 +120,12 @@ async def test_slow_mode_spaces_out_a_members_messages_and_everyone_sees_the_roo
     await send(alice, type="message", body="two", client_id=cid())
     error = await until(alice, "error")
 
-    assert room == {"type": "room", "locked": False, "slow_mode": 30}
+    assert room == {
+        "type": "room",
+        "locked": False,
+        "slow_mode": 30,
+        "locked_by_facilitator": False,
+    }
     assert error["code"] == "rate_limited"
     assert "30" in error["detail"]
     assert await audit_actions() == ["chat.slow_mode"]
@@ -154,8 +160,10 @@ async def test_a_locked_room_refuses_member_messages_until_it_is_unlocked(
     await send(alice, type="message", body="hello!", client_id=cid())
 
     assert locked["locked"] is True
+    assert locked["locked_by_facilitator"] is True
     assert error["code"] == "locked"
     assert unlocked["locked"] is False
+    assert unlocked["locked_by_facilitator"] is False
     assert (await until(alice, "message"))["id"] == 1
     assert await audit_actions() == ["chat.lock", "chat.unlock"]
     await alice.disconnect()
@@ -237,6 +245,51 @@ async def test_a_checkin_request_reaches_the_facilitators_notification_socket(
     assert stored == [(facilitator.pk, Notification.Kind.CHECKIN_REQUEST)]
     await alice.disconnect()
     await notifications.disconnect()
+
+
+async def test_a_checkin_request_shows_in_the_facilitators_room_and_not_to_other_members(
+    group, member, facilitator
+):
+    bystander = (await database_sync_to_async(MembershipFactory)(group=group)).user
+    alice, _ = await joined(member, slug=group.slug)
+    fac, _ = await joined(facilitator, slug=group.slug)
+    other, _ = await joined(bystander, slug=group.slug)
+
+    await send(alice, type="checkin_request")
+    shown = await until(fac, "checkin_request")
+
+    assert shown == {"type": "checkin_request", "member": member.username}
+    assert await frames_of(other, "checkin_request") == []
+    assert await frames_of(alice, "checkin_request") == []
+    for communicator in (alice, fac, other):
+        await communicator.disconnect()
+
+
+async def test_a_facilitator_is_told_when_a_mute_is_done_and_when_it_is_lifted(
+    group, member, facilitator
+):
+    fac, _ = await joined(facilitator, slug=group.slug)
+
+    await send(fac, type="mute", member=member.username, minutes=10)
+    muted = await until(fac, "notice")
+    await send(fac, type="mute", member=member.username, minutes=0)
+    unmuted = await until(fac, "notice")
+
+    assert muted["code"] == "member_muted"
+    assert member.username in muted["detail"] and "10" in muted["detail"]
+    assert unmuted["code"] == "member_unmuted"
+    assert member.username in unmuted["detail"]
+    await fac.disconnect()
+
+
+async def test_a_refused_mute_gives_the_facilitator_an_error_and_no_done_notice(group, facilitator):
+    fac, _ = await joined(facilitator, slug=group.slug)
+
+    await send(fac, type="mute", member="nobody-here", minutes=10)
+
+    assert (await until(fac, "error"))["code"] == "invalid"
+    assert await frames_of(fac, "notice") == []
+    await fac.disconnect()
 
 
 async def test_a_repeated_checkin_request_does_not_alert_the_facilitators_twice(

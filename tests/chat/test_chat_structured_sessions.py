@@ -169,6 +169,9 @@ async def test_a_facilitator_opens_a_side_room_and_only_its_two_people_may_enter
 
     assert to_facilitator["room"] == token
     assert to_member["with"] == facilitator.username
+    assert to_member["opened_by_you"] is False
+    assert to_facilitator["with"] == member.username
+    assert to_facilitator["opened_by_you"] is True
     assert await closed_with(intruder) == 4403
     assert private["id"] == 1
     assert await frames_of(other, "side_room") == []

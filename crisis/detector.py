@@ -233,6 +233,10 @@ def assess(
     return _with_context(result, reading, recent, lang, model)
 
 
+# The score a joined reading needs to raise an alert when no rule fired in it.
+CONTEXT_SCORE_BAR = 0.5
+
+
 def _with_context(
     alone: Assessment,
     reading: _Reading,
@@ -248,6 +252,11 @@ def _with_context(
     extra = match_context((*context_norms, reading.norm.unquoted), reading.languages)
     joined = _decide(joined_reading, model, extra)
     if not joined.is_crisis:
+        return alone
+    if not (joined.hits or extra.hits) and joined.score < CONTEXT_SCORE_BAR:
+        # Two ordinary messages side by side ("notes written up", "see you friday!") can
+        # score a little over a bare threshold together: without a rule, the joined reading
+        # must be fairly sure on its own.
         return alone
     rises = _RANK.get(joined.level or "", 0) > max(
         _RANK.get(alone.level or "", 0), _RANK.get(before.level or "", 0)

@@ -29,7 +29,11 @@ def _post(member, group, body, client_id, **options):
     )
 
 
-def test_a_plain_message_costs_the_store_alone_and_has_no_follow_up(group, member, queries_of):
+def test_a_plain_message_costs_its_context_read_and_the_store_and_has_no_follow_up(
+    group, member, queries_of
+):
+    """Two statements: the writer's last few messages here (the crisis detector reads a
+    message with them, issue 15.7) and the store; nothing of moderation or groups."""
     from django.db import connection
 
     room, access = _room_and_access(member, group)
@@ -43,8 +47,9 @@ def test_a_plain_message_costs_the_store_alone_and_has_no_follow_up(group, membe
     assert result.created and result.follow_up is None and not result.crisis
     statements = " ".join(sql).lower()
     assert "moderation_" not in statements and "groups_" not in statements
+    assert "chat_chatmessage" in sql[0].lower() and "body" in sql[0].lower()  # the context
     if connection.vendor == "postgresql":
-        assert len(sql) == 1, sql  # UPDATE … RETURNING + INSERT, one statement
+        assert len(sql) == 2, sql  # the context, then UPDATE … RETURNING + INSERT in one
 
 
 def test_a_flagged_crisis_message_is_stored_first_and_queued_and_alerted_after(

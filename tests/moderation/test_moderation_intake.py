@@ -37,6 +37,7 @@ SYSTEM_TEXT = {
     "accounts.User.username",
     "accounts.User.email",
     "accounts.User.country",
+    "accounts.User.time_zone",  # chosen from the list of zones (or the browser's), validated
     "accounts.MemberSession.session_key",
     "accounts.MemberSession.session_data",
     "groups.SupportGroup.slug",

@@ -105,13 +105,40 @@ def safety_alerts_for(*, user, include_closed: bool = False) -> QuerySet[SafetyA
     ).order_by("_state_rank", "_level_rank", "created_at", "pk")
 
 
-def banner_alerts_for(*, user, limit: int = 10) -> list[SafetyAlert]:
-    """The open high-priority alerts ``user`` may see: the banner on every page they open."""
-    return list(
-        safety_alerts_for(user=user).filter(
-            state=SafetyAlert.State.OPEN, level=SafetyAlert.Level.HIGH
-        )[:limit]
+@dataclass(frozen=True)
+class BannerAlerts:
+    """What the staff banner shows: ``shown`` (oldest first) and how many more are open."""
+
+    shown: list
+    more: int
+
+    def __bool__(self) -> bool:
+        return bool(self.shown)
+
+    def __iter__(self):
+        return iter(self.shown)
+
+
+def banner_alerts_for(*, user, limit: int = 10) -> BannerAlerts:
+    """The open high-priority alerts ``user`` may see: the banner on every page they open.
+
+    With more than ``limit`` open, the banner shows the longest waiting and the newest (half
+    each; the newest may be the one a facilitator was just told about and is looking for) and
+    says how many more wait on the safety page.
+    """
+    open_high = safety_alerts_for(user=user).filter(
+        state=SafetyAlert.State.OPEN, level=SafetyAlert.Level.HIGH
     )
+    alerts = list(open_high[: limit + 1])
+    if len(alerts) <= limit:
+        return BannerAlerts(alerts, 0)
+    total = open_high.count()
+    oldest = alerts[: limit // 2]
+    newest = list(open_high.order_by("-created_at", "-pk")[: limit - len(oldest)])
+    shown = oldest + sorted(
+        (a for a in newest if a not in oldest), key=lambda a: (a.created_at, a.pk)
+    )
+    return BannerAlerts(shown, total - len(shown))
 
 
 def safety_alert_for(*, user, pk: int) -> SafetyAlert:

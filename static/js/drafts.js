@@ -112,6 +112,11 @@
         if (name === "body" || name === "title") { saver.changed(); }
       });
     });
+    /* Words typed before this script ran (a slow phone, a page still loading) count too. */
+    ["body", "title"].forEach(function (name) {
+      var field = form.elements[name];
+      if (field && field.value !== field.defaultValue) { saver.changed(); }
+    });
     return saver;
   });
 

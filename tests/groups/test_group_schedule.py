@@ -99,3 +99,16 @@ def test_the_schedule_lists_each_weekly_session_once_soonest_first(group):
 
     assert [o.session.title for o in schedule.weekly] == ["Early", "Late"]
     assert schedule.next.session == early
+
+
+@pytest.mark.parametrize(
+    ("language", "expected"),
+    [("es", "Cada martes a las 19:00"), ("ru", "Еженедельно: вторник, 19:00")],
+)
+def test_the_schedule_reads_in_the_visitors_language(client, group, language, expected):
+    weekly_session(group)
+    client.cookies["django_language"] = language
+
+    html = client.get(reverse("groups:detail", args=[group.slug])).content.decode()
+
+    assert expected.lower() in html.lower()

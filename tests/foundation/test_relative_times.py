@@ -1,7 +1,7 @@
 """Relative times on the staff and member pages: "just now" or "less than a minute" at first,
 never "0 minutes"; the `ago` and `waited` filters used everywhere a relative time shows."""
 
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 
 import pytest
 from django.urls import reverse
@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from community.accounts.templatetags.time_tags import ago, waited
 from forum.services import thread_create
+from groups.forum_models import Thread
 from groups.models import Membership
 from moderation.models import SafetyAlert
 from moderation.safety import safety_alert_raise
@@ -80,3 +81,19 @@ def test_relative_times_are_translated(member_client, member, group):
     html = member_client.get(reverse("groups:detail", args=[group.slug])).content.decode()
 
     assert "ahora mismo" in html
+
+
+def test_a_relative_time_carries_the_exact_time_in_the_viewers_time_zone(
+    member_client, member, group
+):
+    member.time_zone = "Europe/Moscow"  # UTC+3 all year
+    member.save()
+    posted = thread_create(author=member, group=group, title="Older", body="Some days ago.")
+    thread = posted.post.thread
+    Thread.objects.filter(pk=thread.pk).update(
+        last_post_at=datetime(2026, 1, 10, 9, 30, tzinfo=UTC)
+    )
+
+    html = member_client.get(reverse("groups:detail", args=[group.slug])).content.decode()
+
+    assert 'title="Jan. 10, 2026, 12:30 p.m."' in html

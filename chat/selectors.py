@@ -273,6 +273,36 @@ def upcoming_occurrences(
     return group_occurrences(group, start=now, end=now + timedelta(days=days))
 
 
+@dataclass(frozen=True)
+class GroupSchedule:
+    """What the group page and the sessions page both say about when the group meets."""
+
+    #: The first coming occurrence of each weekly session, soonest first.
+    weekly: list[Occurrence]
+    #: The next occurrence of any session, weekly or one-off.
+    next: Occurrence | None
+
+    def __bool__(self) -> bool:
+        return self.next is not None
+
+
+def group_schedule(group: SupportGroup, *, now: datetime | None = None) -> GroupSchedule:
+    """The schedule read from the group's sessions, the one source for every page that shows it.
+
+    Built from ``upcoming_occurrences`` so the group page can never announce a session the
+    sessions page does not list (a cancelled one, or a weekly one past its last date).
+    """
+    occurrences = upcoming_occurrences(group, now=now)
+    weekly: list[Occurrence] = []
+    seen: set[int] = set()
+    for occurrence in occurrences:
+        session = occurrence.session
+        if session.recurrence == GroupSession.Recurrence.WEEKLY and session.pk not in seen:
+            seen.add(session.pk)
+            weekly.append(occurrence)
+    return GroupSchedule(weekly=weekly, next=occurrences[0] if occurrences else None)
+
+
 def session_for_group_or_404(*, group: SupportGroup, session_id: int) -> GroupSession:
     session = GroupSession.objects.filter(
         group=group, pk=session_id, cancelled_at__isnull=True

@@ -18,3 +18,13 @@ def ago(moment):
     if (timezone.now() - moment).total_seconds() < JUST_NOW_SECONDS:
         return _("just now")
     return _("%(since)s ago") % {"since": timesince(moment)}
+
+
+@register.filter
+def waited(moment):
+    """How long since ``moment``, for "waiting for …": "less than a minute", never "0 minutes"."""
+    if not moment:
+        return ""
+    if (timezone.now() - moment).total_seconds() < JUST_NOW_SECONDS:
+        return _("less than a minute")
+    return timesince(moment)

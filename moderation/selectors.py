@@ -124,21 +124,19 @@ def banner_alerts_for(*, user, limit: int = 10) -> BannerAlerts:
 
     With more than ``limit`` open, the banner shows the longest waiting and the newest (half
     each; the newest may be the one a facilitator was just told about and is looking for) and
-    says how many more wait on the safety page.
+    says how many more wait on the safety page. Two queries, however many are open.
     """
     open_high = safety_alerts_for(user=user).filter(
         state=SafetyAlert.State.OPEN, level=SafetyAlert.Level.HIGH
     )
-    alerts = list(open_high[: limit + 1])
-    if len(alerts) <= limit:
-        return BannerAlerts(alerts, 0)
-    total = open_high.count()
-    oldest = alerts[: limit // 2]
-    newest = list(open_high.order_by("-created_at", "-pk")[: limit - len(oldest)])
-    shown = oldest + sorted(
-        (a for a in newest if a not in oldest), key=lambda a: (a.created_at, a.pk)
-    )
-    return BannerAlerts(shown, total - len(shown))
+    ids = list(open_high.values_list("pk", flat=True))  # oldest first
+    total = len(ids)
+    if total > limit:
+        oldest = limit // 2
+        ids = ids[:oldest] + ids[total - (limit - oldest) :]
+    more = total - len(ids)
+    shown = {alert.pk: alert for alert in open_high.filter(pk__in=ids)}
+    return BannerAlerts([shown[pk] for pk in ids if pk in shown], more)
 
 
 def safety_alert_for(*, user, pk: int) -> SafetyAlert:

@@ -373,3 +373,20 @@ def test_a_crisis_post_that_is_not_held_keeps_the_usual_panel(client, group, mem
 
     assert "Your words were posted" in html
     assert "waits for a facilitator" not in html
+
+
+def test_with_many_open_alerts_the_banner_shows_the_oldest_and_the_newest_and_counts_the_rest(
+    facilitator_client, group
+):
+    """A facilitator with a dozen open alerts still finds the one they were just told about."""
+    people = [MembershipFactory(group=group).user for _ in range(13)]
+    for person in people:
+        _chat(person, group)
+
+    page = facilitator_client.get("/groups/").content.decode()
+
+    banner = page[page.index("data-safety-banner") : page.index("data-safety-banner-status")]
+    assert people[0].username in banner  # waiting longest
+    assert people[-1].username in banner  # the newest
+    assert people[6].username not in banner  # one of the three in between
+    assert "3 more open alerts: see all safety alerts" in banner

@@ -44,3 +44,29 @@ def test_member_starts_a_thread_with_a_content_warning_that_folds_the_post(page_
     person.click(page.get_by_role("link", name=OPEN_GROUP).first)
     listed = page.get_by_role("link", name=f"Content warning: infidelity details — {title}")
     expect(listed).to_be_visible()
+
+
+def test_a_keyboard_user_who_reacts_to_a_post_keeps_their_place(page_as):
+    """Issue 19.4: after the reaction's page load, focus is back on the button pressed."""
+    page = page_as("member1")
+    person = Person(page, "keyboard")
+    page.goto("/groups/")
+    person.click(page.get_by_role("link", name=OPEN_GROUP))
+    page.locator("main a[href*='/threads/']:not([href$='/new/'])").first.click()
+    form = page.locator("form.reactions").last
+    expect(form).to_be_visible()
+    action = form.get_attribute("action")
+    button = form.locator("button[name=kind]").first
+    kind = button.get_attribute("value")
+    pressed = button.get_attribute("aria-pressed")
+
+    with page.expect_navigation():
+        person.click(button)
+    page.wait_for_function("document.activeElement && document.activeElement.name === 'kind'")
+
+    focused = page.evaluate(
+        "[document.activeElement.closest('form')?.getAttribute('action'),"
+        " document.activeElement.value, document.activeElement.getAttribute('aria-pressed')]"
+    )
+    assert focused[:2] == [action, kind]
+    assert focused[2] != pressed  # the reaction was taken (or taken back)

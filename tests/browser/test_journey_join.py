@@ -31,7 +31,7 @@ def test_newcomer_signs_up_confirms_the_email_accepts_the_rules_and_joins(page, 
     person.fill(page.get_by_label("Password (again)"), password)
     if input_mode == "pointer":
         save_screenshot(page, "journey-sign-up-filled")
-    person.submit(page.get_by_role("button", name="Sign Up"))
+    person.submit(page.get_by_role("button", name="Join", exact=True))
 
     assert "/accounts/confirm-email/" in page.url
     mails = mails_to(site, address)

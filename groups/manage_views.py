@@ -208,71 +208,78 @@ def _confirm_page(request, group, membership, target, *, action: str, form, stat
     )
 
 
-def member_remove(request, slug, membership_id):
-    """GET: the confirmation step (a reason is asked for); POST: remove, offering to undo."""
+def _confirmed_member_action(request, slug, membership_id, *, action, form_class, act, undo):
+    """GET: the confirmation step (a reason is asked for); POST: act through the one service
+    (``act(group, target, cleaned_data)``), then say so with an Undo button.
+
+    ``undo`` is ``(done text, undo route, undo label)``; the texts take the member's name.
+    """
     group, membership = _console_group(request, slug)
     target = _target(group, membership_id)
-    form = MemberActionForm(request.POST if request.method == "POST" else None)
+    form = form_class(request.POST if request.method == "POST" else None)
     refused = _refusal_to_act_on(request, target)
     if refused:
         return refused
     if request.method != "POST" or not form.is_valid():
         status = 400 if request.method == "POST" else 200
         return _confirm_page(
-            request, group, membership, target, action="remove", form=form, status=status
+            request, group, membership, target, action=action, form=form, status=status
         )
     with service_call(form=form) as call:
-        membership_remove(
-            actor=request.user,
-            group=group,
-            member=target.user,
-            reason=form.cleaned_data["reason"],
-        )
+        act(group, target, form.cleaned_data)
     if call.refused:
         return call.respond(
-            _confirm_page(request, group, membership, target, action="remove", form=form)
+            _confirm_page(request, group, membership, target, action=action, form=form)
         )
+    done, undo_route, undo_label = undo
+    name = {"name": target.user.username}
     success_with_undo(
         request,
-        _("%(name)s is removed from the group and has been told.") % {"name": target.user.username},
-        action=reverse("groups:member_restore", args=[group.slug, target.pk]),
-        label=_("Undo: restore %(name)s") % {"name": target.user.username},
+        done % name,
+        action=reverse(undo_route, args=[group.slug, target.pk]),
+        label=undo_label % name,
     )
     return redirect("groups:manage_members", slug=group.slug)
+
+
+def member_remove(request, slug, membership_id):
+    return _confirmed_member_action(
+        request,
+        slug,
+        membership_id,
+        action="remove",
+        form_class=MemberActionForm,
+        act=lambda group, target, data: membership_remove(
+            actor=request.user, group=group, member=target.user, reason=data["reason"]
+        ),
+        undo=(
+            _("%(name)s is removed from the group and has been told."),
+            "groups:member_restore",
+            _("Undo: restore %(name)s"),
+        ),
+    )
 
 
 def member_mute(request, slug, membership_id):
-    """GET: the confirmation step (how long, and why); POST: mute, offering to undo."""
-    group, membership = _console_group(request, slug)
-    target = _target(group, membership_id)
-    form = MemberMuteForm(request.POST if request.method == "POST" else None)
-    refused = _refusal_to_act_on(request, target)
-    if refused:
-        return refused
-    if request.method != "POST" or not form.is_valid():
-        status = 400 if request.method == "POST" else 200
-        return _confirm_page(
-            request, group, membership, target, action="mute", form=form, status=status
-        )
-    with service_call(form=form) as call:
-        membership_mute(
+    return _confirmed_member_action(
+        request,
+        slug,
+        membership_id,
+        action="mute",
+        form_class=MemberMuteForm,
+        act=lambda group, target, data: membership_mute(
             actor=request.user,
             group=group,
             member=target.user,
-            minutes=form.cleaned_data["minutes"],
-            reason=form.cleaned_data["reason"],
-        )
-    if call.refused:
-        return call.respond(
-            _confirm_page(request, group, membership, target, action="mute", form=form)
-        )
-    success_with_undo(
-        request,
-        _("%(name)s is muted in the group and has been told.") % {"name": target.user.username},
-        action=reverse("groups:member_unmute", args=[group.slug, target.pk]),
-        label=_("Undo: unmute %(name)s") % {"name": target.user.username},
+            minutes=data["minutes"],
+            reason=data["reason"],
+        ),
+        undo=(
+            _("%(name)s is muted in the group and has been told."),
+            "groups:member_unmute",
+            _("Undo: unmute %(name)s"),
+        ),
     )
-    return redirect("groups:manage_members", slug=group.slug)
 
 
 @post_only(to="groups:manage_members")

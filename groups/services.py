@@ -44,6 +44,16 @@ def _locked_group(group: SupportGroup) -> SupportGroup:
     return SupportGroup.objects.select_for_update().get(pk=group.pk)
 
 
+def _admit(membership: Membership, group: SupportGroup, *, review: bool = False) -> None:
+    """The one seat rule for every way in (join, invitation, restore): a request when it must
+    be reviewed, or the person is under a separation (every join of theirs is a request,
+    wherever the other person is); else a seat within capacity, else the waitlist."""
+    if review or joins_need_review(membership.user):
+        membership.state = Membership.State.REQUESTED
+    else:
+        _seat_or_waitlist(membership, group)
+
+
 def _seat_or_waitlist(membership: Membership, group: SupportGroup) -> None:
     now = timezone.now()
     if seats_taken(group) < group.capacity:
@@ -77,11 +87,7 @@ def membership_join(
     membership.request_message = message[:1000]
     membership.rules_version_accepted = group.rules_version
     membership.ended_at = None
-    if group.join_policy == SupportGroup.JoinPolicy.REQUEST or joins_need_review(user):
-        # Under a separation every join is a request, wherever the other person is.
-        membership.state = Membership.State.REQUESTED
-    else:
-        _seat_or_waitlist(membership, group)
+    _admit(membership, group, review=group.join_policy == SupportGroup.JoinPolicy.REQUEST)
     membership.save()
     return membership
 
@@ -109,10 +115,7 @@ def membership_join_by_invite(*, user, token: str, accepted_rules: bool) -> Memb
     membership.role = Membership.Role.MEMBER
     membership.rules_version_accepted = group.rules_version
     membership.ended_at = None
-    if joins_need_review(user):
-        membership.state = Membership.State.REQUESTED
-    else:
-        _seat_or_waitlist(membership, group)
+    _admit(membership, group)
     membership.save()
     invite.use_count += 1
     invite.save(update_fields=["use_count"])
@@ -384,10 +387,7 @@ def membership_restore(*, actor, group: SupportGroup, member, reason: str = "") 
     if membership.state != Membership.State.REMOVED:
         raise ValidationError(_("Only a removed member can be restored."))
     membership.ended_at = None
-    if joins_need_review(member):
-        membership.state = Membership.State.REQUESTED
-    else:
-        _seat_or_waitlist(membership, group)
+    _admit(membership, group)
     membership.save()
     audit_record(
         actor=actor,

@@ -15,6 +15,8 @@ class SignupForm(AllauthSignupForm):
             "3–30 letters, digits, _ or -. Other members see only this name, never your email."
         )
         self.fields["username"].widget.attrs.update({"autocomplete": "nickname"})
+        # The label says "Pseudonym"; allauth's placeholder said "Username".
+        self.fields["username"].widget.attrs.pop("placeholder", None)
         show_limit(self.fields["username"])
         self.fields["email"].help_text = _("Private: used only to confirm your account.")
 

@@ -31,6 +31,7 @@ def test_the_join_page_is_in_the_sites_layout_with_join_and_sign_in_wording(clie
     assert '<button type="submit">Join</button>' in html
     assert "Already a member?" in html and f'href="{reverse("account_login")}' in html
     assert "Private: used only to confirm your account." in html  # the fields' help shows
+    assert 'placeholder="Username"' not in html  # the field is the pseudonym, in one word
 
 
 def test_joining_leads_to_a_check_your_email_page(client):

@@ -22,6 +22,7 @@ from babel.core import get_global
 from django.conf import settings
 from django.utils.translation.trans_real import parse_accept_lang_header
 
+from community.accounts.languages import member_language
 from community.countries import country_names, valid_country
 
 COUNTRY_COOKIE = "crisis_country"
@@ -130,5 +131,7 @@ def crisis_country_for_scope(scope, *, saved: str | None = None) -> CrisisCountr
 
 
 def crisis_country_for_user(user) -> CrisisCountry:
-    """Outside a request (emails): the member's saved country, else the site default."""
-    return crisis_country(saved=_saved_country(user))
+    """Outside a request (emails), where no browser speaks: the member's saved country, else
+    the country of the language they chose (``es`` → ES, as for a browser that names no
+    region), else the site default."""
+    return crisis_country(saved=_saved_country(user), accept_language=member_language(user))

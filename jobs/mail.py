@@ -7,6 +7,8 @@ it goes out when the mail server is back. After the last attempt the task stays 
 failed for moderators.
 """
 
+from collections.abc import Callable
+
 from django.core.mail import EmailMessage
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
@@ -48,12 +50,28 @@ def send_urgent_email(email_id: int) -> bool:
     return _deliver(email_id)
 
 
-def email_enqueue(*, message: EmailMessage, user=None, urgent: bool = False) -> OutboundEmail:
+#: Writes the lines every email to a member ends with: where to find help now, for the
+#: member's country. The content app, which owns the crisis directory, provides it at start-up
+#: (:func:`help_footer_provide`); this layer sits below content and cannot import it.
+_help_footer: Callable[[object], str] | None = None
+
+
+def help_footer_provide(writer: Callable[[object], str]) -> None:
+    global _help_footer  # noqa: PLW0603 - one writer for the process, set once at start-up
+    _help_footer = writer
+
+
+def email_enqueue(
+    *, message: EmailMessage, user=None, urgent: bool = False, help_footer: bool = False
+) -> OutboundEmail:
     """Store ``message`` and enqueue its sending, both in the caller's transaction.
 
     ``user`` is the account the email belongs to, if any: deleting that account deletes the
-    unsent email with it.
+    unsent email with it. ``help_footer`` ends the body with a number to call or text now in
+    the member's country (``user`` None: the site's default country).
     """
+    if help_footer and _help_footer is not None:
+        message.body = f"{message.body.rstrip()}\n\n{_help_footer(user)}\n"
     with transaction.atomic():
         email = OutboundEmail.from_message(
             message, user=user if getattr(user, "pk", None) else None, urgent=urgent

@@ -63,6 +63,8 @@ def _email(notification: Notification) -> None:
         message=EmailMessage(subject, body, None, [recipient.email]),
         user=recipient,
         urgent=notification.priority == Notification.Priority.HIGH,
+        # A member's emails end with where to find help now; staff alerts stay bare.
+        help_footer=notification.kind != Notification.Kind.SAFETY_ALERT,
     )
 
 

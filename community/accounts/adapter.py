@@ -79,7 +79,7 @@ class AccountAdapter(DefaultAccountAdapter):
         ctx = {"request": request, "email": email, "current_site": site_from_settings()}
         ctx.update(context)
         message = self.render_mail(template_prefix, email, ctx)
-        email_enqueue(message=message, user=context.get("user"))
+        email_enqueue(message=message, user=context.get("user"), help_footer=True)
 
     def save_user(self, request, user, form, commit=True):
         """A new member keeps the language they signed up in, for their emails too (they can

@@ -261,5 +261,9 @@ def failed_sign_ins_noticed(*, login: str) -> bool:
         "If it was you, there is nothing to do. If it was not, choosing a new password is a "
         "good idea: %(url)s\n"
     ) % {"name": user.username, "url": f"{settings.SITE_URL}/accounts/password/reset/"}
-    email_enqueue(message=EmailMessage(ACCOUNT_NOTICE_SUBJECT, body, None, [user.email]), user=user)
+    email_enqueue(
+        message=EmailMessage(ACCOUNT_NOTICE_SUBJECT, body, None, [user.email]),
+        user=user,
+        help_footer=True,
+    )
     return True

@@ -39,7 +39,15 @@ __all__ = [
 DATA_DIR = Path(__file__).resolve().parent / "data"
 CORPUS_DIR = DATA_DIR / "corpus"
 BLIND_DIR = DATA_DIR / "blind"
-INDEPENDENT_WRITERS = ("writer-forum", "writer-chat", "writer-edge", "writer-night", "writer-peer")
+INDEPENDENT_WRITERS = (
+    "writer-forum",
+    "writer-chat",
+    "writer-edge",
+    "writer-night",
+    "writer-peer",
+    "writer-vent",
+    "writer-text",
+)
 TUNING_SHARE = 5  # one row in five
 
 

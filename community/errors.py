@@ -12,10 +12,12 @@ call inside :func:`service_call`::
         return call.respond(render(request, "...", {"form": form}, status=call.status))
 
 The message goes into the form (the member's text stays in the box), or, for views that
-redirect, into the messages framework.
+redirect, into the messages framework. A refusal about the input lands next to the box it is
+about: ``field=`` names the box, ``fields=`` picks one by the error's ``code`` (the account
+pages: a wrong password beside the password box, an unknown pseudonym beside the name).
 """
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
 
@@ -71,12 +73,20 @@ class ServiceCall:
         return response
 
 
-def _field_for(form, error: Exception) -> str | None:
-    """A refusal about the words themselves (a blocked word, a length) is shown next to the
-    text box, where the person is looking; field errors keep their own fields."""
-    if isinstance(error, ValidationError) and not hasattr(error, "error_dict"):
-        return "body" if "body" in form.fields else None
-    return None
+def _field_for(
+    form, error: Exception, *, field: str | None, fields: Mapping[str, str | None]
+) -> str | None:
+    """A refusal about the words themselves (a blocked word, a length, an unknown name) is
+    shown next to the box it is about, where the person is looking; field errors keep their
+    own fields, and a refusal of the person (403, 429) is said above the form."""
+    if not isinstance(error, ValidationError) or hasattr(error, "error_dict"):
+        return None
+    code = getattr(error, "code", None)
+    if code in fields:
+        return fields[code]
+    if field is not None:
+        return field
+    return "body" if "body" in form.fields else None
 
 
 def _message_for(error: Exception, refusal: Refusal):
@@ -84,11 +94,18 @@ def _message_for(error: Exception, refusal: Refusal):
 
 
 @contextmanager
-def service_call(*, form=None, request=None) -> Iterator[ServiceCall]:
+def service_call(
+    *,
+    form=None,
+    request=None,
+    field: str | None = None,
+    fields: Mapping[str, str | None] | None = None,
+) -> Iterator[ServiceCall]:
     """Run one service call; a refusal is recorded instead of raised.
 
-    With ``form`` the message becomes the form's error (field errors stay on their fields);
-    with ``request`` it becomes a message for the page the view redirects to.
+    With ``form`` the message becomes the form's error (field errors stay on their fields;
+    ``field`` and ``fields`` place the others, see above); with ``request`` it becomes a
+    message for the page the view redirects to.
     """
     call = ServiceCall()
     try:
@@ -97,6 +114,7 @@ def service_call(*, form=None, request=None) -> Iterator[ServiceCall]:
         call.refusal = refusal_for(error)
         if form is not None:
             # A ValidationError keeps its own shape (field errors stay on their fields).
-            form.add_error(_field_for(form, error), _message_for(error, call.refusal))
+            where = _field_for(form, error, field=field, fields=fields or {})
+            form.add_error(where, _message_for(error, call.refusal))
         elif request is not None:
             messages.error(request, call.refusal.message)

@@ -11,7 +11,6 @@ from django.utils.html import format_html
 from django.utils.timezone import localtime
 from django.utils.translation import gettext as _
 
-from community.accounts.selectors import blocked_ids
 from community.errors import service_call
 from community.http import post_only
 from community.params import int_param
@@ -19,7 +18,7 @@ from content.countries import crisis_country_for_request
 from content.crisis_panel import crisis_panel_context
 from drafts.rescue import draft_initial
 from drafts.services import draft_discard
-from groups.access import group_access_for
+from groups.access import group_access
 from groups.models import Membership, Reaction, SupportGroup, ThreadSubscription
 from groups.permissions import (
     author_label,
@@ -131,7 +130,7 @@ def _quote(post) -> str:
     return quote_block(name=name, body=post.body)
 
 
-def _decorate(posts, *, user, thread):
+def _decorate(posts, *, user, thread, blocked: frozenset[int]):
     """What each post needs on the page, worked out once in Python.
 
     URLs are built from the thread's own URL and times formatted here rather than with
@@ -141,7 +140,6 @@ def _decorate(posts, *, user, thread):
     thread_url = reverse("groups:thread", args=[thread.group.slug, thread.pk])
     kinds = Reaction.Kind.choices
 
-    blocked = blocked_ids(user)
     for post in posts:
         post.author_name = author_label(
             post_or_thread=post, viewer_can_facilitate=thread.viewer_can_facilitate
@@ -186,7 +184,11 @@ def thread_detail(request, slug, thread_id, reply_form=None, status=200):
     page = Paginator(posts_for(user=request.user, thread=thread), POSTS_PER_PAGE).get_page(
         request.GET.get("page")
     )
-    posts = _decorate(list(page.object_list), user=request.user, thread=thread)
+    membership = thread.viewer_membership
+    access = group_access(request, thread.group, membership)
+    posts = _decorate(
+        list(page.object_list), user=request.user, thread=thread, blocked=access.blocked_ids
+    )
     draft = {}
     if reply_form is None:
         draft = draft_initial(request, reply_place(thread))
@@ -200,7 +202,6 @@ def thread_detail(request, slug, thread_id, reply_form=None, status=200):
     if newest > last_read and request.method == "GET":
         # Only when the page shows something unread: re-reading costs no write.
         thread_mark_read(user=request.user, thread=thread, post_id=newest)
-    membership = thread.viewer_membership
     crisis, crisis_intro = _crisis_panel_once(request)
     csrf_input = _csrf_input(request)
     rendered_posts = render_posts(
@@ -226,9 +227,7 @@ def thread_detail(request, slug, thread_id, reply_form=None, status=200):
             "rendered_posts": rendered_posts,
             "last_read": last_read,
             "form": reply_form,
-            "access": group_access_for(
-                user=request.user, group=thread.group, membership=membership
-            ),
+            "access": access,
             "needs_rules": bool(membership and not membership.has_accepted_current_rules),
             "subscription": subscription_state(user=request.user, thread=thread)
             if request.user.is_authenticated

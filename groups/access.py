@@ -12,12 +12,14 @@ from dataclasses import dataclass
 from datetime import datetime
 from functools import cached_property
 
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
 from django.utils import timezone
 
 from community.accounts.selectors import blocked_ids, kept_apart_ids
 
-from .models import SupportGroup
-from .permissions import can_facilitate, is_moderator
+from .models import Membership, SupportGroup
+from .permissions import act_on_member_refusal, can_facilitate, is_moderator
 from .selectors import membership_for
 
 
@@ -60,6 +62,33 @@ class GroupAccess:
     def can_facilitate(self) -> bool:
         return self.is_moderator or self.is_facilitator
 
+    def check_can_view(self) -> None:
+        """Anyone who may not read the group's content gets 404: it does not admit it exists."""
+        if not self.can_view:
+            raise Http404
+
+    def check_can_facilitate(self) -> None:
+        """Facilitator tools answer 404 to non-members and 403 to members who do not
+        facilitate (``groups.permissions.check_can_facilitate``, read from this object)."""
+        if self.can_facilitate:
+            return
+        if self.is_member:
+            raise PermissionDenied
+        raise Http404
+
+    def act_on_refusal(self, target: Membership) -> str | None:
+        """Why this person may not remove or mute the holder of ``target`` (``None``: they
+        may), by the one who-on-whom rule (``groups.permissions.act_on_member_refusal``)."""
+        return act_on_member_refusal(
+            actor_id=self.user_id,
+            actor_is_moderator=self.is_moderator,
+            member=target.user,
+            membership=target,
+        )
+
+    def can_act_on(self, target: Membership) -> bool:
+        return self.can_facilitate and self.act_on_refusal(target) is None
+
     def is_muted(self, now: datetime | None = None) -> bool:
         if self.can_facilitate:
             return False
@@ -92,9 +121,11 @@ def group_access_for(*, user, group: SupportGroup, membership=_UNREAD) -> GroupA
     )
 
 
-def group_access(request, group: SupportGroup) -> GroupAccess:
-    """The request's one access object for ``group`` (built on first use)."""
+def group_access(request, group: SupportGroup, membership=_UNREAD) -> GroupAccess:
+    """The request's one access object for ``group``, built on first use (pass the
+    membership when the view has already read it, so it is not read twice) and kept on the
+    request, never on the user: the next request reads everything afresh."""
     cache = request.__dict__.setdefault("_group_access", {})
     if group.pk not in cache:
-        cache[group.pk] = group_access_for(user=request.user, group=group)
+        cache[group.pk] = group_access_for(user=request.user, group=group, membership=membership)
     return cache[group.pk]

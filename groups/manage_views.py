@@ -15,10 +15,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from community.errors import refusal_for, service_call
+from community.errors import service_call
 from community.http import post_only
 from community.undo import success_with_undo
 
+from .access import GroupAccess, group_access
 from .forms import (
     FacilitatorHoursForm,
     FacilitatorsForm,
@@ -28,7 +29,6 @@ from .forms import (
     MemberMuteForm,
 )
 from .models import Membership
-from .permissions import check_can_act_on_member, check_can_facilitate, is_moderator
 from .selectors import (
     group_content_or_404,
     invites_for_console,
@@ -59,10 +59,13 @@ TABS = (
 )
 
 
-def _console_group(request, slug):
+def _console_group(request, slug) -> tuple:
+    """The group and the request's one access object for it: 404 to non-members, 403 to
+    members who do not facilitate."""
     group, membership = group_content_or_404(user=request.user, slug=slug)
-    check_can_facilitate(request.user, membership)
-    return group, membership
+    access = group_access(request, group, membership)
+    access.check_can_facilitate()
+    return group, access
 
 
 def _has_template(name: str) -> bool:
@@ -73,7 +76,9 @@ def _has_template(name: str) -> bool:
     return True
 
 
-def _render_tab(request, group, membership, tab: str, template: str, context: dict, status=200):
+def _render_tab(
+    request, group, access: GroupAccess, tab: str, template: str, context: dict, status=200
+):
     requests_waiting = pending_for_console(group=group, state=Membership.State.REQUESTED).count()
     group.seats_left = seats_left(group)
     tabs = [
@@ -89,50 +94,42 @@ def _render_tab(request, group, membership, tab: str, template: str, context: di
     return render(
         request,
         template,
-        {"group": group, "membership": membership, "tabs": tabs, "tab": tab, **context},
+        {"group": group, "access": access, "tabs": tabs, "tab": tab, **context},
         status=status,
     )
 
 
 def console(request, slug):
     """The first tab: the group's review queue (the moderation app's part of the page)."""
-    group, membership = _console_group(request, slug)
+    group, access = _console_group(request, slug)
     return _render_tab(
         request,
         group,
-        membership,
+        access,
         "queue",
         "groups/manage.html",
         {"has_group_queue": _has_template(GROUP_QUEUE_TEMPLATE)},
     )
 
 
-def _may_act_on(actor, target: Membership) -> bool:
-    try:
-        check_can_act_on_member(actor, member=target.user, membership=target)
-    except PermissionDenied:
-        return False
-    return True
-
-
 def members_tab(request, slug):
-    group, membership = _console_group(request, slug)
-    members = list(members_of(user=request.user, group=group))
+    group, access = _console_group(request, slug)
+    members = list(members_of(group=group, access=access))
     now = timezone.now()
     for member in members:
         member.is_muted_now = bool(member.muted_until and member.muted_until > now)
-        member.can_be_acted_on = _may_act_on(request.user, member)
+        member.can_be_acted_on = access.can_act_on(member)
     return _render_tab(
-        request, group, membership, "members", "groups/manage_members.html", {"members": members}
+        request, group, access, "members", "groups/manage_members.html", {"members": members}
     )
 
 
 def requests_tab(request, slug):
-    group, membership = _console_group(request, slug)
+    group, access = _console_group(request, slug)
     return _render_tab(
         request,
         group,
-        membership,
+        access,
         "requests",
         "groups/manage_requests.html",
         {
@@ -145,17 +142,17 @@ def requests_tab(request, slug):
     )
 
 
-def _settings_page(request, group, membership, *, settings_form=None, hours_form=None, status=200):
+def _settings_page(request, group, access, *, settings_form=None, hours_form=None, status=200):
     return _render_tab(
         request,
         group,
-        membership,
+        access,
         "settings",
         "groups/manage_settings.html",
         {
             "settings_form": settings_form or GroupSettingsForm(instance=group),
             "hours_form": hours_form or FacilitatorHoursForm(group=group),
-            "facilitators_form": FacilitatorsForm() if is_moderator(request.user) else None,
+            "facilitators_form": FacilitatorsForm() if access.is_moderator else None,
         },
         status=status,
     )
@@ -169,7 +166,7 @@ def _target(group, membership_id):
 
 @post_only(to="groups:manage_requests")
 def request_decision(request, slug, membership_id):
-    group, _membership = _console_group(request, slug)
+    group, _access = _console_group(request, slug)
     target = _target(group, membership_id)
     if request.POST.get("decision") == "approve":
         target = membership_approve(actor=request.user, membership=target)
@@ -186,21 +183,20 @@ def request_decision(request, slug, membership_id):
     return redirect("groups:manage_requests", slug=group.slug)
 
 
-def _refusal_to_act_on(request, target: Membership):
+def _refusal_to_act_on(request, access: GroupAccess, target: Membership):
     """The who-on-whom rule before the confirmation step: say why, back on the members tab."""
-    try:
-        check_can_act_on_member(request.user, member=target.user, membership=target)
-    except PermissionDenied as error:
-        messages.error(request, refusal_for(error).message)
+    refusal = access.act_on_refusal(target)
+    if refusal is not None:
+        messages.error(request, refusal)
         return redirect("groups:manage_members", slug=target.group.slug)
     return None
 
 
-def _confirm_page(request, group, membership, target, *, action: str, form, status=200):
+def _confirm_page(request, group, access, target, *, action: str, form, status=200):
     return _render_tab(
         request,
         group,
-        membership,
+        access,
         "members",
         "groups/manage_confirm.html",
         {"target": target, "action": action, "form": form},
@@ -214,23 +210,21 @@ def _confirmed_member_action(request, slug, membership_id, *, action, form_class
 
     ``undo`` is ``(done text, undo route, undo label)``; the texts take the member's name.
     """
-    group, membership = _console_group(request, slug)
+    group, access = _console_group(request, slug)
     target = _target(group, membership_id)
     form = form_class(request.POST if request.method == "POST" else None)
-    refused = _refusal_to_act_on(request, target)
+    refused = _refusal_to_act_on(request, access, target)
     if refused:
         return refused
     if request.method != "POST" or not form.is_valid():
         status = 400 if request.method == "POST" else 200
         return _confirm_page(
-            request, group, membership, target, action=action, form=form, status=status
+            request, group, access, target, action=action, form=form, status=status
         )
     with service_call(form=form) as call:
         act(group, target, form.cleaned_data)
     if call.refused:
-        return call.respond(
-            _confirm_page(request, group, membership, target, action=action, form=form)
-        )
+        return call.respond(_confirm_page(request, group, access, target, action=action, form=form))
     done, undo_route, undo_label = undo
     name = {"name": target.user.username}
     success_with_undo(
@@ -284,7 +278,7 @@ def member_mute(request, slug, membership_id):
 
 @post_only(to="groups:manage_members")
 def member_unmute(request, slug, membership_id):
-    group, _membership = _console_group(request, slug)
+    group, _access = _console_group(request, slug)
     target = _target(group, membership_id)
     with service_call(request=request) as call:
         membership_unmute(actor=request.user, group=group, member=target.user)
@@ -297,7 +291,7 @@ def member_unmute(request, slug, membership_id):
 
 @post_only(to="groups:manage_members")
 def member_restore(request, slug, membership_id):
-    group, _membership = _console_group(request, slug)
+    group, _access = _console_group(request, slug)
     target = _target(group, membership_id)
     with service_call(request=request) as call:
         restored = membership_restore(actor=request.user, group=group, member=target.user)
@@ -312,7 +306,7 @@ def member_restore(request, slug, membership_id):
 
 @post_only(to="groups:manage_requests")
 def invite_new(request, slug):
-    group, _membership = _console_group(request, slug)
+    group, _access = _console_group(request, slug)
     form = InviteForm(request.POST)
     if form.is_valid():
         with service_call(request=request) as call:
@@ -326,7 +320,7 @@ def invite_new(request, slug):
 
 @post_only(to="groups:manage_requests")
 def invite_cancel(request, slug, invite_id):
-    group, _membership = _console_group(request, slug)
+    group, _access = _console_group(request, slug)
     invitation = get_object_or_404(group.invites, pk=invite_id)
     invite_revoke(actor=request.user, invite=invitation)
     messages.success(request, _("The invitation link no longer works."))
@@ -335,13 +329,13 @@ def invite_cancel(request, slug, invite_id):
 
 def settings_update(request, slug):
     """The settings tab: GET shows the forms, POST saves the group's settings."""
-    group, membership = _console_group(request, slug)
+    group, access = _console_group(request, slug)
     if request.method != "POST":
-        return _settings_page(request, group, membership)
+        return _settings_page(request, group, access)
     form = GroupSettingsForm(request.POST, instance=group)
     if not form.is_valid():
         group.refresh_from_db()
-        return _settings_page(request, group, membership, settings_form=form, status=400)
+        return _settings_page(request, group, access, settings_form=form, status=400)
     data = dict(form.cleaned_data)
     with service_call(form=form) as call:
         group_settings_update(
@@ -353,17 +347,17 @@ def settings_update(request, slug):
         )
     if call.refused:
         group.refresh_from_db()
-        return call.respond(_settings_page(request, group, membership, settings_form=form))
+        return call.respond(_settings_page(request, group, access, settings_form=form))
     messages.success(request, _("The group's settings are saved."))
     return redirect("groups:settings", slug=group.slug)
 
 
 @post_only(to="groups:settings")
 def hours_update(request, slug):
-    group, membership = _console_group(request, slug)
+    group, access = _console_group(request, slug)
     form = FacilitatorHoursForm(request.POST, group=group)
     if not form.is_valid():
-        return _settings_page(request, group, membership, hours_form=form, status=400)
+        return _settings_page(request, group, access, hours_form=form, status=400)
     with service_call(form=form) as call:
         group_hours_update(
             actor=request.user,
@@ -372,16 +366,16 @@ def hours_update(request, slug):
             hours=form.cleaned_data["hours"],
         )
     if call.refused:
-        return call.respond(_settings_page(request, group, membership, hours_form=form, status=400))
+        return call.respond(_settings_page(request, group, access, hours_form=form, status=400))
     messages.success(request, _("The facilitator hours are saved."))
     return redirect("groups:settings", slug=group.slug)
 
 
 @post_only(to="groups:settings")
 def facilitators_update(request, slug):
-    group, _membership = _console_group(request, slug)
+    group, access = _console_group(request, slug)
     form = FacilitatorsForm(request.POST)
-    if not is_moderator(request.user):
+    if not access.is_moderator:
         raise PermissionDenied
     if form.is_valid():
         facilitators_set(actor=request.user, group=group, users=form.cleaned_data["facilitators"])

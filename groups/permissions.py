@@ -38,21 +38,37 @@ def check_can_facilitate(user, membership: Membership | None) -> None:
     raise Http404
 
 
-def check_can_act_on_member(actor, *, member, membership: Membership | None) -> None:
-    """Who may remove or mute whom: the one rule for the console, the queue and the chat.
+def act_on_member_refusal(
+    *, actor_id: int | None, actor_is_moderator: bool, member, membership: Membership | None
+) -> str | None:
+    """Why the actor may not remove or mute ``member``, or ``None`` when they may: the one
+    who-on-whom rule for the console, the queue and the chat (``GroupAccess.can_act_on`` asks
+    it for each row of the console's members tab, ``check_can_act_on_member`` raises it).
 
     Nobody acts on themselves. A facilitator of the group, or anyone holding the moderator
     role, is acted on by a moderator alone; the actor's own right to act in the group
     (``check_can_facilitate``) is checked first by the caller.
     """
-    if member is not None and member.pk == actor.pk:
-        raise PermissionDenied(_("You cannot take moderation action on yourself."))
-    if is_moderator(actor):
-        return
+    if member is not None and member.pk == actor_id:
+        return _("You cannot take moderation action on yourself.")
+    if actor_is_moderator:
+        return None
     if has_moderator_role(member):
-        raise PermissionDenied(_("Only moderators can act on a moderator's account."))
+        return _("Only moderators can act on a moderator's account.")
     if membership is not None and membership.role == Membership.Role.FACILITATOR:
-        raise PermissionDenied(_("Please ask a moderator to act on a facilitator's account."))
+        return _("Please ask a moderator to act on a facilitator's account.")
+    return None
+
+
+def check_can_act_on_member(actor, *, member, membership: Membership | None) -> None:
+    refusal = act_on_member_refusal(
+        actor_id=actor.pk,
+        actor_is_moderator=is_moderator(actor),
+        member=member,
+        membership=membership,
+    )
+    if refusal is not None:
+        raise PermissionDenied(refusal)
 
 
 def check_can_join(user, group: SupportGroup) -> None:

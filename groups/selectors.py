@@ -12,7 +12,7 @@ from django.http import Http404
 from django.utils import timezone
 from taggit.models import Tag
 
-from community.accounts.selectors import kept_apart_ids, not_kept_apart_q
+from community.accounts.selectors import not_kept_apart_q
 
 from .models import (
     GroupInvite,
@@ -131,21 +131,23 @@ def seats_left(group: SupportGroup) -> int:
     return max(group.capacity - taken, 0)
 
 
-def members_of(*, user, group: SupportGroup):
-    """Active members of a group the viewer may read, facilitators first.
+def members_of(*, group: SupportGroup, access):
+    """Active members of ``group``, facilitators first, as the viewer's access to it
+    (``groups.access.GroupAccess``) allows: nobody for someone who may not read the group.
 
     Two people with a keep-apart entry between them do not see each other in its member list
     (as in its chat presence and forum); the group's facilitators see everyone.
     """
+    if access.group_id != group.pk or not access.can_view:
+        return Membership.objects.none()
     members = (
-        Membership.objects.filter(group__in=groups_visible_to(user), group=group)
+        Membership.objects.filter(group=group)
         .active()
         .select_related("user")
         .order_by("-role", "user__username")
     )
-    kept_apart = kept_apart_ids(user)
-    if kept_apart and not can_facilitate(user, membership_for(user=user, group=group)):
-        members = members.exclude(user_id__in=kept_apart)
+    if not access.can_facilitate and access.kept_apart_ids:
+        members = members.exclude(user_id__in=access.kept_apart_ids)
     return members
 
 

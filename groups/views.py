@@ -13,7 +13,7 @@ from community.crisis_screen import search_reads_as_crisis
 from community.errors import service_call
 from community.http import post_only
 
-from .access import group_access_for
+from .access import group_access, group_access_for
 from .forms import AcceptRulesForm, GroupCreateForm, JoinForm, SearchForm
 from .models import Membership
 from .permissions import check_can_create_groups
@@ -164,13 +164,15 @@ def rules(request, slug):
 
 def members(request, slug):
     group, membership = group_content_or_404(user=request.user, slug=slug)
+    access = group_access(request, group, membership)
     return render(
         request,
         "groups/members.html",
         {
             "group": group,
             "membership": membership,
-            "members": members_of(user=request.user, group=group),
+            "access": access,
+            "members": members_of(group=group, access=access),
         },
     )
 

@@ -5,13 +5,13 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from community.accounts.forms_privacy import PseudonymForm, SeparationRequestForm
 from community.accounts.selectors import keep_apart_for, separation_requests_for
+from community.errors import service_call
 from community.http import post_only
 
 from .gates import moderator_required
@@ -50,19 +50,18 @@ def keep_apart_page(request, *, form=None, request_form=None, status=200):
 @post_only(to="accounts:keep_apart")
 def request_create(request):
     form = SeparationRequestForm(request.POST)
-    if form.is_valid():
-        try:
-            separation_request_create(
-                requester=request.user,
-                pseudonym=form.cleaned_data["pseudonym"],
-                note=form.cleaned_data["note"],
-            )
-        except ValidationError as error:
-            form.add_error("pseudonym" if error.code in {"self", "required"} else None, error)
-        else:
-            messages.success(request, REQUEST_SENT)
-            return redirect("accounts:keep_apart")
-    return keep_apart_page(request, request_form=form, status=400)
+    if not form.is_valid():
+        return keep_apart_page(request, request_form=form, status=400)
+    with service_call(form=form, fields={"self": "pseudonym", "required": "pseudonym"}) as call:
+        separation_request_create(
+            requester=request.user,
+            pseudonym=form.cleaned_data["pseudonym"],
+            note=form.cleaned_data["note"],
+        )
+    if call.refused:
+        return call.respond(keep_apart_page(request, request_form=form))
+    messages.success(request, REQUEST_SENT)
+    return redirect("accounts:keep_apart")
 
 
 @login_required
@@ -95,15 +94,13 @@ def review(request, pk):
             messages.error(request, _("Unknown action."))
         else:
             service, done = decision
-            try:
+            with service_call(request=request) as call:
                 service(
                     actor=request.user,
                     request=separation,
                     reason=(request.POST.get("reason") or "")[:500],
                 )
-            except (PermissionDenied, ValidationError) as error:
-                messages.error(request, " ".join(getattr(error, "messages", [str(error)])))
-            else:
+            if not call.refused:
                 messages.success(request, done)
         return redirect("moderation:separation", pk=separation.pk)
     return render(

@@ -17,6 +17,7 @@ from community.errors import service_call
 from community.http import post_only
 from community.params import int_param
 from community.undo import success_with_undo
+from groups.access import group_access
 from groups.models import SupportGroup
 from groups.permissions import is_moderator
 
@@ -29,8 +30,6 @@ from .gates import moderator_required, signed_in_required, staff_console_require
 from .models import ModeratorPreference, QueueItem, WatchedWord
 from .permissions import (
     can_act_on_item,
-    can_moderate_group,
-    check_can_moderate_group,
     check_can_report,
     check_can_report_worried,
     is_safety_responder,
@@ -93,9 +92,20 @@ def queue(request):
 @staff_console_required
 def group_queue(request, slug):
     group = get_object_or_404(SupportGroup, slug=slug)
-    check_can_moderate_group(request.user, group)
+    _check_facilitates(request, group)
     page = _queue_page(request, open_queue_items(user=request.user, group=group))
     return render(request, "moderation/queue.html", {"page": page, "group": group})
+
+
+def _check_facilitates(request, group) -> None:
+    """Moderation pages of one group: its facilitators and moderators, asked of the request's
+    one access object; anyone else gets 404 (the page does not admit that it exists)."""
+    if group is None:
+        allowed = is_moderator(request.user)  # content outside any group: moderators only
+    else:
+        allowed = group_access(request, group).can_facilitate
+    if not allowed:
+        raise Http404
 
 
 def _queue_item_for(user, pk: int) -> QueueItem:
@@ -196,7 +206,7 @@ def _content_target(request, target_type, target_id):
     target = kind.queryset().filter(pk=target_id).first() if kind is not None else None
     if target is None:
         raise Http404
-    check_can_moderate_group(request.user, kind.group_of(target))
+    _check_facilitates(request, kind.group_of(target))
     return kind, target
 
 
@@ -395,14 +405,11 @@ def worried_about_post(request, post_id):
     if post is None or post.author is None:
         raise Http404
     group = kind.group_of(post)
-    if (
-        not is_moderator(request.user)
-        and not group.memberships.filter(user=request.user, state="active").exists()
-    ):
-        raise Http404
+    access = group_access(request, group)
+    access.check_can_view()
     if not kind.is_visible(post) or kind.is_hidden(post):
         raise Http404
-    if kind.is_held(post) and not can_moderate_group(request.user, group):
+    if kind.is_held(post) and not access.can_facilitate:
         raise Http404  # waiting for approval: only its author and the facilitators see it
     return _worried(
         request, subject=post.author, group=group, source_url=kind.url_of(post), named=False

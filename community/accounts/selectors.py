@@ -11,27 +11,20 @@ def user_has_verified_email(user) -> bool:
     """A member counts as signed up only once their email is confirmed."""
     if not getattr(user, "is_authenticated", False):
         return False
-    cached = getattr(user, "_verified_email_cache", None)
-    if cached is None:
-        cached = EmailAddress.objects.filter(user=user, verified=True).exists()
-        user._verified_email_cache = cached
-    return cached
+    return EmailAddress.objects.filter(user=user, verified=True).exists()
 
 
 def blocked_ids(user) -> set[int]:
-    """Ids of the accounts ``user`` has blocked; cached on the user object for the request.
+    """Ids of the accounts ``user`` (an account or its id) has blocked, read now.
 
-    Given an account id instead, reads the current list without any cache (the chat reads it
-    so once per connection, through ``groups.access``)."""
+    Nothing is cached on the user object: a page or a chat connection that asks more than
+    once reads it once through its access object (``groups.access.GroupAccess.blocked_ids``),
+    so a block made since is never hidden behind a copy someone forgot to clear."""
     if isinstance(user, int):
         return set(Block.objects.filter(blocker_id=user).values_list("blocked_id", flat=True))
     if not getattr(user, "is_authenticated", False):
         return set()
-    cached = getattr(user, "_blocked_ids_cache", None)
-    if cached is None:
-        cached = set(Block.objects.filter(blocker=user).values_list("blocked_id", flat=True))
-        user._blocked_ids_cache = cached
-    return cached
+    return set(Block.objects.filter(blocker=user).values_list("blocked_id", flat=True))
 
 
 def has_blocked(*, user, other_id: int | None) -> bool:
@@ -48,23 +41,18 @@ def kept_apart_ids(user) -> set[int]:
     by either of the two).
 
     Only ever used to leave people out of what is shown (member lists, presence, posts,
-    messages): never to refuse a seat, and never shown itself.
+    messages): never to refuse a seat, and never shown itself. Read now, never cached on the
+    user object (``groups.access.GroupAccess.kept_apart_ids`` reads it once per request).
     """
     user_id = user if isinstance(user, int) else getattr(user, "pk", None)
     if user_id is None:
         return set()
-    if not isinstance(user, int):
-        cached = getattr(user, "_kept_apart_ids_cache", None)
-        if cached is not None:
-            return cached
     ids = set(
         KeepApart.objects.filter(user_id=user_id, other__isnull=False).values_list(
             "other_id", flat=True
         )
     )
     ids |= set(KeepApart.objects.filter(other_id=user_id).values_list("user_id", flat=True))
-    if not isinstance(user, int):
-        user._kept_apart_ids_cache = ids
     return ids
 
 
@@ -91,17 +79,11 @@ def separated_ids(user) -> set[int]:
     user_id = user if isinstance(user, int) else getattr(user, "pk", None)
     if user_id is None:
         return set()
-    if not isinstance(user, int):
-        cached = getattr(user, "_separated_ids_cache", None)
-        if cached is not None:
-            return cached
     enforced = SeparationRequest.objects.filter(
         state=SeparationRequest.State.ENFORCED, other__isnull=False
     )
     ids = set(enforced.filter(requester_id=user_id).values_list("other_id", flat=True))
     ids |= set(enforced.filter(other_id=user_id).values_list("requester_id", flat=True))
-    if not isinstance(user, int):
-        user._separated_ids_cache = ids
     return ids
 
 

@@ -87,12 +87,6 @@ def _other_account(*, user: User, pseudonym: str) -> User:
     return other
 
 
-def _forget_cached(user: User) -> None:
-    for attribute in ("_blocked_ids_cache", "_kept_apart_ids_cache"):
-        if hasattr(user, attribute):
-            delattr(user, attribute)
-
-
 def _tell_open_chats(*user_ids: int) -> None:
     """Open chat connections of these accounts re-read blocks and keep-apart after commit."""
     for user_id in user_ids:
@@ -112,7 +106,6 @@ def block_create(*, user: User, pseudonym: str) -> Block:
             block, _created = Block.objects.get_or_create(blocker=user, blocked=other)
     except IntegrityError:
         block = Block.objects.get(blocker=user, blocked=other)
-    _forget_cached(user)
     _tell_open_chats(user.pk)
     return block
 
@@ -120,7 +113,6 @@ def block_create(*, user: User, pseudonym: str) -> Block:
 @transaction.atomic
 def block_remove(*, user: User, pseudonym: str) -> None:
     Block.objects.filter(blocker=user, blocked__username__iexact=pseudonym.strip()).delete()
-    _forget_cached(user)
     _tell_open_chats(user.pk)
 
 
@@ -152,7 +144,6 @@ def keep_apart_add(*, user: User, pseudonym: str) -> KeepApart:
                 )
         except IntegrityError:
             entry = KeepApart.objects.get(user=user, **lookup)
-    _forget_cached(user)
     _tell_open_chats(user.pk, *([other.pk] if other else []))
     return entry
 
@@ -166,7 +157,6 @@ def keep_apart_remove(*, user: User, pseudonym: str) -> None:
     )
     other_ids = [pk for pk in entries.values_list("other_id", flat=True) if pk]
     entries.delete()
-    _forget_cached(user)
     _tell_open_chats(user.pk, *other_ids)
 
 

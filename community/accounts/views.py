@@ -1,7 +1,6 @@
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.http import StreamingHttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone, translation
@@ -9,6 +8,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
+from community.errors import service_call
 from community.http import post_only
 from community.privacy import export_json_chunks
 from community.ratelimit import rate_limit_check
@@ -28,30 +28,36 @@ from .services import (
 )
 
 
+def _profile_page(request, form, *, status=200):
+    return render(request, "accounts/profile.html", {"form": form}, status=status)
+
+
 @login_required
 def profile(request):
-    if request.method == "POST":
-        form = ProfileForm(request.POST)
-        if form.is_valid():
-            profile_update(user=request.user, **form.cleaned_data)
-            language = form.cleaned_data["language"]
-            if language:
-                translation.activate(language)
-            messages.success(request, _("Your settings are saved."))
-            response = redirect("accounts:profile")
-            if language:
-                remember_language(response, language)
-            return response
-    else:
-        form = ProfileForm(
-            initial={
-                "country": request.user.country,
-                "neutral_tab_title": request.user.neutral_tab_title,
-                "language": request.user.language,
-                "time_zone": request.user.time_zone,
-            }
-        )
-    return render(request, "accounts/profile.html", {"form": form})
+    if request.method != "POST":
+        user = request.user
+        initial = {
+            "country": user.country,
+            "neutral_tab_title": user.neutral_tab_title,
+            "language": user.language,
+            "time_zone": user.time_zone,
+        }
+        return _profile_page(request, ProfileForm(initial=initial))
+    form = ProfileForm(request.POST)
+    if not form.is_valid():
+        return _profile_page(request, form, status=400)
+    with service_call(form=form, fields={"language": "language", "time_zone": "time_zone"}) as call:
+        profile_update(user=request.user, **form.cleaned_data)
+    if call.refused:
+        return call.respond(_profile_page(request, form))
+    language = form.cleaned_data["language"]
+    if language:
+        translation.activate(language)
+    messages.success(request, _("Your settings are saved."))
+    response = redirect("accounts:profile")
+    if language:
+        remember_language(response, language)
+    return response
 
 
 @login_required
@@ -83,23 +89,23 @@ def export(request):
 @login_required
 def delete(request):
     form = AccountDeleteForm(request.POST or None)
+    call = None
     if request.method == "POST" and form.is_valid():
-        rate_limit_check(scope="reauth", key=request.user.pk, limit=5, period=300)
-        try:
+        with service_call(form=form, fields={"wrong_password": "password"}) as call:
+            rate_limit_check(scope="reauth", key=request.user.pk, limit=5, period=300)
             account_delete(
                 user=request.user,
                 password=form.cleaned_data["password"],
                 posts_mode=form.cleaned_data["posts_mode"],
             )
-        except ValidationError as error:
-            form.add_error("password" if error.code == "wrong_password" else None, error)
-        else:
+        if not call.refused:
             logout(request)
             response = render(request, "accounts/deleted.html")
             response["Clear-Site-Data"] = '"cache", "cookies", "storage"'
             return response
     status = 400 if request.method == "POST" else 200
-    return render(request, "accounts/delete.html", {"form": form}, status=status)
+    response = render(request, "accounts/delete.html", {"form": form}, status=status)
+    return call.respond(response) if call else response
 
 
 def _safe_next(request, fallback: str) -> str:
@@ -113,18 +119,18 @@ def _safe_next(request, fallback: str) -> str:
 
 def _pseudonym_list_page(request, *, template, entries, add, success_message, extra=None):
     form = PseudonymForm(request.POST or None)
+    call = None
     if request.method == "POST" and form.is_valid():
-        rate_limit_check(scope="block", key=request.user.pk)
-        try:
+        with service_call(form=form, field="pseudonym") as call:
+            rate_limit_check(scope="block", key=request.user.pk)
             add(user=request.user, pseudonym=form.cleaned_data["pseudonym"])
-        except ValidationError as error:
-            form.add_error("pseudonym", error)
-        else:
+        if not call.refused:
             messages.success(request, success_message)
             return redirect(_safe_next(request, request.path))
     status = 400 if request.method == "POST" else 200
     context = {"form": form, "entries": entries(user=request.user), **(extra or {})}
-    return render(request, template, context, status=status)
+    response = render(request, template, context, status=status)
+    return call.respond(response) if call else response
 
 
 @login_required

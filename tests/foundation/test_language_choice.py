@@ -100,10 +100,11 @@ def test_the_settings_page_offers_the_language_and_saving_it_applies_everywhere(
     assert "Pide ayuda ahora" in member_client.get("/groups/").content.decode()
 
 
-def test_an_unknown_language_is_refused_calmly(member_client, member):
+def test_an_unknown_language_is_refused_calmly_as_a_400_with_the_form_again(member_client, member):
     response = member_client.post("/me/", {"language": "xx", "country": ""})
 
-    assert response.status_code == 200
+    assert response.status_code == 400  # the one mapping: the input refused, the form shown
+    assert 'name="language"' in response.content.decode()
     member.refresh_from_db()
     assert member.language == ""
     assert member_client.post("/i18n/setlang/", {"language": "xx"}).status_code == 302

@@ -41,14 +41,22 @@ BACKOFF_BASE = 3.0
 BACKOFF_CAP = 30.0
 
 
-def backoff_delay(attempt: int, retry_after: float = 0.0) -> float:
-    """Seconds before resending, as the browser does (static/js/chat-backoff.js): the wait
-    doubles from 1.5-3 s up to 15-30 s, with jitter; ``retry_after`` is a floor."""
+REFUSED_BASE = 0.25
+
+
+def refused_delay(refusals: int, retry_after: float) -> float:
+    """Seconds before resending a message the server refused with ``busy``/``rate_limited``,
+    as the browser does (``refusedDelay`` in static/js/chat-backoff.js): ``retry_after``, and at
+    least 0.25 s doubling with each refusal of the same message, plus up to a quarter more."""
+    floor = min(BACKOFF_CAP, REFUSED_BASE * 2 ** max(0, refusals))
+    return max(floor, retry_after) * (1 + random.random() / 4)  # noqa: S311 - jitter
+
+
+def backoff_delay(attempt: int) -> float:
+    """Seconds before resending a message that got no answer, as the browser does
+    (static/js/chat-backoff.js): the wait doubles from 1.5-3 s up to 15-30 s, with jitter."""
     ceiling = min(BACKOFF_CAP, BACKOFF_BASE * 2 ** max(0, attempt))
-    wait = ceiling / 2 + random.random() * ceiling / 2  # noqa: S311 - jitter, not crypto
-    if retry_after > 0:
-        wait = max(wait, retry_after * (1 + random.random() / 4))  # noqa: S311
-    return wait
+    return ceiling / 2 + random.random() * ceiling / 2  # noqa: S311 - jitter, not crypto
 
 
 @dataclass
@@ -117,7 +125,8 @@ async def chat_throughput(
     A sender sends its next message as soon as the previous one is acknowledged (an ``ack``
     frame, or its own ``message`` frame: the bare broadcast has no ``ack``), so one is in flight
     each. A ``busy``/``rate_limited`` answer or no answer is met as the browser meets it: the
-    same ``client_id`` again after an exponential backoff with jitter (``retry_after`` a floor).
+    same ``client_id`` again: after ``retry_after`` for a refusal, after an exponential backoff
+    with jitter for silence.
     After the sending time the run drains: it waits (up to ``drain`` s) until every member has
     every acknowledged message, then members still missing some ask to ``resume`` from the
     start. ``lost``: acknowledged and still not received by a member after that (must be 0).
@@ -168,7 +177,7 @@ async def chat_throughput(
     deadline = time.monotonic() + duration
 
     async def send_until_acknowledged(index, ws, client_id, body, give_up_at) -> bool:
-        attempt = 0
+        attempt = refusals = 0
         loop = asyncio.get_running_loop()
         payload = json.dumps({"type": "message", "body": body, "client_id": client_id})
         while True:
@@ -189,13 +198,15 @@ async def chat_throughput(
                 if code not in ("busy", "rate_limited"):
                     return False
                 retry_after = float(frame.get("retry_after") or 0)
-                pause = backoff_delay(attempt, retry_after)
+                pause = refused_delay(refusals, retry_after)
+                refusals += 1
                 try:
                     await asyncio.wait_for(asyncio.shield(ack), timeout=pause)
                     return True
                 except TimeoutError:
                     pass
-            attempt += 1
+            else:
+                attempt += 1  # a refusal is an answer: only silence grows the backoff
             if time.monotonic() >= give_up_at:
                 return False
             run.resends += 1
@@ -444,7 +455,7 @@ class Member:
             }
         )
         loop = asyncio.get_running_loop()
-        attempt = 0
+        attempt = refusals = 0
         while time.monotonic() < give_up_at:
             try:
                 await asyncio.wait_for(
@@ -478,7 +489,8 @@ class Member:
                         return False
                     # Wait out retry_after (an ack may still come for an earlier try).
                     error = self.errors[client_id] = loop.create_future()
-                    pause = backoff_delay(attempt, float(frame.get("retry_after") or 0))
+                    pause = refused_delay(refusals, float(frame.get("retry_after") or 0))
+                    refusals += 1
                     continue
                 break  # no answer in time, or the connection was replaced: send again
             dropped.cancel()

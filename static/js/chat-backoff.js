@@ -4,8 +4,11 @@
  * A message waits in the outbox until the server acknowledges it (an `ack` frame, or the
  * `message` frame with its client_id). Without an answer it is sent again after 1.5–3 s, then
  * 3–6 s, 6–12 s … up to 15–30 s: each wait doubles and a random part keeps a room's clients
- * from resending in step. `busy` and `rate_limited` errors carry `retry_after`; the next try
- * waits at least that long (plus up to a quarter more). Retries reuse the client_id, so the
+ * from resending in step. `busy` and `rate_limited` errors carry `retry_after`: the server
+ * says when it can take the message, so the next try waits that long (plus up to a quarter
+ * more), and at least a short backoff that doubles with each refusal of the same message
+ * (0.25 s, 0.5 s, 1 s … 30 s); waiting the silence's 1.5–3 s after a refusal that asked for
+ * 0.2 s only made every message late. Retries reuse the client_id, so the
  * server never stores a message twice. While the socket is down nothing is resent; the
  * reconnect sends the whole outbox once, then the waits go on where they were.
  *
@@ -23,6 +26,7 @@
 
   var BASE_MS = 3000;
   var RECONNECT_BASE_MS = 1000;
+  var REFUSED_BASE_MS = 250;
   var CAP_MS = 30000;
 
   /* Milliseconds to wait before try number `attempt` + 1 (attempt 0: the first resend).
@@ -35,6 +39,16 @@
       wait = Math.max(wait, retryAfterSeconds * 1000 * (1 + random() / 4));
     }
     return Math.round(wait);
+  }
+
+  /* Milliseconds to wait after the server refused a try with `busy` or `rate_limited` for the
+   * `refusals`-th time (0: the first): retry_after, and at least 0.25 s doubling with each
+   * refusal, plus up to a quarter more. */
+  function refusedDelay(refusals, retryAfterSeconds, random) {
+    random = random || Math.random;
+    var floor = Math.min(CAP_MS, REFUSED_BASE_MS * Math.pow(2, Math.max(0, refusals)));
+    var wait = Math.max(floor, (retryAfterSeconds || 0) * 1000);
+    return Math.round(wait * (1 + random() / 4));
   }
 
   /* Keeps the resend timer of every unacknowledged message.
@@ -51,7 +65,7 @@
   Resender.prototype.send = function (item) {
     var entry = this.pending[item.client_id];
     if (!entry) {
-      entry = { item: item, attempt: 0, timer: null };
+      entry = { item: item, attempt: 0, refusals: 0, timer: null };
       this.pending[item.client_id] = entry;
     }
     this._fire(entry);
@@ -64,8 +78,12 @@
   };
 
   Resender.prototype._later = function (entry, ms) {
-    var self = this;
     entry.attempt += 1;
+    this._at(entry, ms);
+  };
+
+  Resender.prototype._at = function (entry, ms) {
+    var self = this;
     entry.timer = this.setTimer(function () {
       entry.timer = null;
       self._fire(entry);
@@ -87,12 +105,14 @@
     delete this.pending[clientId];
   };
 
-  /* `busy` / `rate_limited`: try again after retry_after seconds at the soonest. */
+  /* `busy` / `rate_limited`: try again when the server said (refusedDelay). */
   Resender.prototype.retryAfter = function (clientId, seconds) {
     var entry = this.pending[clientId];
     if (!entry) { return; }
     this._clear(entry);
-    this._later(entry, delay(entry.attempt, seconds, this.random));
+    var ms = refusedDelay(entry.refusals, seconds, this.random);
+    entry.refusals += 1;
+    this._at(entry, ms); /* a refusal is an answer: the silence's backoff does not grow */
   };
 
   /* The socket closed: stop the timers, keep the messages. */
@@ -115,9 +135,11 @@
 
   return {
     delay: delay,
+    refusedDelay: refusedDelay,
     Resender: Resender,
     BASE_MS: BASE_MS,
     RECONNECT_BASE_MS: RECONNECT_BASE_MS,
+    REFUSED_BASE_MS: REFUSED_BASE_MS,
     CAP_MS: CAP_MS
   };
 }));

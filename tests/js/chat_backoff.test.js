@@ -5,7 +5,7 @@ const test = require("node:test");
 const assert = require("node:assert/strict");
 const path = require("node:path");
 
-const { delay, Resender, BASE_MS, CAP_MS } = require(
+const { delay, refusedDelay, Resender, BASE_MS, CAP_MS, REFUSED_BASE_MS } = require(
   path.join(__dirname, "..", "..", "static", "js", "chat-backoff.js")
 );
 
@@ -79,13 +79,31 @@ test("an unacknowledged message is resent with growing waits until acknowledged"
   assert.deepEqual(Object.keys(resender.pending), []);
 });
 
-test("busy: the next try waits at least retry_after, and the backoff goes on from there", () => {
+test("a refusal waits what the server asked, not the silence's backoff, plus up to a quarter", () => {
+  assert.equal(REFUSED_BASE_MS, 250);
+  assert.equal(refusedDelay(0, 0.4, () => 0), 400);
+  assert.equal(refusedDelay(0, 0.4, () => 1), 500);
+  assert.equal(refusedDelay(0, 0.1, () => 0), 250); /* never sooner than 0.25 s */
+  assert.ok(refusedDelay(0, 0.4, () => 0) < delay(0, 0, () => 0), "sooner than a silence");
+});
+
+test("each refusal of the same message doubles the short backoff, up to 30 s", () => {
+  const waits = [0, 1, 2, 3, 4, 7, 12].map((refusals) => refusedDelay(refusals, 0.1, () => 0));
+  assert.deepEqual(waits, [250, 500, 1000, 2000, 4000, 30000, 30000]);
+  assert.equal(refusedDelay(2, 7, () => 0), 7000); /* a longer retry_after wins */
+});
+
+test("busy: the next try waits retry_after; repeated refusals back off; silence backs off as before", () => {
   const { clock, sent, resender } = harness({ random: () => 0 });
   resender.send({ client_id: "a", body: "hi" });
+  resender.retryAfter("a", 0.3);
+  assert.equal(clock.fire(), 300);
+  resender.retryAfter("a", 0.3);
+  assert.equal(clock.fire(), 500); /* second refusal: at least 0.5 s */
   resender.retryAfter("a", 7);
   assert.equal(clock.fire(), 7000);
-  assert.deepEqual(sent, ["a", "a"]);
-  assert.equal(clock.fire(), 6000); /* attempt 2 of the backoff: 6-12 s */
+  assert.deepEqual(sent, ["a", "a", "a", "a"]);
+  assert.equal(clock.fire(), 12000); /* no answer: attempt 3 of the backoff, 12-24 s */
 });
 
 test("while the socket is down nothing is resent; the reconnect sends the outbox once", () => {

@@ -46,6 +46,10 @@ class PostKind(HideableKind):
         super().delete(obj, actor=actor)
         self._thread_too(obj, removed_at=obj.removed_at)
 
+    def restore(self, obj, *, actor) -> None:
+        super().restore(obj, actor=actor)
+        self._thread_too(obj, removed_at=None)
+
     def approve(self, obj, *, actor) -> None:
         super().approve(obj, actor=actor)
         self._thread_too(obj, held_for_review=False)
@@ -84,6 +88,10 @@ class ThreadKind(HideableKind):
     def delete(self, obj, *, actor) -> None:
         super().delete(obj, actor=actor)
         obj.posts.filter(is_opening=True).update(removed_at=obj.removed_at)
+
+    def restore(self, obj, *, actor) -> None:
+        super().restore(obj, actor=actor)
+        obj.posts.filter(is_opening=True).update(removed_at=None)
 
     def approve(self, obj, *, actor) -> None:
         opening = self._opening(obj)

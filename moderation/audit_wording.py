@@ -45,8 +45,14 @@ SENTENCES = {
     "content.delete": gettext_lazy("%(actor)s removed %(thing)s for everyone"),
     "premoderation.approve": gettext_lazy("%(actor)s approved %(thing)s"),
     "premoderation.reject": gettext_lazy("%(actor)s did not approve %(thing)s"),
+    "premoderation.reconsider": gettext_lazy(
+        "%(actor)s took back the refusal of %(thing)s, which waits for approval again"
+    ),
     "queue.dismiss": gettext_lazy("%(actor)s dismissed a report about %(thing)s"),
     "queue.escalate": gettext_lazy("%(actor)s passed a report about %(thing)s to the moderators"),
+    "queue.reopen": gettext_lazy(
+        "%(actor)s undid a decision and put the item about %(thing)s back in the review queue"
+    ),
     "chat.remove": gettext_lazy("%(actor)s removed %(thing)s"),
     "member.warn": gettext_lazy("%(actor)s sent a warning to %(subject)s"),
     "member.suspend": gettext_lazy("%(actor)s suspended the account of %(subject)s"),

@@ -46,6 +46,9 @@ class ActionForm(forms.Form):
         ("suspend", _("Suspend the account")),
         ("escalate", _("Escalate to moderators")),
     )
+    #: Decisions that take something away from a member: the member is told why, so a reason
+    #: is needed (the facilitator console's confirmation step asks for one too).
+    NEEDS_REASON = ("hide", "delete", "reject", "mute", "remove", "suspend")
     action = forms.ChoiceField(choices=ACTIONS)
     reason = forms.CharField(required=False, max_length=REASON_MAX)
     minutes = forms.IntegerField(required=False, min_value=1, max_value=MAX_MUTE_MINUTES)
@@ -60,6 +63,8 @@ class ActionForm(forms.Form):
             self.add_error("days", _("Please say for how many days."))
         if action == "warn" and not (data.get("reason") or "").strip():
             self.add_error("reason", _("Please write what the member should know."))
+        elif action in self.NEEDS_REASON and not (data.get("reason") or "").strip():
+            self.add_error("reason", _("Please write a short reason."))
         return data
 
 

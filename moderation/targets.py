@@ -112,6 +112,11 @@ class TargetKind:
     def delete(self, obj, *, actor) -> None:
         raise NotImplementedError
 
+    def restore(self, obj, *, actor) -> None:
+        """Bring back what :meth:`delete` removed, where the words are still there (a
+        rejected post waiting again); kinds whose delete erases the words do not."""
+        raise NotImplementedError
+
     def approve(self, obj, *, actor) -> None:
         raise NotImplementedError
 
@@ -157,6 +162,10 @@ class HideableKind(TargetKind):
 
     def delete(self, obj, *, actor) -> None:
         obj.removed_at = timezone.now()
+        obj.save(update_fields=["removed_at"])
+
+    def restore(self, obj, *, actor) -> None:
+        obj.removed_at = None
         obj.save(update_fields=["removed_at"])
 
     def approve(self, obj, *, actor) -> None:

@@ -8,6 +8,7 @@ urlpatterns = [
     path("", views.queue, name="queue"),
     path("groups/<slug:slug>/", views.group_queue, name="group_queue"),
     path("items/<int:pk>/", views.item_act, name="item_act"),
+    path("items/<int:pk>/undo/", views.item_undo, name="item_undo"),
     path("content/<str:target_type>/<int:target_id>/", views.content_act, name="content_act"),
     path("report/", views.report, name="report"),
     path("worried/post/<int:post_id>/", views.worried_about_post, name="worried_post"),

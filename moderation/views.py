@@ -126,60 +126,77 @@ def _item_page(request, pk) -> str:
     return reverse("moderation:queue") + f"#item-{item.pk}"
 
 
-@staff_console_required
-@post_only(to=_item_page)
-def item_act(request, pk):
-    item = _queue_item_for(request.user, pk)
+def _queue_back(request, item: QueueItem) -> str:
     default = (
         reverse("moderation:group_queue", kwargs={"slug": item.group.slug})
         if item.group_id and not is_moderator(request.user)
         else reverse("moderation:queue")
     )
-    back = _next_url(request, default)
+    return _next_url(request, default)
+
+
+@staff_console_required
+@post_only(to=_item_page)
+def item_act(request, pk):
+    """One queue decision. A hide, a rejection, a mute or a removal is said with an Undo
+    button (``community.undo``) that posts to :func:`item_undo`."""
+    item = _queue_item_for(request.user, pk)
+    back = _queue_back(request, item)
     form = ActionForm(request.POST)
     if not form.is_valid():
         messages.error(request, " ".join(e for errs in form.errors.values() for e in errs))
         return redirect(back)
     try:
-        done = _dispatch(request.user, item, form.cleaned_data)
+        done, undo_label = _dispatch(request.user, item, form.cleaned_data)
     except (PermissionDenied, ValidationError) as error:
         messages.error(request, _errors(error))
         return redirect(back)
-    messages.success(request, done)
+    if undo_label:
+        success_with_undo(
+            request,
+            done,
+            action=reverse("moderation:item_undo", args=[item.pk]),
+            label=undo_label,
+            fields={"next": back},
+        )
+    else:
+        messages.success(request, done)
     return redirect(back)
 
 
-def _dispatch(actor, item: QueueItem, data: dict) -> str:
+def _dispatch(actor, item: QueueItem, data: dict) -> tuple[str, str]:
+    """Run the decision's one service; what to say, and the Undo label where it can be undone."""
     action, reason = data["action"], data.get("reason") or ""
     target, member, group = item.target, item.subject, item.group
     if action == "dismiss":
         services.queue_item_dismiss(actor=actor, item=item, reason=reason)
-        return _("Dismissed.")
+        return _("Dismissed."), ""
     if action == "escalate":
         services.queue_item_escalate(actor=actor, item=item, reason=reason)
-        return _("Passed to the moderators.")
+        return _("Passed to the moderators."), ""
     if action == "approve":
         services.premoderation_approve(actor=actor, item=item)
-        return _("Approved. The member has been told.")
+        return _("Approved. The member has been told."), ""
     if action == "reject":
         services.premoderation_reject(actor=actor, item=item, reason=reason)
-        return _("Not approved. The member has been told.")
+        return _("Not approved. The member has been told."), _("Undo")
     if target is None and action in {"hide", "unhide", "delete"}:
         raise ValidationError(_("This content no longer exists."))
     if action == "hide":
         services.content_hide(actor=actor, target=target, reason=reason)
-        return _("Hidden. You can make it visible again from the thread.")
+        return _("Hidden from the group. Its author has been told."), _("Undo")
     if action == "unhide":
         services.content_unhide(actor=actor, target=target, reason=reason)
-        return _("Visible again.")
+        return _("Visible again."), ""
     if action == "delete":
         services.content_delete(actor=actor, target=target, reason=reason)
-        return _("Removed.")
+        return _("Removed for everyone. Its author has been told."), ""
     if member is None:
         raise ValidationError(_("This member's account no longer exists."))
+    name = {"name": member.username}
     if action == "warn":
         services.member_warn(actor=actor, member=member, group=group, reason=reason, item=item)
-        return _("The member has been sent your message.")
+        return _("The member has been sent your message."), ""
     if action == "mute":
         services.member_mute(
             actor=actor,
@@ -189,16 +206,55 @@ def _dispatch(actor, item: QueueItem, data: dict) -> str:
             reason=reason,
             item=item,
         )
-        return _("Muted in the group.")
+        return (
+            _("%(name)s is muted in the group and has been told.") % name,
+            _("Undo: unmute %(name)s") % name,
+        )
     if action == "remove":
         services.member_remove(actor=actor, member=member, group=group, reason=reason, item=item)
-        return _("Removed from the group.")
+        return (
+            _("%(name)s is removed from the group and has been told.") % name,
+            _("Undo: restore %(name)s") % name,
+        )
     if action == "suspend":
         services.member_suspend(
             actor=actor, member=member, days=data["days"], reason=reason, item=item
         )
-        return _("The account is suspended.")
+        return _("The account is suspended."), ""
     raise ValidationError(_("Unknown action."))
+
+
+def _undone_text(undone: services.Undone, item: QueueItem) -> str:
+    name = {"name": item.subject.username if item.subject else ""}
+    if undone.resolution == "hidden":
+        text = _("Visible again. Its author has been told.")
+    elif undone.resolution == "rejected":
+        text = _("The post is waiting for approval again. Its author has been told.")
+    elif undone.resolution == "muted":
+        text = _("%(name)s can post and chat again.") % name
+    else:
+        text = _("%(name)s is back: %(state)s.") % {
+            **name,
+            "state": undone.membership.get_state_display().lower(),
+        }
+    if undone.reopened:
+        text = _("%(done)s The item is back in the review queue.") % {"done": text}
+    return text
+
+
+@staff_console_required
+@post_only(to=_item_page)
+def item_undo(request, pk):
+    """The Undo after a queue decision: take it back (``services.queue_decision_undo``)."""
+    item = _queue_item_for(request.user, pk)
+    back = _queue_back(request, item)
+    try:
+        undone = services.queue_decision_undo(actor=request.user, item=item)
+    except (PermissionDenied, ValidationError) as error:
+        messages.error(request, _errors(error))
+        return redirect(back)
+    messages.success(request, _undone_text(undone, item))
+    return redirect(back)
 
 
 def _content_target(request, target_type, target_id):

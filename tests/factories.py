@@ -138,6 +138,19 @@ def mark_session_mfa(client, user) -> None:
     session.save()
 
 
+def mark_recently_reauthenticated(client, user) -> None:
+    """Record what allauth records after someone confirms their password again, so the pages
+    that ask for it (two-factor set-up, recovery codes) open at once."""
+    session = client.session
+    records = session.get(AUTHENTICATION_METHODS_SESSION_KEY) or []
+    records.append(
+        {"method": "password", "at": time.time(), "email": user.email, "reauthenticated": True}
+    )
+    session[AUTHENTICATION_METHODS_SESSION_KEY] = records
+    session["account_authentication_methods_user"] = str(user.pk)
+    session.save()
+
+
 def sign_in_with_mfa(client, user):
     if not Authenticator.objects.filter(user=user).exists():
         give_totp(user)

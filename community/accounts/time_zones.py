@@ -7,6 +7,7 @@ accepted: nothing here ever reveals a member's zone to anyone else.
 
 import zoneinfo
 from functools import lru_cache
+from urllib.parse import unquote
 
 from django.utils import timezone
 
@@ -30,7 +31,8 @@ def time_zone_for(request) -> str:
     saved = getattr(user, "time_zone", "") if user is not None and user.is_authenticated else ""
     if saved and is_time_zone(saved):
         return saved
-    browser = request.COOKIES.get(COOKIE, "")
+    # time-zone.js writes the name URL-encoded ("America%2FMexico_City"), as cookies need.
+    browser = unquote(request.COOKIES.get(COOKIE, "")[:100])
     return browser if is_time_zone(browser) else "UTC"
 
 

@@ -222,6 +222,12 @@ ACCOUNT_ADAPTER = "community.accounts.adapter.AccountAdapter"
 ACCOUNT_FORMS = {
     "login": "community.accounts.forms.LoginForm",
     "signup": "community.accounts.forms.SignupForm",
+    "add_email": "community.accounts.forms.AddEmailForm",
+    "change_password": "community.accounts.forms.ChangePasswordForm",
+    "set_password": "community.accounts.forms.SetPasswordForm",
+    "reset_password": "community.accounts.forms.ResetPasswordForm",
+    "reset_password_from_key": "community.accounts.forms.ResetPasswordKeyForm",
+    "reauthenticate": "community.accounts.forms.ReauthenticateForm",
 }
 ACCOUNT_RATE_LIMITS = {
     "login": "30/m/ip",
@@ -232,6 +238,11 @@ ACCOUNT_RATE_LIMITS = {
     "confirm_email": "1/3m/key",
 }
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
+MFA_FORMS = {
+    "authenticate": "community.accounts.forms.MfaAuthenticateForm",
+    "reauthenticate": "community.accounts.forms.MfaReauthenticateForm",
+    "activate_totp": "community.accounts.forms.ActivateTOTPForm",
+}
 MFA_TOTP_ISSUER = "Rebuilding Trust community"
 
 # Seconds before a safety alert nobody acknowledged goes to every moderator (by email too), and

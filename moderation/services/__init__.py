@@ -7,6 +7,7 @@ reported them.
 * ``items``: the queue's items (open, hold, flag, resolve) and telling reviewers
 * ``screening``: watched words and pre-moderation, around every store of member text
 * ``queue``: dismiss, escalate, approve or reject a held post
+* ``decision_undo``: take back a hide, a rejection, a mute or a removal made from the queue
 * ``content``: hide, unhide, delete content
 * ``members``: warn, mute, remove, suspend
 * ``watched_words``: the moderators' list of watched words
@@ -14,6 +15,7 @@ reported them.
 """
 
 from .content import content_delete, content_hide, content_unhide
+from .decision_undo import UNDOABLE, Undone, queue_decision_undo
 from .items import queue_item_flag, queue_item_hold
 from .members import (
     MAX_SUSPEND_DAYS,
@@ -36,6 +38,8 @@ from .watched_words import watched_word_create, watched_word_delete, watched_wor
 __all__ = [
     "MAX_SUSPEND_DAYS",
     "REPORTS_PER_HOUR",
+    "UNDOABLE",
+    "Undone",
     "content_delete",
     "content_hide",
     "content_unhide",
@@ -48,6 +52,7 @@ __all__ = [
     "premoderation_approve",
     "premoderation_reject",
     "premoderation_required",
+    "queue_decision_undo",
     "queue_item_dismiss",
     "queue_item_escalate",
     "queue_item_flag",

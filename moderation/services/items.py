@@ -39,6 +39,26 @@ def resolve(item: QueueItem, *, actor, resolution: str) -> None:
     item.save(update_fields=["state", "resolution", "resolved_at", "resolved_by"])
 
 
+def reopen(item: QueueItem) -> bool:
+    """A decision taken back: the item waits in the queue again, unless the target has a newer
+    open item by now (new reports gathered there), which then carries on alone."""
+    newer = QueueItem.objects.filter(
+        content_type_id=item.content_type_id, object_id=item.object_id, state=QueueItem.State.OPEN
+    ).exclude(pk=item.pk)
+    if newer.exists():
+        return False
+    item.state = QueueItem.State.OPEN
+    item.resolution = ""
+    item.resolved_at = None
+    item.resolved_by = None
+    try:
+        with transaction.atomic():
+            item.save(update_fields=["state", "resolution", "resolved_at", "resolved_by"])
+    except IntegrityError:
+        return False
+    return True
+
+
 def resolve_item_after_member_action(item, *, actor, resolution: str) -> None:
     """A decision about a member closes the queue item it was taken from."""
     if item is None:

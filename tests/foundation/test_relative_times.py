@@ -7,7 +7,8 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from community.accounts.templatetags.time_tags import ago, waited
+from chat.models import GroupSession
+from community.accounts.templatetags.time_tags import ago, until, waited
 from forum.services import thread_create
 from groups.forum_models import Thread
 from groups.models import Membership
@@ -97,3 +98,46 @@ def test_a_relative_time_carries_the_exact_time_in_the_viewers_time_zone(
     html = member_client.get(reverse("groups:detail", args=[group.slug])).content.decode()
 
     assert 'title="Jan. 10, 2026, 12:30 p.m."' in html
+
+
+def test_until_reads_in_hours_and_minutes_and_never_in_zero_minutes():
+    now = timezone.now()
+
+    assert until(now + timedelta(hours=2, seconds=30)) == "in 2\xa0hours"
+    assert until(now + timedelta(hours=1, minutes=30, seconds=30)) == "in 1\xa0hour, 30\xa0minutes"
+    assert until(now + timedelta(seconds=20)) == "starting now"
+    assert until(now - timedelta(minutes=10)) == "under way"
+    assert until(None) == ""
+
+
+def test_the_next_session_says_how_soon_it_starts_on_the_group_and_sessions_pages(
+    member_client, group
+):
+    GroupSession.objects.create(
+        group=group,
+        title="Evening circle",
+        starts_at=timezone.now() + timedelta(hours=2, minutes=3),
+    )
+
+    for url in (
+        reverse("groups:detail", args=[group.slug]),
+        reverse("chat:sessions", args=[group.slug]),
+    ):
+        html = member_client.get(url).content.decode()
+        assert "(in 2\xa0hours" in html
+        assert "0\xa0minutes" not in html
+
+
+def test_how_soon_reads_in_spanish_and_russian(member_client, member, group):
+    GroupSession.objects.create(
+        group=group,
+        title="Evening circle",
+        starts_at=timezone.now() + timedelta(hours=2, minutes=3),
+    )
+    for language, expected in (("es", "(dentro de 2\xa0horas"), ("ru", "(через 2\xa0часа")):
+        member.language = language
+        member.save(update_fields=["language"])
+
+        html = member_client.get(reverse("chat:sessions", args=[group.slug])).content.decode()
+
+        assert expected in html

@@ -41,6 +41,14 @@ def test_without_a_setting_the_devices_zone_from_the_cookie_is_used(member_clien
     assert response.wsgi_request.time_zone == "Asia/Tokyo"
 
 
+def test_the_cookie_as_the_devices_script_writes_it_url_encoded_is_read(member_client):
+    member_client.cookies["tz"] = "America%2FMexico_City"  # encodeURIComponent in time-zone.js
+
+    response = member_client.get("/me/")
+
+    assert response.wsgi_request.time_zone == "America/Mexico_City"
+
+
 def test_the_saved_setting_wins_over_the_device_and_a_bad_cookie_falls_back_to_utc(
     member_client, member
 ):

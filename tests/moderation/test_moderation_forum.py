@@ -155,7 +155,9 @@ def test_queue_hide_decision_acts_on_the_reported_post(
     item = QueueItem.objects.get()
     client.force_login(facilitator)
 
-    client.post(reverse("moderation:item_act", args=[item.pk]), {"action": "hide"})
+    client.post(
+        reverse("moderation:item_act", args=[item.pk]), {"action": "hide", "reason": "Off topic."}
+    )
 
     post.refresh_from_db()
     assert post.hidden_at is not None

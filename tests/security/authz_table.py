@@ -322,6 +322,13 @@ ROUTES: dict[str, tuple[str, str, str]] = {
     "moderation/": ("/moderation/", "404x9 200", "404x9 200"),
     "moderation/groups/<slug:slug>/": ("/moderation/groups/{slug}/", "404x8 200x2", "404x8 200x2"),
     "moderation/items/<int:pk>/": ("/moderation/items/{queue_item}/", "404x8 Rx2", "404x8 Rx2"),
+    # The Undo after a queue decision: the same people as the decision (an open item has
+    # nothing to undo: back to the queue with a message).
+    "moderation/items/<int:pk>/undo/": (
+        "/moderation/items/{queue_item}/undo/",
+        "404x8 Rx2",
+        "404x8 Rx2",
+    ),
     # Hide/unhide/delete a post: the group's facilitators and moderators only (no action
     # given: back to the queue with a message); everyone else 404.
     "moderation/content/<str:target_type>/<int:target_id>/": (

@@ -303,10 +303,12 @@ async def _discard(ws):
 class Member:
     """One reliability client: sends ``rel:<member>:<n>`` on a schedule and survives drops.
 
-    It behaves as the browser does: a message is resent with the same ``client_id`` until
-    the server acknowledges it (``ack``), with exponential backoff and jitter, never sooner
-    than a ``busy``/``rate_limited`` answer's ``retry_after``, and at once after a reconnect;
-    after a reconnect it asks to ``resume`` after the last id it saw.
+    It behaves as the browser does (static/js/chat-backoff.js): its outbox leaves in order,
+    one message at a time (the next when the one before is acknowledged); a message is resent
+    with the same ``client_id`` until the server acknowledges it (``ack``), after a refusal's
+    ``retry_after``, after an exponential backoff with jitter when there is no answer, and at
+    once after a reconnect; after a reconnect it asks to ``resume`` after the last id it saw.
+    A message's latency runs from when it was written, so waiting in the outbox counts.
     """
 
     def __init__(self, *, index, room, session, target, path, registry):
@@ -316,6 +318,7 @@ class Member:
         self.target = target
         self.path = path
         self.registry = registry  # shared: client_id -> (member, n, first send time)
+        self.outbox = asyncio.Lock()  # fair (FIFO): messages leave in the order written
         self.seen: set[tuple[int, int]] = set()
         self.ids: set[int] = set()
         self.last_id = 0
@@ -454,6 +457,10 @@ class Member:
                 "client_id": client_id,
             }
         )
+        async with self.outbox:
+            return await self._send_until_acknowledged(number, client_id, payload, give_up_at)
+
+    async def _send_until_acknowledged(self, number, client_id, payload, give_up_at) -> bool:
         loop = asyncio.get_running_loop()
         attempt = refusals = 0
         while time.monotonic() < give_up_at:

@@ -155,14 +155,6 @@ def message_post(
     """
     body = _validated_body(body)
     client_id = _validated_client_id(client_id)
-    screening = _screen(
-        surface="chat_message",
-        author=author,
-        room=room,
-        body=body,
-        context=lambda: recent_message_texts(room=room, author_id=access.user_id),
-        read_ahead=True,
-    )
     try:
         check_can_send(access, room, schedule_open=schedule_open)
         _check_pace(access=access, room=room, client_id=client_id)
@@ -172,6 +164,20 @@ def message_post(
         existing = _existing(room=room, access=access, client_id=client_id)
         if existing is not None:
             return existing
+        raise
+    # Screening after the cheap refusals: a message the pace turns away costs no detector run
+    # and no read of the author's recent lines (a member over the pace is refused on every try).
+    try:
+        screening = _screen(
+            surface="chat_message",
+            author=author,
+            room=room,
+            body=body,
+            context=lambda: recent_message_texts(room=room, author_id=access.user_id),
+            read_ahead=True,
+        )
+    except ChatError:
+        pace.release(room_id=room.pk, user_id=access.user_id, client_id=client_id)
         raise
     html = render_plain(body)
     now = timezone.now()

@@ -9,8 +9,9 @@
  * more), and at least a short backoff that doubles with each refusal of the same message
  * (0.25 s, 0.5 s, 1 s … 30 s); waiting the silence's 1.5–3 s after a refusal that asked for
  * 0.2 s only made every message late. Retries reuse the client_id, so the
- * server never stores a message twice. While the socket is down nothing is resent; the
- * reconnect sends the whole outbox once, then the waits go on where they were.
+ * server never stores a message twice. Messages leave in the order they were written, one at a
+ * time (the next when the one before is acknowledged). While the socket is down nothing is
+ * resent; the reconnect sends the oldest at once, then the waits go on where they were.
  *
  * Plain script for the page (window.ChatBackoff) and a CommonJS module for node's test runner.
  */
@@ -51,7 +52,11 @@
     return Math.round(wait * (1 + random() / 4));
   }
 
-  /* Keeps the resend timer of every unacknowledged message.
+  /* The outbox: every unacknowledged message, sent in the order it was written, one at a
+   * time. The next leaves when the one before is acknowledged (or refused for good), so
+   * messages are stored in the order typed, and a member who writes faster than the room's
+   * pace waits in their own outbox instead of resending every message in a storm of
+   * refusals (a refusal holds the whole outbox until retry_after).
    * options.transmit(item) sends {type: "message", body, client_id} and returns false when the
    * socket is not open; setTimeout/clearTimeout/random may be replaced (tests). */
   function Resender(options) {
@@ -60,15 +65,21 @@
     this.clearTimer = options.clearTimeout || function (id) { clearTimeout(id); };
     this.random = options.random || Math.random;
     this.pending = {};
+    this.order = [];
   }
 
   Resender.prototype.send = function (item) {
-    var entry = this.pending[item.client_id];
-    if (!entry) {
-      entry = { item: item, attempt: 0, refusals: 0, timer: null };
-      this.pending[item.client_id] = entry;
+    if (!this.pending[item.client_id]) {
+      this.pending[item.client_id] = { item: item, attempt: 0, refusals: 0, timer: null };
+      this.order.push(item.client_id);
     }
-    this._fire(entry);
+    this._next();
+  };
+
+  /* Send the oldest message unless it is already waiting for an answer or a retry. */
+  Resender.prototype._next = function () {
+    var entry = this.pending[this.order[0]];
+    if (entry && entry.timer === null) { this._fire(entry); }
   };
 
   Resender.prototype._fire = function (entry) {
@@ -97,12 +108,15 @@
     }
   };
 
-  /* The server stored it (ack or own message frame): no more resends. */
+  /* The server stored it (ack or own message frame), or refused it for good: it leaves the
+   * outbox and the next one goes. */
   Resender.prototype.acked = function (clientId) {
     var entry = this.pending[clientId];
     if (!entry) { return; }
     this._clear(entry);
     delete this.pending[clientId];
+    this.order.splice(this.order.indexOf(clientId), 1);
+    this._next();
   };
 
   /* `busy` / `rate_limited`: try again when the server said (refusedDelay). */
@@ -118,19 +132,13 @@
   /* The socket closed: stop the timers, keep the messages. */
   Resender.prototype.pause = function () {
     var self = this;
-    Object.keys(this.pending).forEach(function (id) { self._clear(self.pending[id]); });
+    this.order.forEach(function (id) { self._clear(self.pending[id]); });
   };
 
-  /* The socket is open again: send every waiting message once, then back off as before. */
+  /* The socket is open again: the oldest message goes at once, the rest after it. */
   Resender.prototype.resume = function () {
-    var self = this;
-    Object.keys(this.pending).forEach(function (id) {
-      var entry = self.pending[id];
-      self._clear(entry);
-      if (self.transmit(entry.item) !== false) {
-        self._later(entry, delay(entry.attempt, 0, self.random));
-      }
-    });
+    var entry = this.pending[this.order[0]];
+    if (entry) { this._fire(entry); }
   };
 
   return {

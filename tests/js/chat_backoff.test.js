@@ -106,7 +106,32 @@ test("busy: the next try waits retry_after; repeated refusals back off; silence 
   assert.equal(clock.fire(), 12000); /* no answer: attempt 3 of the backoff, 12-24 s */
 });
 
-test("while the socket is down nothing is resent; the reconnect sends the outbox once", () => {
+test("messages leave in the order written, one at a time: the next when the one before is stored", () => {
+  const { clock, sent, resender } = harness();
+  resender.send({ client_id: "a", body: "one" });
+  resender.send({ client_id: "b", body: "two" });
+  resender.send({ client_id: "c", body: "three" });
+  assert.deepEqual(sent, ["a"]);
+  resender.acked("a");
+  assert.deepEqual(sent, ["a", "b"]);
+  resender.acked("b");
+  resender.acked("c"); /* refused for good (too long): it leaves, nothing is left to send */
+  assert.deepEqual(sent, ["a", "b", "c"]);
+  assert.equal(clock.timers.size, 0);
+});
+
+test("a refusal holds the whole outbox until retry_after; no storm of the ones behind", () => {
+  const { clock, sent, resender } = harness({ random: () => 0 });
+  ["a", "b", "c", "d"].forEach((id) => resender.send({ client_id: id, body: id }));
+  resender.retryAfter("a", 0.8);
+  assert.equal(clock.timers.size, 1);
+  assert.equal(clock.fire(), 800);
+  assert.deepEqual(sent, ["a", "a"]);
+  resender.acked("a");
+  assert.deepEqual(sent, ["a", "a", "b"]);
+});
+
+test("while the socket is down nothing is resent; the reconnect sends the oldest, then the rest in turn", () => {
   const { clock, sent, state, resender } = harness();
   resender.send({ client_id: "a", body: "one" });
   resender.send({ client_id: "b", body: "two" });
@@ -114,11 +139,14 @@ test("while the socket is down nothing is resent; the reconnect sends the outbox
   resender.pause();
   assert.equal(clock.timers.size, 0);
   resender.send({ client_id: "c", body: "typed offline" });
-  assert.deepEqual(sent, ["a", "b"]);
+  assert.deepEqual(sent, ["a"]);
   state.open = true;
   resender.resume();
-  assert.deepEqual(sent.slice(2).sort(), ["a", "b", "c"]);
-  assert.equal(clock.timers.size, 3);
+  assert.deepEqual(sent, ["a", "a"]);
+  resender.acked("a");
+  resender.acked("b");
+  assert.deepEqual(sent, ["a", "a", "b", "c"]);
+  assert.equal(clock.timers.size, 1);
 });
 
 test("an acknowledgement for an unknown or finished message changes nothing", () => {

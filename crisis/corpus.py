@@ -47,6 +47,9 @@ INDEPENDENT_WRITERS = (
     "writer-peer",
     "writer-vent",
     "writer-text",
+    "writer-calm",
+    "writer-group",
+    "writer-session",
 )
 TUNING_SHARE = 5  # one row in five
 

@@ -21,6 +21,10 @@ MEMBER_PAGES = [
     ("group-forum", GROUP, None),
     ("sessions", GROUP + "sessions/", None),
     ("settings", "/me/", None),
+    ("email-addresses", "/accounts/email/", None),
+    ("password-change", "/accounts/password/change/", None),
+    ("two-factor", "/accounts/2fa/", None),
+    ("two-factor-set-up", "/accounts/2fa/totp/activate/", None),
 ]
 
 

@@ -10,6 +10,12 @@ vocabulary file, and unseen n-grams simply have no weight.
   so typos, inflections ("matarme", "matandome") and run-together words still share features;
 - words and word pairs: they see "not suicidal" and "want to" as units.
 
+Numbers are not evidence: an n-gram or word with no letter in it ("40", ":40", "11:4") is left
+out, and in the others every digit counts as ``0`` ("00 pills"). Trained on numbers, the model
+learned that ":40" means a plan (the corpus's trains leave at 11:40 and 23:40) and read
+"Checking in, 40" and "the session starts at 6:40" as crises; the words around a time ("the
+last train", "on the platform") are what carry the risk.
+
 Features are per sentence; a window of sentences is the union of its sentences' features.
 """
 
@@ -24,6 +30,8 @@ BITS = 20
 MASK = (1 << BITS) - 1
 CHAR_SIZES = (3, 4, 5)
 _WORDS = re.compile(r"[^\W_]+")
+_DIGIT = re.compile(r"\d")
+_HAS_LETTER = re.compile(r"[^\W\d_]")
 _WORD_TAG = b"\x01"
 _PAIR_TAG = b"\x02"
 _TAG_TAG = b"\x03"
@@ -31,18 +39,19 @@ _TAG_TAG = b"\x03"
 
 def sentence_features(sentence: str) -> set[int]:
     """The feature buckets of one sentence of normalised text."""
+    sentence = _DIGIT.sub("0", sentence)
     padded = f" {sentence.strip()} "
     size = len(padded)
-    if padded.isascii():
+    numbers = "0" in padded
+    if padded.isascii() and not numbers:
         data = padded.encode()
         found = {crc32(data[i : i + n]) & MASK for n in CHAR_SIZES for i in range(size - n + 1)}
     else:
+        grams = (padded[i : i + n] for n in CHAR_SIZES for i in range(size - n + 1))
         found = {
-            crc32(padded[i : i + n].encode()) & MASK
-            for n in CHAR_SIZES
-            for i in range(size - n + 1)
+            crc32(gram.encode()) & MASK for gram in grams if not numbers or _HAS_LETTER.search(gram)
         }
-    words = [w.encode() for w in _WORDS.findall(sentence)]
+    words = [w.encode() for w in _WORDS.findall(sentence) if not numbers or _HAS_LETTER.search(w)]
     found.update(crc32(_WORD_TAG + word) & MASK for word in words)
     found.update(
         crc32(_PAIR_TAG + first + b" " + second) & MASK

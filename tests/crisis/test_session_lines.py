@@ -50,3 +50,25 @@ def test_a_goodbye_that_carries_risk_still_does(line):
 
     assert result.is_crisis
     assert result.level == "high"
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Checking in, 40",
+        "checking in, rel:28:40",
+        "the session starts at 6:40 tonight",
+        "see you at 11:40 on the platform for the group walk",
+        "my appointment with the lawyer is on 23/11 at 10:40",
+    ],
+)
+def test_a_number_or_a_time_is_not_a_plan(line):
+    """Numbers are not features: a model that learned ":40" (the corpus's trains leave at 11:40)
+    alerted on every line holding it."""
+    assert not assess(line, lang="en").is_crisis
+
+
+def test_a_plan_with_a_time_still_reads_as_one():
+    result = assess("the last train is at 11:40 and i'll be on the tracks", lang="en")
+
+    assert result.is_crisis and result.category == "plan"

@@ -194,7 +194,8 @@ def safety_alert_raise(
     """Store the alert and tell every responder at once (live, and by email after commit).
 
     With a ``place`` (``safety_place``), a crisis message where the same member already has an
-    open alert is added to it (its count grows, its banner updates): nobody is emailed again.
+    open alert is added to it (its count grows, its banner updates): nobody is emailed again,
+    unless the new words raise it from concern to high.
     ``level`` is "high" or "concern" (None: high, the safe default). ``raised_by`` is the
     member behind a "worried about" report, kept only for rate limits.
     """
@@ -224,10 +225,13 @@ def safety_alert_raise(
         and not created
         and alert.messages.filter(source=source, source_id=str(source_id)).exists()
     )
+    raised_to_high = False
     if not created:
+        was_high = alert.is_high
         alert = _gather(
             alert, level=level, category=category, source_url=source_url, counts=not known
         )
+        raised_to_high = alert.is_high and not was_high
     if is_message and not known:
         SafetyAlertMessage.objects.create(
             alert=alert,
@@ -237,7 +241,9 @@ def safety_alert_raise(
             level=level,
             category=category,
         )
-    if created:
+    if created or raised_to_high:
+        # A concern that became urgent ("I want to end it tonight" after a quieter message)
+        # is told again, at high priority and by email, like a new high alert.
         _notify_responders(alert)
     _banner_show(alert)
     return alert

@@ -211,6 +211,26 @@ def test_a_high_message_raises_an_open_concern_alert_to_high(
     assert alert.level == "high" and alert.count == 2
 
 
+def test_a_concern_raised_to_high_tells_the_responders_again_at_high_priority(
+    group, member, facilitator, monkeypatch
+):
+    levels = iter(["concern", "high", "high"])
+    monkeypatch.setattr(
+        "community.crisis_screen.assess",
+        lambda text, **_: FutureAssessment(True, "en", ("self_harm",), next(levels), "self_harm"),
+    )
+
+    _chat(member, group, "first")
+    told = Notification.objects.filter(recipient=facilitator, kind="safety_alert")
+    assert [n.priority for n in told] == ["normal"]
+
+    _chat(member, group, "second")  # now urgent: told again, at high priority
+    _chat(member, group, "third")  # already high: gathered, nobody told a third time
+
+    assert sorted(n.priority for n in told.all()) == ["high", "normal"]
+    assert SafetyAlert.objects.get().count == 3
+
+
 def test_alerts_sort_by_level_then_by_how_long_they_have_waited(group, member, facilitator):
     now = timezone.now()
     others = [MembershipFactory(group=group).user for _ in range(3)]

@@ -30,16 +30,13 @@
   var REFUSED_BASE_MS = 250;
   var CAP_MS = 30000;
 
-  /* Milliseconds to wait before try number `attempt` + 1 (attempt 0: the first resend).
-   * `baseMs` (default BASE_MS) is the first ceiling: reconnecting starts from 1 s. */
-  function delay(attempt, retryAfterSeconds, random, baseMs) {
+  /* Milliseconds to wait before try number `attempt` + 1 when nothing answered (attempt 0:
+   * the first resend). `baseMs` (default BASE_MS) is the first ceiling: reconnecting starts
+   * from 1 s. A refusal's wait is refusedDelay's. */
+  function delay(attempt, random, baseMs) {
     random = random || Math.random;
     var ceiling = Math.min(CAP_MS, (baseMs || BASE_MS) * Math.pow(2, Math.max(0, attempt)));
-    var wait = ceiling / 2 + random() * (ceiling / 2);
-    if (retryAfterSeconds > 0) {
-      wait = Math.max(wait, retryAfterSeconds * 1000 * (1 + random() / 4));
-    }
-    return Math.round(wait);
+    return Math.round(ceiling / 2 + random() * (ceiling / 2));
   }
 
   /* Milliseconds to wait after the server refused a try with `busy` or `rate_limited` for the
@@ -85,7 +82,7 @@
   Resender.prototype._fire = function (entry) {
     this._clear(entry);
     if (this.transmit(entry.item) === false) { return; }
-    this._later(entry, delay(entry.attempt, 0, this.random));
+    this._later(entry, delay(entry.attempt, this.random));
   };
 
   Resender.prototype._later = function (entry, ms) {

@@ -578,7 +578,7 @@
       el.status.textContent = strings.reconnecting;
       /* Exponential backoff with jitter (chat-backoff.js): 0.5–1 s, 1–2 s … up to 30 s.
        * 4429 (too many frames) waits like any other drop. */
-      var delay = window.ChatBackoff.delay(retries, 0, Math.random, window.ChatBackoff.RECONNECT_BASE_MS);
+      var delay = window.ChatBackoff.delay(retries, Math.random, window.ChatBackoff.RECONNECT_BASE_MS);
       retries += 1;
       window.setTimeout(connect, delay);
     });

@@ -11,6 +11,7 @@ from groups.models import SupportGroup
 from groups.services import membership_approve, membership_join
 from moderation.safety import crisis_check_and_alert
 from tests.factories import FacilitatorMembershipFactory, ModeratorFactory, UserFactory
+from tests.foundation.test_signup import signup
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -62,16 +63,7 @@ def test_a_country_without_lines_points_to_the_international_list(group):
 
 @override_settings(CRISIS_DEFAULT_COUNTRY="US")
 def test_sign_up_confirmation_and_password_reset_end_with_a_line(client):
-    client.post(
-        reverse("account_signup"),
-        {
-            "email": "quiet@example.org",
-            "username": "quiet_reader",
-            "password1": "a-long-enough-password-42",
-            "password2": "a-long-enough-password-42",
-        },
-        HTTP_ACCEPT_LANGUAGE="en-US",
-    )
+    signup(client, email="quiet@example.org", username="quiet_reader")
     UserFactory(email="returning@example.org", country="ES", language="es")
     client.post(reverse("account_reset_password"), {"email": "returning@example.org"})
 

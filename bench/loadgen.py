@@ -8,6 +8,7 @@ and every address is loopback.
 import asyncio
 import http.client
 import json
+import multiprocessing
 import random
 import re
 import resource
@@ -107,6 +108,7 @@ class ChatRun:
     rejected: dict[str, int] = field(default_factory=dict)
     resends: int = 0
     unacknowledged: int = 0
+    last_delivery: float = 0.0
 
 
 async def chat_throughput(
@@ -164,6 +166,7 @@ async def chat_throughput(
                     client_id = message.get("client_id")
                     if client_id in run.sent and client_id not in seen:
                         seen.add(client_id)
+                        run.last_delivery = now
                         run.latencies.append(now - run.sent[client_id])
                         if index < senders:
                             settle(acks, client_id, now)
@@ -253,6 +256,10 @@ async def chat_throughput(
 
     delivered = sum(len(run.received[i] & run.accepted) for i in range(len(sockets)))
     wanted = expected * len(sockets)
+    # Deliveries a second over the time they took: from the first send to the last delivery.
+    # A server that echoes the sender's own copy first lets senders run ahead of the room; what
+    # it then delivers during the drain is not throughput within the sending time.
+    delivering_time = max(sending_time, run.last_delivery - started)
     return {
         "members": len(sockets),
         "senders": senders,
@@ -260,7 +267,9 @@ async def chat_throughput(
         "drained_in_s": round(drained_in, 2),
         "messages": expected,
         "messages_per_s": expected / sending_time if sending_time else 0,
-        "deliveries_per_s": delivered / sending_time if sending_time else 0,
+        "deliveries_per_s": delivered / delivering_time if delivering_time else 0,
+        "offered_deliveries_per_s": delivered / sending_time if sending_time else 0,
+        "delivering_s": round(delivering_time, 2),
         "p50_ms": 1000 * (percentile(run.latencies, 50) or 0),
         "p99_ms": 1000 * (percentile(run.latencies, 99) or 0),
         "lost": wanted - delivered,
@@ -330,6 +339,11 @@ class Member:
         self.acknowledged: set[int] = set()  # numbers the server acknowledged
         self.latencies: list[float] = []
         self.latencies_sender_online: list[float] = []
+        # For the tail's breakdown (``tail_breakdown``): each live delivery as (arrived at,
+        # latency, client_id, how long this connection had been open), and each of this
+        # member's messages' time from first send to ``ack``.
+        self.deliveries: list[tuple[float, float, str, float]] = []
+        self.ack_latency: dict[str, float] = {}
         self.reconnects = 0
         self.failed_reconnects = 0
         self.server_closes = 0
@@ -339,8 +353,10 @@ class Member:
         self.error_counts: dict[str, int] = {}
         self.reader_task = None
         self.connected_at = 0.0
+        self.in_room = asyncio.Event()  # the server's ``room`` frame arrived on this socket
 
     async def connect(self, resume: bool) -> None:
+        self.in_room.clear()
         self.ws = await open_socket(self.target, self.path, self.session)
         self.connected_at = time.monotonic()
         self.reader_task = asyncio.create_task(self.read(self.ws))
@@ -373,6 +389,8 @@ class Member:
                     self.error_counts[code] = self.error_counts.get(code, 0) + 1
                     self.settle(self.errors, frame.get("client_id"), frame)
                     continue
+                if kind == "room":
+                    self.in_room.set()
                 live = kind == "message"
                 for message in iter_messages(frame):
                     self.take(message, now, live)
@@ -412,6 +430,9 @@ class Member:
         # resync, not live delivery). A message that arrives late shows here.
         if live and entry is not None and entry[2] >= self.connected_at:
             self.latencies.append(now - entry[2])
+            self.deliveries.append(
+                (now, now - entry[2], message.get("client_id"), now - self.connected_at)
+            )
             if not entry[3]:
                 self.latencies_sender_online.append(now - entry[2])
         if entry is not None and entry[0] == self.index:
@@ -498,6 +519,7 @@ class Member:
                 if ack in done:
                     dropped.cancel()
                     self.acknowledged.add(number)
+                    self.ack_latency[client_id] = ack.result() - self.registry[client_id][2]
                     return True
                 if error in done:
                     frame = error.result()
@@ -516,6 +538,31 @@ class Member:
         return False
 
 
+def tail_breakdown(clients: list["Member"], start: float, late: float = 0.5) -> dict:
+    """Where the slow deliveries of a reliability run sit (recorded in the JSON, not judged):
+    how many were slow already at the sender's ``ack`` (waiting in the outbox or to be
+    stored) rather than on the way to the room, how many reached a member who had connected
+    moments before, and in which seconds of the run they bunch."""
+    acks = {cid: value for client in clients for cid, value in client.ack_latency.items()}
+    slow = [d for client in clients for d in client.deliveries if d[1] > late]
+    per_second: dict[int, int] = {}
+    for arrived, latency, _cid, _open in slow:
+        second = int(arrived - latency - start)
+        per_second[second] = per_second.get(second, 0) + 1
+    ack_values = list(acks.values())
+    return {
+        "late_threshold_ms": 1000 * late,
+        "deliveries": sum(len(client.deliveries) for client in clients),
+        "late": len(slow),
+        "late_with_slow_ack": sum(1 for d in slow if acks.get(d[2], 0) > late),
+        "late_to_member_connected_under_2s": sum(1 for d in slow if d[3] < 2.0),
+        "ack_p50_ms": 1000 * (percentile(ack_values, 50) or 0),
+        "ack_p95_ms": 1000 * (percentile(ack_values, 95) or 0),
+        "ack_p99_ms": 1000 * (percentile(ack_values, 99) or 0),
+        "late_by_second_sent": dict(sorted(per_second.items())),
+    }
+
+
 async def close_quickly(ws) -> None:
     """Close with a close frame if the socket can still take one, else cut it."""
     try:
@@ -524,13 +571,11 @@ async def close_quickly(ws) -> None:
         ws.transport.abort()
 
 
-async def healthz_probe(url: str, stop: asyncio.Event, interval: float = 0.1) -> dict:
-    """GET ``url`` every ``interval`` s until ``stop``: the site's pages must keep answering."""
+def _healthz_probe_loop(url: str, stop, results, interval: float) -> None:
+    """GET ``url`` every ``interval`` s until ``stop`` is set; send (latencies, failures)."""
     latencies: list[float] = []
     failures = 0
-    loop = asyncio.get_running_loop()
-
-    def one() -> float | None:
+    while not stop.is_set():
         began = time.monotonic()
         try:
             with urllib.request.urlopen(url, timeout=10) as response:  # noqa: S310 - loopback
@@ -538,18 +583,34 @@ async def healthz_probe(url: str, stop: asyncio.Event, interval: float = 0.1) ->
                 ok = response.status == 200
         except OSError:
             ok = False
-        return time.monotonic() - began if ok else None
-
-    while not stop.is_set():
-        took = await loop.run_in_executor(None, one)
-        if took is None:
-            failures += 1
+        if ok:
+            latencies.append(time.monotonic() - began)
         else:
-            latencies.append(took)
-        try:
-            await asyncio.wait_for(stop.wait(), timeout=interval)
-        except TimeoutError:
-            pass
+            failures += 1
+        stop.wait(interval)
+    results.send((latencies, failures))
+    results.close()
+
+
+async def healthz_probe(url: str, stop: asyncio.Event, interval: float = 0.1) -> dict:
+    """GET ``url`` every ``interval`` s until ``stop``: the site's pages must keep answering.
+
+    The probe is its own process, as a visitor's browser is: in a thread of this one it would
+    wait for the GIL behind two hundred chat clients, and their delay would be in its figures.
+    """
+    context = multiprocessing.get_context("spawn")
+    stop_probe = context.Event()
+    receiver, sender = context.Pipe(duplex=False)
+    process = context.Process(
+        target=_healthz_probe_loop, args=(url, stop_probe, sender, interval), daemon=True
+    )
+    process.start()
+    sender.close()
+    loop = asyncio.get_running_loop()
+    await stop.wait()
+    stop_probe.set()
+    latencies, failures = await loop.run_in_executor(None, receiver.recv)
+    await loop.run_in_executor(None, process.join, 15)
     return {
         "requests": len(latencies) + failures,
         "failures": failures,
@@ -589,16 +650,25 @@ async def reliability(
     connect_retries = 0
 
     async def first_connect(client):
+        """Open the member's room and wait until it is in it (the server's ``room`` frame,
+        after the history): the run measures an evening with everyone in their rooms, not 200
+        people opening them in the same second. Drops and reconnects during the run are not
+        waited for: those messages count from when they were written."""
         nonlocal connect_retries
         async with semaphore:
             for attempt in range(8):
                 try:
                     await client.connect(resume=False)
-                    return
+                    break
                 except Exception:  # noqa: BLE001 - refused under load: back off, as browsers do
                     connect_retries += 1
                     await asyncio.sleep(backoff_delay(attempt) / 3)
-            await client.connect(resume=False)
+            else:
+                await client.connect(resume=False)
+            try:
+                await asyncio.wait_for(client.in_room.wait(), timeout=30)
+            except TimeoutError:
+                pass  # its messages then wait behind the server's connect, and count
 
     await asyncio.gather(*(first_connect(client) for client in clients))
     stop_probe = asyncio.Event()
@@ -707,6 +777,7 @@ async def reliability(
         "live_deliveries": len(latencies),
         "errors": errors,
         "healthz": healthz,
+        "tail": tail_breakdown(clients, start),
     }
 
 

@@ -14,11 +14,12 @@ order:
 
 :func:`member_text_intake` runs the four steps in one call and one transaction (the forum).
 A surface whose store must stay one database round trip (the chat: docs/bench.md, "Where a
-message's time goes") runs the same steps in three calls: :func:`member_text_screen` before
-the store (step 1, with ``read_ahead`` the detector's reading too, so the author is shown the
-resources with the acknowledgement), its own store, and :func:`member_text_follow_up` after
-the store commits (steps 3 and 4; ``Screening.needs_follow_up`` says whether there is anything
-to do, so the hot path costs no query here at all). Both orders run the same functions below.
+message's time goes") runs the same steps in four calls: :func:`member_text_screen` before
+the store (step 1), its own store (which also reads the writer's context), then
+:func:`member_text_read` (the detector's reading, so the author is shown the resources with
+the acknowledgement), and :func:`member_text_follow_up` after the store commits (the alert
+and step 4; ``Screening.needs_follow_up`` says whether there is anything to do, so the hot
+path costs no query here at all). Both orders run the same functions below.
 
 ``SURFACES`` names every surface and the fields it stores; ``UNSCREENED_MEMBER_TEXT`` names
 member text stored without this pipeline, each with its reason. A test compares both with
@@ -26,7 +27,7 @@ the models, so a new field of member text cannot skip the intake unnoticed.
 """
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -139,7 +140,8 @@ class Screening:
     """Step 1's answer, decided before anything is stored (and nothing written to decide it).
 
     ``held``: what ``store`` is told. ``assessment``: the detector's reading of the text when
-    it was read ahead (``read_ahead``), else None and step 4 reads each stored text itself.
+    the surface had it read right after its store (:func:`member_text_read`), else None and
+    step 3 reads each stored text itself.
     """
 
     surface: Surface
@@ -153,7 +155,8 @@ class Screening:
 
     @property
     def crisis(self) -> bool:
-        """Read ahead and reads as a crisis: the author is shown the resources now."""
+        """Already read (``member_text_read``) as a crisis: the author is shown the resources
+        now."""
         return bool(self.assessment is not None and self.assessment.is_crisis)
 
     @property
@@ -173,10 +176,8 @@ def member_text_screen(
     text: str,
     context: Context = (),
     lang: str | None = None,
-    read_ahead: bool = False,
 ) -> Screening:
-    """Step 1, before anything is stored: watched words and pre-moderation; with
-    ``read_ahead`` the crisis detector reads ``text`` now as well.
+    """Step 1, before anything is stored: watched words and pre-moderation.
 
     Raises ``ValidationError`` (``code="blocked"`` or ``"needs_approval"``). Costs no query
     for a surface that is not pre-moderated, unless the detector reads ``context`` (then the
@@ -195,9 +196,6 @@ def member_text_screen(
     held = verdict.held or (
         spec.premoderated and premoderation_required(author=author, group=group)
     )
-    assessment = (
-        crisis_screen.crisis_assess(text, lang=lang, context=context) if read_ahead else None
-    )
     return Screening(
         surface=spec,
         author=author,
@@ -206,8 +204,17 @@ def member_text_screen(
         held=held,
         lang=lang,
         context=context,
-        assessment=assessment,
     )
+
+
+def member_text_read(*, screening: Screening, text: str, context: Context) -> Screening:
+    """Step 3's reading, for a surface whose store reads the writer's recent messages in its
+    own statement (the chat: one round trip for both): the detector reads ``text`` with that
+    ``context`` now, before the author is answered, so the author is shown the resources with
+    the acknowledgement and :func:`member_text_follow_up` does not read it again."""
+    context = tuple(context) if crisis_screen.READS_CONTEXT else ()
+    assessment = crisis_screen.crisis_assess(text, lang=screening.lang, context=context)
+    return replace(screening, context=context, assessment=assessment)
 
 
 def member_text_follow_up(*, screening: Screening, stored: Stored) -> bool:
@@ -222,7 +229,8 @@ def member_text_follow_up(*, screening: Screening, stored: Stored) -> bool:
     with transaction.atomic(savepoint=False):
         crisis = False
         if screening.assessment is not None:
-            # Read ahead: the detector's reading of the text, for the first place it is stored.
+            # Already read (member_text_read): the detector's reading, for the first place the
+            # text is stored.
             if stored.texts:
                 first = stored.texts[0]
                 crisis = (

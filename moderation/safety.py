@@ -291,8 +291,9 @@ def crisis_alert_for(
     place: str = "",
 ) -> SafetyAlert | None:
     """Raise (or add to) the alert for text the detector has already read: ``crisis_alert``'s
-    second half, for the chat, whose detector reads a message before it is stored
-    (``moderation.intake.member_text_screen`` with ``read_ahead``) so that it runs once."""
+    second half, for the chat, whose detector reads a message right after it is stored and
+    before the author is answered (``moderation.intake.member_text_read``), so that it runs
+    once."""
     if not assessment.is_crisis:
         return None
     categories = tuple(getattr(assessment, "categories", ()) or ())

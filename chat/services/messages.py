@@ -6,10 +6,12 @@ is sent when the write rolls back. Nothing here logs what members wrote.
 Posting is the chat's hot path (docs/bench.md, "Where a message's time goes"), so it costs one
 database round trip: on PostgreSQL a single statement takes the room's next ``seq`` (an
 ``UPDATE … RETURNING`` on the room row, which holds the row lock until the statement commits)
-and inserts the message from it. Everything that can be decided without the database is
-decided before: the body's limits, the one intake's screening (``moderation.intake``:
-watched words, and the crisis detector read ahead), permissions (cached at connect), the pace
-(``chat.pace``, in process memory). What no reader waits for, the intake's review-queue item
+and inserts the message from it, and reads the writer's last few lines for the crisis detector
+in the same statement. Everything that can be decided without the database is decided before:
+the body's limits, the one intake's screening (``moderation.intake``: watched words, whose
+version stamp a process holds for a second, ``community.cache_versions``), permissions (cached
+at connect), the pace (``chat.pace``, in process memory). The detector reads the message right
+after the store, before the answer. What no reader waits for, the intake's review-queue item
 and safety alert, runs after commit (``PostResult.follow_up``).
 """
 
@@ -34,6 +36,7 @@ from moderation.intake import (
     Stored,
     member_text_follow_up,
     member_text_intake,
+    member_text_read,
     member_text_screen,
 )
 from moderation.models import SafetyAlert
@@ -48,7 +51,12 @@ from ..permissions import (
     check_can_send,
     check_is_author,
 )
-from ..selectors import ChatAccess, message_frame, recent_message_texts
+from ..selectors import (
+    ChatAccess,
+    message_frame,
+    recent_message_texts,
+    recent_message_texts_query,
+)
 from .rooms import message_url
 
 CLIENT_ID_MAX_LENGTH = 64
@@ -147,8 +155,9 @@ def message_post(
     is unique, so a retry stores nothing.
 
     The text goes through the one intake for member text (``moderation.intake``) in its split
-    form: screening before the store (watched words; the crisis detector reads it ahead, so
-    the author is shown the resources with the acknowledgement), the store, then the review
+    form: screening before the store (watched words), the store, the crisis detector's reading
+    with the context the store read (so the author is shown the resources with the
+    acknowledgement), then the review
     queue and the safety alert (``result.follow_up``). ``defer_follow_up``: the caller (the
     consumer, after acknowledging) runs ``result.follow_up``; otherwise it runs here, right
     after the store (inside the caller's transaction, if there is one).
@@ -168,14 +177,7 @@ def message_post(
     # Screening after the cheap refusals: a message the pace turns away costs no detector run
     # and no read of the author's recent lines (a member over the pace is refused on every try).
     try:
-        screening = _screen(
-            surface="chat_message",
-            author=author,
-            room=room,
-            body=body,
-            context=lambda: recent_message_texts(room=room, author_id=access.user_id),
-            read_ahead=True,
-        )
+        screening = _screen(surface="chat_message", author=author, room=room, body=body)
     except ChatError:
         pace.release(room_id=room.pk, user_id=access.user_id, client_id=client_id)
         raise
@@ -206,14 +208,17 @@ def message_post(
         fresh = ChatRoom.objects.get(pk=room.pk)
         check_can_send(access, fresh, schedule_open=schedule_open)
         raise ChatError("locked", _("The room is closed for new messages right now."))
-    message_id, seq = stored
+    message_id, seq, context = stored
+    # The detector reads the message with the writer's last few lines, which the store read
+    # in its own statement: the author learns of a crisis with the acknowledgement.
+    screening = member_text_read(screening=screening, text=body, context=context)
     frame = realtime.message_frame(
         seq=seq, client_id=client_id, author=access.pseudonym, html=html, created=now, edited=None
     )
     realtime.room_message_on_commit(room_id=room.pk, frame=frame)
     if screening.crisis:
-        # After the message itself: the room's facilitators see it marked (read ahead, so
-        # with the broadcast; the alert it belongs to follows in ``follow_up``).
+        # After the message itself: the room's facilitators see it marked (read before the
+        # answer, so with the broadcast; the alert it belongs to follows in ``follow_up``).
         realtime.room_crisis_mark_on_commit(room_id=room.pk, seq=seq)
     follow_up = None
     if screening.needs_follow_up:
@@ -230,43 +235,47 @@ def message_post(
 _INSERT_FROM_NEXT_SEQ = """
 WITH next AS (
     UPDATE {room} SET last_seq = last_seq + 1
-    WHERE id = %(room_id)s {guard}
+    WHERE id = %s {guard}
     RETURNING last_seq
+), stored AS (
+    INSERT INTO {message} (room_id, seq, author_id, client_id, body, html, created_at)
+    SELECT %s, last_seq, %s, %s, %s, %s, %s
+    FROM next
+    RETURNING id, seq
 )
-INSERT INTO {message} (room_id, seq, author_id, client_id, body, html, created_at)
-SELECT %(room_id)s, last_seq, %(author_id)s, %(client_id)s, %(body)s, %(html)s, %(now)s
-FROM next
-RETURNING id, seq
+SELECT stored.id, stored.seq, ARRAY({context}) FROM stored
 """
 _OPEN_ROOM = "AND NOT locked AND NOT session_paused"
 
 
 def _store(
     *, room_id: int, author_id: int, client_id: str, body: str, html: str, now, guard: bool
-) -> tuple[int, int] | None:
-    """Take the room's next ``seq`` and insert the message: (pk, seq), or None when ``guard``
-    and the room is locked or paused. Raises ``IntegrityError`` for a repeated ``client_id``,
-    having stored nothing and taken no ``seq``.
+) -> tuple[int, int, list[str]] | None:
+    """Take the room's next ``seq`` and insert the message: (pk, seq, the author's context),
+    or None when ``guard`` and the room is locked or paused. Raises ``IntegrityError`` for a
+    repeated ``client_id``, having stored nothing and taken no ``seq``.
+
+    The context is the author's last few messages here before this one, oldest first
+    (``recent_message_texts_query``), for the crisis detector.
 
     PostgreSQL: one statement, so one round trip and, outside a transaction, its own commit;
     the ``UPDATE`` locks the room row until then, so concurrent writers queue and ``seq`` has
-    no gaps; a unique violation undoes the whole statement, ``UPDATE`` included. Elsewhere
-    (SQLite, which serialises writers): the same two steps in one transaction.
+    no gaps; a unique violation undoes the whole statement, ``UPDATE`` included. Its final
+    ``SELECT`` reads the context from the statement's snapshot, which does not hold the row
+    the statement inserts. Elsewhere (SQLite, which serialises writers): the same steps in one
+    transaction.
     """
-    params = {
-        "room_id": room_id,
-        "author_id": author_id,
-        "client_id": client_id,
-        "body": body,
-        "html": html,
-        "now": now,
-    }
     if connection.vendor == "postgresql":
+        context_sql, context_params = recent_message_texts_query(
+            room_id=room_id, author_id=author_id
+        ).query.sql_with_params()
         sql = _INSERT_FROM_NEXT_SEQ.format(
             room=ChatRoom._meta.db_table,
             message=ChatMessage._meta.db_table,
             guard=_OPEN_ROOM if guard else "",
+            context=context_sql,
         )
+        params = (room_id, room_id, author_id, client_id, body, html, now, *context_params)
         if transaction.get_autocommit():
             return _fetch_one(sql, params)
         with transaction.atomic():  # inside a caller's transaction: a savepoint
@@ -278,6 +287,8 @@ def _store(
         if not rooms.update(last_seq=F("last_seq") + 1):
             return None
         seq = ChatRoom.objects.filter(pk=room_id).values_list("last_seq", flat=True).get()
+        context = recent_message_texts_query(room_id=room_id, author_id=author_id)
+        newest_first = list(context)
         message = ChatMessage.objects.create(
             room_id=room_id,
             seq=seq,
@@ -287,14 +298,14 @@ def _store(
             html=html,
             created_at=now,
         )
-        return message.pk, seq
+        return message.pk, seq, newest_first[::-1]
 
 
-def _fetch_one(sql: str, params: dict) -> tuple[int, int] | None:
+def _fetch_one(sql: str, params: tuple) -> tuple[int, int, list[str]] | None:
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         row = cursor.fetchone()
-    return (row[0], row[1]) if row else None
+    return (row[0], row[1], row[2][::-1]) if row else None
 
 
 def _existing(*, room: ChatRoom, access: ChatAccess, client_id: str) -> PostResult | None:
@@ -332,9 +343,7 @@ def _screened(room: ChatRoom, message: ChatMessage) -> ScreenedText:
     )
 
 
-def _screen(
-    *, surface: str, author, room: ChatRoom, body: str, context=(), read_ahead: bool = False
-) -> Screening:
+def _screen(*, surface: str, author, room: ChatRoom, body: str) -> Screening:
     """The intake's screening; its refusals become ``error`` frames (chat cannot wait for
     approval). No query: the room's group is the consumer's cached one."""
     try:
@@ -343,9 +352,7 @@ def _screen(
             author=author,
             group=room.group,
             text=body,
-            context=context,
             lang=get_language(),
-            read_ahead=read_ahead,
         )
     except ValidationError as error:
         raise ChatError("invalid", " ".join(error.messages)) from None

@@ -288,6 +288,10 @@ PERIODIC_TASKS = {
 }
 # /healthz answers 503 when no worker has been seen for this long.
 HEALTHZ_REQUIRES_WORKER = env_bool("HEALTHZ_REQUIRES_WORKER", True)
+# How long a process trusts the version stamps it read from the shared cache
+# (community/cache_versions.py): a watched-word or guide change made in another process
+# applies here within this many seconds.
+CACHE_VERSION_LOCAL_SECONDS = float(os.environ.get("CACHE_VERSION_LOCAL_SECONDS", "1.0"))
 HEALTHZ_WORKER_MAX_AGE_SECONDS = 120
 
 LANGUAGE_CODE = "en"

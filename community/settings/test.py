@@ -22,3 +22,6 @@ TASKS_EAGER_ON_COMMIT = env_bool("TASKS_EAGER_ON_COMMIT", True)
 # The test client has no worker beside it: /healthz still reports the "worker" field, and the
 # tests of the 503 rule (and the live ones) turn the requirement on.
 HEALTHZ_REQUIRES_WORKER = env_bool("HEALTHZ_REQUIRES_WORKER", False)
+# Each test clears the cache; every stamp read goes to it (tests/foundation/test_cache_versions.py
+# turns the per-process second back on).
+CACHE_VERSION_LOCAL_SECONDS = float(os.environ.get("CACHE_VERSION_LOCAL_SECONDS", "0"))

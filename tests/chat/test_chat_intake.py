@@ -7,6 +7,7 @@ from chat.errors import ChatError
 from chat.models import ChatMessage
 from chat.selectors import chat_access_for, main_room_for
 from chat.services import message_post
+from community import crisis_screen
 from moderation.models import QueueItem, SafetyAlert
 from moderation.services import watched_word_create
 
@@ -29,11 +30,12 @@ def _post(member, group, body, client_id, **options):
     )
 
 
-def test_a_plain_message_costs_its_context_read_and_the_store_and_has_no_follow_up(
+def test_a_plain_message_costs_one_statement_that_reads_its_context_and_has_no_follow_up(
     group, member, queries_of
 ):
-    """Two statements: the writer's last few messages here (the crisis detector reads a
-    message with them, issue 15.7) and the store; nothing of moderation or groups."""
+    """One statement on PostgreSQL: UPDATE … RETURNING, the INSERT, and the writer's last few
+    messages here (the crisis detector reads a message with them, issue 15.7); nothing of
+    moderation or groups."""
     from django.db import connection
 
     room, access = _room_and_access(member, group)
@@ -47,9 +49,34 @@ def test_a_plain_message_costs_its_context_read_and_the_store_and_has_no_follow_
     assert result.created and result.follow_up is None and not result.crisis
     statements = " ".join(sql).lower()
     assert "moderation_" not in statements and "groups_" not in statements
-    assert "chat_chatmessage" in sql[0].lower() and "body" in sql[0].lower()  # the context
     if connection.vendor == "postgresql":
-        assert len(sql) == 2, sql  # the context, then UPDATE … RETURNING + INSERT in one
+        assert len(sql) == 1, sql
+        assert "insert into" in statements and "array(" in statements  # the context, inside
+
+
+def test_the_store_hands_the_detector_the_writers_last_three_lines_here_oldest_first(
+    group, member, facilitator, monkeypatch
+):
+    """The context comes from the store's own statement: the writer's lines before this one
+    (never the new line itself, never someone else's), oldest first, at most three."""
+    seen = []
+    real_assess = crisis_screen.assess
+
+    def detector(text, *, lang=None, context=()):
+        seen.append((text, list(context)))
+        return real_assess(text)
+
+    monkeypatch.setattr(crisis_screen, "assess", detector)
+    monkeypatch.setattr(crisis_screen, "READS_CONTEXT", True)
+    for number, body in enumerate(["one", "two", "three", "four"]):
+        _post(member, group, body, f"m{number}")
+        _post(facilitator, group, f"{body} from someone else", f"o{number}")
+    seen.clear()
+
+    result = _post(member, group, "five", "m5")
+
+    assert result.created
+    assert seen == [("five", ["two", "three", "four"])]
 
 
 def test_a_flagged_crisis_message_is_stored_first_and_queued_and_alerted_after(

@@ -574,21 +574,27 @@ async def close_quickly(ws) -> None:
 def _healthz_probe_loop(url: str, stop, results, interval: float) -> None:
     """GET ``url`` every ``interval`` s until ``stop`` is set; send (latencies, failures)."""
     latencies: list[float] = []
+    slow: list[tuple[float, str]] = []  # over 0.5 s: (seconds, the server's own timings)
     failures = 0
     while not stop.is_set():
         began = time.monotonic()
+        timing = ""
         try:
             with urllib.request.urlopen(url, timeout=10) as response:  # noqa: S310 - loopback
                 response.read()
                 ok = response.status == 200
+                timing = response.headers.get("Server-Timing", "")
         except OSError:
             ok = False
+        took = time.monotonic() - began
         if ok:
-            latencies.append(time.monotonic() - began)
+            latencies.append(took)
+            if took > 0.5:
+                slow.append((round(took, 3), timing))
         else:
             failures += 1
         stop.wait(interval)
-    results.send((latencies, failures))
+    results.send((latencies, failures, slow))
     results.close()
 
 
@@ -609,13 +615,14 @@ async def healthz_probe(url: str, stop: asyncio.Event, interval: float = 0.1) ->
     loop = asyncio.get_running_loop()
     await stop.wait()
     stop_probe.set()
-    latencies, failures = await loop.run_in_executor(None, receiver.recv)
+    latencies, failures, slow = await loop.run_in_executor(None, receiver.recv)
     await loop.run_in_executor(None, process.join, 15)
     return {
         "requests": len(latencies) + failures,
         "failures": failures,
         "p50_ms": 1000 * (percentile(latencies, 50) or 0),
         "p99_ms": 1000 * (percentile(latencies, 99) or 0),
+        "slow": slow,
     }
 
 

@@ -23,6 +23,8 @@ from .messages import (
     message_edit,
     message_erase,
     message_input_check,
+    message_pace_give_back,
+    message_pace_take,
     message_post,
     message_remove,
 )
@@ -65,6 +67,8 @@ __all__ = [
     "message_edit",
     "message_erase",
     "message_input_check",
+    "message_pace_give_back",
+    "message_pace_take",
     "message_post",
     "message_remove",
     "room_lock",

@@ -89,6 +89,31 @@ def message_input_check(*, body, client_id) -> None:
     _validated_client_id(client_id)
 
 
+def message_pace_take(
+    *, access: ChatAccess, room: ChatRoom, client_id: str, schedule_open: bool = True
+) -> None:
+    """The pace's answer to a ``message`` frame before it is queued, on the event loop (no
+    I/O): a member over the rate limit, or in slow mode, is answered at once, without a thread
+    hop or a query for each refusal (at twice the reliability run's rate, half the frames).
+
+    Counts the message in: :func:`message_post` then recognises it by its ``client_id``, and
+    gives its place back if it is not stored. A frame the room would refuse anyway (muted,
+    locked) is left to :func:`message_post`, which says why, and answers a retry of a stored
+    message with that message. ``message_pace_give_back`` undoes this when the frame is not
+    queued after all.
+    """
+    try:
+        check_can_send(access, room, schedule_open=schedule_open)
+    except ChatError:
+        return
+    _check_pace(access=access, room=room, client_id=client_id)
+
+
+def message_pace_give_back(*, access: ChatAccess, room: ChatRoom, client_id: str) -> None:
+    """A message counted in by :func:`message_pace_take` was not queued (the server is busy)."""
+    pace.release(room_id=room.pk, user_id=access.user_id, client_id=client_id)
+
+
 def _validated_client_id(client_id) -> str:
     if not isinstance(client_id, str) or not 0 < len(client_id) <= CLIENT_ID_MAX_LENGTH:
         raise ChatError("invalid", _("A message needs a client_id of up to 64 characters."))

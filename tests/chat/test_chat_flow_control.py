@@ -93,6 +93,71 @@ async def test_a_server_that_is_behind_answers_busy_with_retry_after_and_stores_
     await alice.disconnect()
 
 
+async def test_a_message_over_the_pace_is_refused_before_it_reaches_the_store(
+    group, member, monkeypatch
+):
+    """The pace answers on the event loop: the sixth message in a burst costs no store call
+    (no thread hop, no query), and its ``error`` names it and says when to try again."""
+    stores = []
+    real_store = consumers.ChatConsumer._store_message
+
+    def counting_store(self, content, schedule_open):
+        stores.append(content["client_id"])
+        return real_store(self, content, schedule_open)
+
+    monkeypatch.setattr(consumers.ChatConsumer, "_store_message", counting_store)
+    alice, _ = await joined(member, slug=group.slug)
+    client_ids = [cid() for _ in range(6)]
+
+    for n, client_id in enumerate(client_ids):
+        await send(alice, type="message", body=f"m{n}", client_id=client_id)
+    answers = await answers_for(alice, set(client_ids))
+
+    assert [answers[c]["type"] for c in client_ids] == ["ack"] * 5 + ["error"]
+    refusal = answers[client_ids[5]]
+    assert refusal["code"] == "rate_limited" and refusal["retry_after"] > 0
+    assert stores == client_ids[:5]
+    assert await stored_client_ids() == client_ids[:5]
+    await alice.disconnect()
+
+
+async def test_a_message_refused_busy_does_not_use_up_the_members_pace(group, member, monkeypatch):
+    alice, _ = await joined(member, slug=group.slug)
+    monkeypatch.setattr(consumers, "write_load", WriteLoad(max_pending=0))
+    refused = [cid() for _ in range(5)]
+    for client_id in refused:
+        await send(alice, type="message", body="later", client_id=client_id)
+    assert {a["code"] for a in (await answers_for(alice, set(refused))).values()} == {"busy"}
+
+    monkeypatch.setattr(consumers, "write_load", WriteLoad())
+    client_ids = [cid() for _ in range(5)]
+    for client_id in client_ids:
+        await send(alice, type="message", body="now", client_id=client_id)
+    answers = await answers_for(alice, set(client_ids))
+
+    assert [answers[c]["type"] for c in client_ids] == ["ack"] * 5
+    await alice.disconnect()
+
+
+async def test_a_muted_member_writing_fast_is_told_they_are_paused_not_to_slow_down(
+    group, member, facilitator
+):
+    alice, _ = await joined(member, slug=group.slug)
+    fac, _ = await joined(facilitator, slug=group.slug)
+    await send(fac, type="mute", member=member.username, minutes=10)
+    await until(alice, "notice")
+    client_ids = [cid() for _ in range(8)]
+
+    for client_id in client_ids:
+        await send(alice, type="message", body="can I talk?", client_id=client_id)
+    answers = await answers_for(alice, set(client_ids))
+
+    assert {answers[c]["code"] for c in client_ids} == {"muted"}
+    assert await stored_client_ids() == []
+    await alice.disconnect()
+    await fac.disconnect()
+
+
 async def test_messages_beyond_what_one_socket_may_have_waiting_are_answered_busy(
     group, member, settings
 ):

@@ -4,6 +4,8 @@ when any fails; the ``worker`` field carries the last heartbeat of any worker.""
 from datetime import timedelta
 
 import pytest
+import redis.asyncio as aioredis
+from django.conf import settings
 from django.test import override_settings
 from django.utils import timezone
 
@@ -97,3 +99,26 @@ def test_healthz_on_a_live_daphne_is_503_when_the_database_is_unreachable():
     assert status == 503
     assert b'"database": "down"' in body
     assert b'"worker": {"status": "unknown"' in body
+
+
+def test_healthz_says_how_long_each_check_took_in_server_timing(client):
+    response = client.get("/healthz")
+
+    parts = dict(part.split(";dur=") for part in response["Server-Timing"].split(", "))
+    assert set(parts) == {"db", "worker", "layer"}
+    assert all(float(ms) >= 0 for ms in parts.values())
+
+
+@pytest.mark.skipif(not settings.REDIS_URL, reason="the Redis channel layer is not in use")
+async def test_healthz_checks_leave_no_subscription_behind_in_redis(
+    async_client, close_worker_connections
+):
+    """One channel per process for the check: a hundred checks, at most one subscription (each
+    used to leave its own in Redis for good)."""
+    redis = aioredis.Redis.from_url(settings.REDIS_URL)
+    for _ in range(100):
+        assert (await async_client.get("/healthz")).status_code == 200
+    subscribed = await redis.pubsub_channels("*healthz*")
+    await redis.aclose()
+
+    assert len(subscribed) <= 1

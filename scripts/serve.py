@@ -1,9 +1,13 @@
-"""Production serving: one listening socket, one daphne worker per core (``make serve``).
+"""Production serving: one daphne worker per core on one port (``make serve``).
 
 A single daphne process runs Django's sync views one core at a time, so on an N-core machine it
-leaves N-1 cores idle. This supervisor opens the listening socket once and starts N workers
-with ``daphne --fd``: the kernel hands each new connection to whichever worker accepts first,
-HTTP and websockets alike, with no proxy in between. Chat fan-out across workers goes through
+leaves N-1 cores idle. This supervisor opens one listening socket per worker on the same port
+(``SO_REUSEPORT``) and starts the workers with ``daphne --fd``: the kernel spreads new
+connections evenly over the sockets, HTTP and websockets alike, with no proxy in between. (One
+shared socket let whichever worker woke first accept a whole burst of connections: in
+``make bench``'s chat run one worker held nearly every socket of the room at 90% of a core
+while the other idled.) A restarted worker takes over its predecessor's socket, so connections
+waiting in its queue are not lost. Chat fan-out across workers goes through
 the channel layer, so several workers need ``REDIS_URL`` (channels-redis); without it the
 supervisor starts one worker and says why.
 
@@ -80,10 +84,19 @@ def open_socket(host: str, port: int, backlog: int = 2048) -> socket.socket:
     family = socket.AF_INET6 if ":" in host else socket.AF_INET
     sock = socket.socket(family, socket.SOCK_STREAM)
     sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEPORT, 1)
     sock.bind((host, port))
     sock.listen(backlog)
     sock.set_inheritable(True)
     return sock
+
+
+def open_sockets(host: str, port: int, count: int) -> list[socket.socket]:
+    """``count`` listening sockets on one port, one per worker (the first picks the port when
+    ``port`` is 0)."""
+    first = open_socket(host, port)
+    port = first.getsockname()[1]
+    return [first, *(open_socket(host, port) for _ in range(count - 1))]
 
 
 class TaskWorkers:
@@ -129,9 +142,9 @@ class TaskWorkers:
 
 class Supervisor:
     def __init__(
-        self, *, sock, workers: int, server: str, max_restarts: int, task_workers: int = 0
+        self, *, socks, workers: int, server: str, max_restarts: int, task_workers: int = 0
     ):
-        self.sock = sock
+        self.socks = socks  # one per worker
         self.count = workers
         self.server = server
         self.max_restarts = max_restarts
@@ -140,8 +153,8 @@ class Supervisor:
         self.stopping = False
         self.tasks = TaskWorkers(task_workers)
 
-    def spawn(self) -> subprocess.Popen:
-        fd = self.sock.fileno()
+    def spawn(self, index: int) -> subprocess.Popen:
+        fd = self.socks[index].fileno()
         return subprocess.Popen(  # noqa: S603 - our own interpreter and arguments
             worker_command(self.server, fd), cwd=ROOT, pass_fds=(fd,)
         )
@@ -152,7 +165,7 @@ class Supervisor:
     def run(self) -> int:
         signal.signal(signal.SIGTERM, self.stop)
         signal.signal(signal.SIGINT, self.stop)
-        self.processes = [self.spawn() for _ in range(self.count)]
+        self.processes = [self.spawn(index) for index in range(self.count)]
         pids = ", ".join(str(process.pid) for process in self.processes)
         print(f"serve: {self.count} {self.server} worker(s) [{pids}]", flush=True)
         task_pids = ", ".join(str(pid) for pid in self.tasks.start())
@@ -172,7 +185,7 @@ class Supervisor:
                     self.stopping, status = True, 1
                     break
                 print(f"serve: worker {process.pid} exited ({code}); restarting", flush=True)
-                self.processes[index] = self.spawn()
+                self.processes[index] = self.spawn(index)
         everyone = self.processes + self.tasks.running()
         for process in everyone:
             if process.poll() is None:
@@ -204,10 +217,10 @@ def main(argv: list[str] | None = None) -> int:
             flush=True,
         )
         workers = 1
-    sock = open_socket(args.host, args.port)
+    socks = open_sockets(args.host, args.port, workers)
     print(f"serve: listening on http://{args.host}:{args.port}", flush=True)
     return Supervisor(
-        sock=sock,
+        socks=socks,
         workers=workers,
         server=args.server,
         max_restarts=args.max_restarts,

@@ -4,6 +4,7 @@ import asyncio
 import json
 import os
 import signal
+import socket
 import subprocess
 import sys
 import time
@@ -170,7 +171,7 @@ def _is_task_worker(pid: int) -> bool:
 
 
 @pytest.mark.live
-def test_serve_starts_workers_on_one_socket_and_stops_them_all_on_sigterm(live_site):
+def test_serve_starts_workers_on_one_port_and_stops_them_all_on_sigterm(live_site):
     port = free_port()
     redis_url = os.environ.get("REDIS_URL", "")
     env = {
@@ -209,7 +210,7 @@ def test_serve_starts_workers_on_one_socket_and_stops_them_all_on_sigterm(live_s
         assert "REDIS_URL is not set" in output
 
 
-def test_serve_runs_daphne_workers_on_the_shared_descriptor_without_an_access_log():
+def test_serve_runs_daphne_workers_on_their_descriptor_without_an_access_log():
     sys.path.insert(0, str(ROOT / "scripts"))
     import serve
 
@@ -226,3 +227,37 @@ def test_serve_runs_daphne_workers_on_the_shared_descriptor_without_an_access_lo
         str(serve.WEBSOCKET_MAX_MESSAGE_BYTES),
         "community.asgi:application",
     ]
+
+
+def test_serve_spreads_new_connections_over_one_socket_per_worker():
+    """One listening socket per worker on one port (SO_REUSEPORT): the kernel spreads
+    connections over them, instead of the first worker awake taking a whole burst."""
+    sys.path.insert(0, str(ROOT / "scripts"))
+    import serve
+
+    socks = serve.open_sockets("127.0.0.1", 0, 2)
+    port = socks[0].getsockname()[1]
+    ports = {sock.getsockname()[1] for sock in socks}
+    clients = [socket.create_connection(("127.0.0.1", port)) for _ in range(200)]
+    try:
+        accepted = []
+        for sock in socks:
+            sock.setblocking(False)
+            count = 0
+            while True:
+                try:
+                    conn, _ = sock.accept()
+                except BlockingIOError:
+                    break
+                conn.close()
+                count += 1
+            accepted.append(count)
+    finally:
+        for client in clients:
+            client.close()
+        for sock in socks:
+            sock.close()
+
+    assert ports == {port}
+    assert sum(accepted) == 200
+    assert min(accepted) >= 50, accepted

@@ -539,6 +539,10 @@ def section_chat(server, facts, sessions, args) -> dict:
         return {
             "messages_per_s": statistics.mean(r["messages_per_s"] for r in results),
             "deliveries_per_s": statistics.mean(r["deliveries_per_s"] for r in results),
+            # Over the sending time alone, counting what arrived during the drain (recorded).
+            "offered_deliveries_per_s": statistics.mean(
+                r["offered_deliveries_per_s"] for r in results
+            ),
             "p50_ms": statistics.mean(r["p50_ms"] for r in results),
             "p99_ms": statistics.mean(r["p99_ms"] for r in results),
             "lost": sum(r["lost"] for r in results),

@@ -92,11 +92,18 @@ def open_socket(host: str, port: int, backlog: int = 2048) -> socket.socket:
 
 
 def open_sockets(host: str, port: int, count: int) -> list[socket.socket]:
-    """``count`` listening sockets on one port, one per worker (the first picks the port when
-    ``port`` is 0)."""
-    first = open_socket(host, port)
-    port = first.getsockname()[1]
-    return [first, *(open_socket(host, port) for _ in range(count - 1))]
+    """``count`` listening sockets on one port, one per worker (``port`` 0: a free one).
+
+    A port something already listens on is refused first, as a plain bind would refuse it:
+    ``SO_REUSEPORT`` alone would let a second server (a forgotten ``make run``) silently take
+    half of the first one's connections.
+    """
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    with socket.socket(family, socket.SOCK_STREAM) as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        probe.bind((host, port))  # OSError (address in use) when the port is taken
+        port = probe.getsockname()[1]
+    return [open_socket(host, port) for _ in range(count)]
 
 
 class TaskWorkers:

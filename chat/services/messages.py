@@ -182,10 +182,10 @@ def message_post(
     The text goes through the one intake for member text (``moderation.intake``) in its split
     form: screening before the store (watched words), the store, the crisis detector's reading
     with the context the store read (so the author is shown the resources with the
-    acknowledgement), then the review
-    queue and the safety alert (``result.follow_up``). ``defer_follow_up``: the caller (the
-    consumer, after acknowledging) runs ``result.follow_up``; otherwise it runs here, right
-    after the store (inside the caller's transaction, if there is one).
+    acknowledgement), then the review queue and the safety alert (``result.follow_up``).
+    ``defer_follow_up``: the caller (the consumer, after acknowledging) runs
+    ``result.follow_up``; otherwise it runs here, right after the store (inside the caller's
+    transaction, if there is one).
     """
     body = _validated_body(body)
     client_id = _validated_client_id(client_id)
@@ -199,8 +199,8 @@ def message_post(
         if existing is not None:
             return existing
         raise
-    # Screening after the cheap refusals: a message the pace turns away costs no detector run
-    # and no read of the author's recent lines (a member over the pace is refused on every try).
+    # Watched words after the cheap refusals: a message the pace turns away is not screened
+    # (a member over the pace is refused on every try).
     try:
         screening = _screen(surface="chat_message", author=author, room=room, body=body)
     except ChatError:

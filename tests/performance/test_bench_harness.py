@@ -261,3 +261,18 @@ def test_serve_spreads_new_connections_over_one_socket_per_worker():
     assert ports == {port}
     assert sum(accepted) == 200
     assert min(accepted) >= 50, accepted
+
+
+def test_serve_refuses_a_port_another_server_already_listens_on():
+    """SO_REUSEPORT must not let a second server share the first one's port unnoticed."""
+    sys.path.insert(0, str(ROOT / "scripts"))
+    import serve
+
+    first = serve.open_sockets("127.0.0.1", 0, 2)
+    port = first[0].getsockname()[1]
+    try:
+        with pytest.raises(OSError):
+            serve.open_sockets("127.0.0.1", port, 2)
+    finally:
+        for sock in first:
+            sock.close()

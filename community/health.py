@@ -70,27 +70,30 @@ class _LayerProbe:
         return await asyncio.shield(self.check)
 
     async def _ping(self, layer) -> bool:
+        receiving = False
         try:
-            if self.channel is None:
-                self.channel = await layer.new_channel("healthz.")
-            self.sent += 1
-            ping = {"type": "health.ping", "n": self.sent}
-            await asyncio.wait_for(layer.send(self.channel, ping), CHECK_TIMEOUT_SECONDS)
             async with asyncio.timeout(CHECK_TIMEOUT_SECONDS):
+                if self.channel is None:
+                    self.channel = await layer.new_channel("healthz.")
+                self.sent += 1
+                ping = {"type": "health.ping", "n": self.sent}
+                await layer.send(self.channel, ping)
+                receiving = True
                 # An answer to an earlier check that timed out may still be waiting: skip it.
                 while (await layer.receive(self.channel)).get("n") != ping["n"]:
                     pass
             return True
         except TimeoutError:
             # Slow, not broken (an overloaded process): a line, not a traceback of asyncio's
-            # insides. A cancelled receive gives its channel up: the next check makes another.
-            self.channel = None
+            # insides. A receive that was cancelled gave its channel up (the layer unsubscribes
+            # it): the next check makes another. Otherwise the channel is kept, never leaked.
+            if receiving:
+                self.channel = None
             logger.warning(
                 "healthz: the channel layer took over %s s to answer", CHECK_TIMEOUT_SECONDS
             )
             return False
         except Exception:
-            self.channel = None
             logger.warning("healthz: channel layer check failed", exc_info=True)
             return False
 

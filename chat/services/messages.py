@@ -15,6 +15,7 @@ after the store, before the answer. What no reader waits for, the intake's revie
 and safety alert, runs after commit (``PostResult.follow_up``).
 """
 
+import logging
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -60,6 +61,7 @@ from ..selectors import (
 from .rooms import message_url
 
 CLIENT_ID_MAX_LENGTH = 64
+logger = logging.getLogger(__name__)
 
 
 def _validated_body(body) -> str:
@@ -198,6 +200,9 @@ def message_post(
         existing = _existing(room=room, access=access, client_id=client_id)
         if existing is not None:
             return existing
+        # Not stored, and not to be: the place the pace gave it on arrival goes back (a
+        # member muted, or a room locked, while the message waited in the socket's queue).
+        pace.release(room_id=room.pk, user_id=access.user_id, client_id=client_id)
         raise
     # Watched words after the cheap refusals: a message the pace turns away is not screened
     # (a member over the pace is refused on every try).
@@ -234,13 +239,19 @@ def message_post(
         check_can_send(access, fresh, schedule_open=schedule_open)
         raise ChatError("locked", _("The room is closed for new messages right now."))
     message_id, seq, context = stored
-    # The detector reads the message with the writer's last few lines, which the store read
-    # in its own statement: the author learns of a crisis with the acknowledgement.
-    screening = member_text_read(screening=screening, text=body, context=context)
     frame = realtime.message_frame(
         seq=seq, client_id=client_id, author=access.pseudonym, html=html, created=now, edited=None
     )
+    # Stored (and, outside a transaction, committed): the room hears of it whatever follows.
     realtime.room_message_on_commit(room_id=room.pk, frame=frame)
+    # The detector reads the message with the writer's last few lines, which the store read
+    # in its own statement: the author learns of a crisis with the acknowledgement. Should it
+    # fail, the follow-up reads the stored text again (step 3 of the intake), after the ack.
+    try:
+        screening = member_text_read(screening=screening, text=body, context=context)
+    except Exception as error:  # noqa: BLE001 - the message is stored; the follow-up retries
+        # The kind of failure only: an exception's text could quote the member's words.
+        logger.error("the crisis detector failed on a stored chat message (%s)", type(error))
     if screening.crisis:
         # After the message itself: the room's facilitators see it marked (read before the
         # answer, so with the broadcast; the alert it belongs to follows in ``follow_up``).

@@ -6,8 +6,8 @@ import pytest
 from chat.errors import ChatError
 from chat.models import ChatMessage
 from chat.selectors import chat_access_for, main_room_for
-from chat.services import message_post
-from community import crisis_screen
+from chat.services import message_pace_take, message_post
+from community import crisis_screen, realtime
 from moderation.models import QueueItem, SafetyAlert
 from moderation.services import watched_word_create
 
@@ -23,8 +23,9 @@ def _room_and_access(member, group):
     return room, chat_access_for(user=member, group=group)
 
 
-def _post(member, group, body, client_id, **options):
-    room, access = _room_and_access(member, group)
+def _post(member, group, body, client_id, room=None, **options):
+    fresh_room, access = _room_and_access(member, group)
+    room = room or fresh_room
     return message_post(
         author=member, access=access, room=room, body=body, client_id=client_id, **options
     )
@@ -115,3 +116,54 @@ def test_a_word_that_would_hold_the_message_refuses_it_before_anything_is_stored
 
     assert refused.value.code == "invalid" and "forum" in refused.value.detail
     assert not ChatMessage.objects.exists() and not QueueItem.objects.exists()
+
+
+def test_a_detector_failure_after_the_store_still_tells_the_room_and_the_alert_follows(
+    group, member, monkeypatch
+):
+    """The detector reads the message after it is stored: if it fails there, the room still
+    hears of the message, and the follow-up reads the stored text again and raises the
+    alert."""
+    real_assess = crisis_screen.assess
+    calls = []
+
+    def fails_once(text, **options):
+        calls.append(text)
+        if len(calls) == 1:
+            raise RuntimeError("the model could not be read")
+        return real_assess(text, **options)
+
+    monkeypatch.setattr(crisis_screen, "assess", fails_once)
+    sent = []
+    stop = realtime.observe(lambda _group, event: sent.append(event))
+    try:
+        result = _post(member, group, CRISIS, "f1", defer_follow_up=True)
+    finally:
+        stop()
+
+    frames = [frame for event in sent for frame in realtime.event_frames(event)]
+    assert result.created and not result.crisis
+    assert [f["client_id"] for f in frames if f["type"] == "message"] == ["f1"]
+    assert not SafetyAlert.objects.exists()
+    result.follow_up()
+    message = ChatMessage.objects.get(client_id="f1")
+    assert SafetyAlert.objects.get().source_id == str(message.pk)
+
+
+def test_a_message_counted_in_on_arrival_and_then_refused_gives_its_place_back(group, member):
+    """The pace counts a message in when its frame arrives; if the room refuses it by the
+    time it is stored (locked, or the member muted, while it waited), the place goes back."""
+    room, access = _room_and_access(member, group)
+    waiting = [f"w{n}" for n in range(5)]
+    for client_id in waiting:
+        message_pace_take(access=access, room=room, client_id=client_id)
+
+    room.locked = True  # a facilitator locked the room meanwhile
+    for client_id in waiting:
+        with pytest.raises(ChatError) as refused:
+            _post(member, group, "hello", client_id, room=room)
+        assert refused.value.code == "locked"
+    room.locked = False
+
+    for n in range(5):
+        assert _post(member, group, f"now {n}", f"n{n}", room=room).created

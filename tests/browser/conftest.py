@@ -338,6 +338,25 @@ def axe_violations(page) -> list[dict]:
     return [v for v in result["violations"] if v["impact"] in {"serious", "critical"}]
 
 
+def make_reported_reply(site, *, reply: str, thread_title: str) -> str:
+    """A reply by a new member in a thread of theirs, reported by another member as unsafe
+    advice, so the review queues have an item to show; returns the reply's words."""
+    make_member(site, group_slug="rebuilding-trust-circle", thread_title=thread_title, reply=reply)
+    reporter = make_member(site, group_slug="rebuilding-trust-circle")
+    manage_py_shell(
+        site,
+        f"""
+from community.accounts.models import User
+from groups.forum_models import Post
+from moderation.services import report_create
+post = Post.objects.get(body={reply!r})
+report_create(reporter=User.objects.get(email={reporter["email"]!r}), target=post,
+              reason="unsafe_advice", group=post.thread.group)
+""",
+    )
+    return reply
+
+
 def make_member(
     site, *, group_slug: str | None = None, thread_title: str = "", reply: str = ""
 ) -> dict:

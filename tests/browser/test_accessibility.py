@@ -6,7 +6,7 @@ import uuid
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.conftest import axe_violations, make_member, manage_py_shell, save_screenshot
+from tests.browser.conftest import axe_violations, make_reported_reply, save_screenshot
 from tests.browser.input_modes import Person
 
 pytestmark = pytest.mark.browser
@@ -93,23 +93,11 @@ def test_the_chat_page_once_connected_has_no_serious_accessibility_violations(pa
 def reported_post(site):
     """A reply reported by another member, so the review queues have an item to show."""
     tag = uuid.uuid4().hex[:6]
-    reply = f"Just stop talking about it and move on ({tag})."
-    make_member(
-        site, group_slug="rebuilding-trust-circle", thread_title=f"Week two {tag}", reply=reply
-    )
-    reporter = make_member(site, group_slug="rebuilding-trust-circle")
-    manage_py_shell(
+    return make_reported_reply(
         site,
-        f"""
-from community.accounts.models import User
-from groups.forum_models import Post
-from moderation.services import report_create
-post = Post.objects.get(body={reply!r})
-report_create(reporter=User.objects.get(email={reporter["email"]!r}), target=post,
-              reason="unsafe_advice", group=post.thread.group)
-""",
+        reply=f"Just stop talking about it and move on ({tag}).",
+        thread_title=f"Week two {tag}",
     )
-    return reply
 
 
 def test_the_facilitator_console_has_no_serious_accessibility_violations(page_as, reported_post):

@@ -6,7 +6,7 @@ import uuid
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.conftest import axe_violations, make_member, manage_py_shell, save_screenshot
+from tests.browser.conftest import axe_violations, make_reported_reply, save_screenshot
 
 pytestmark = pytest.mark.browser
 
@@ -15,23 +15,9 @@ WIDTHS = {"desktop": {"width": 1280, "height": 800}, "phone": {"width": 390, "he
 
 def _reported_reply(site) -> str:
     tag = uuid.uuid4().hex[:6]
-    reply = f"Just get over it already ({tag})."
-    make_member(
-        site, group_slug="rebuilding-trust-circle", thread_title=f"Week three {tag}", reply=reply
+    return make_reported_reply(
+        site, reply=f"Just get over it already ({tag}).", thread_title=f"Week three {tag}"
     )
-    reporter = make_member(site, group_slug="rebuilding-trust-circle")
-    manage_py_shell(
-        site,
-        f"""
-from community.accounts.models import User
-from groups.forum_models import Post
-from moderation.services import report_create
-post = Post.objects.get(body={reply!r})
-report_create(reporter=User.objects.get(email={reporter["email"]!r}), target=post,
-              reason="unsafe_advice", group=post.thread.group)
-""",
-    )
-    return reply
 
 
 def _reads_well(page, name: str) -> None:

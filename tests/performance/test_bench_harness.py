@@ -276,3 +276,60 @@ def test_serve_refuses_a_port_another_server_already_listens_on():
     finally:
         for sock in first:
             sock.close()
+
+
+def _sockets_of(pid: int) -> set[str]:
+    found = set()
+    for fd in Path(f"/proc/{pid}/fd").iterdir():
+        try:
+            target = os.readlink(fd)
+        except OSError:
+            continue
+        if target.startswith("socket:"):
+            found.add(target)
+    return found
+
+
+@pytest.mark.live
+def test_a_restarted_web_worker_takes_over_the_socket_of_the_one_that_died(live_site):
+    if not os.environ.get("REDIS_URL"):
+        pytest.skip("several web workers need the Redis channel layer")
+    port = free_port()
+    env = {**os.environ, **live_site.env, "REDIS_URL": os.environ["REDIS_URL"]}
+    process = subprocess.Popen(  # noqa: S603
+        [sys.executable, "scripts/serve.py", "--port", str(port), "--workers", "2"],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        deadline = time.monotonic() + 90
+        while time.monotonic() < deadline and not _answers(port):
+            time.sleep(0.5)
+        listening = _sockets_of(process.pid)  # the supervisor holds the listening sockets
+        web = [pid for pid in _children(process.pid) if not _is_task_worker(pid)]
+        sockets = {pid: _sockets_of(pid) & listening for pid in web}
+        assert [len(held) for held in sockets.values()] == [1, 1]
+        assert len(set.union(*sockets.values())) == 2  # a socket of its own each
+
+        alive = list(web)
+        for dead in web:  # each worker in turn: each index's socket goes to its successor
+            os.kill(dead, signal.SIGKILL)
+            deadline = time.monotonic() + 30
+            replaced = []
+            while time.monotonic() < deadline and not replaced:
+                time.sleep(0.5)
+                now = [pid for pid in _children(process.pid) if not _is_task_worker(pid)]
+                replaced = [pid for pid in now if pid not in alive]
+            assert replaced, "the dead worker was not restarted"
+            while time.monotonic() < deadline and not _sockets_of(replaced[0]) & listening:
+                time.sleep(0.2)
+            assert _sockets_of(replaced[0]) & listening == sockets[dead]
+            alive = [pid for pid in alive if pid != dead] + replaced
+        while time.monotonic() < deadline and not _answers(port):
+            time.sleep(0.5)
+        assert {http_get(f"http://127.0.0.1:{port}/healthz")[0] for _ in range(10)} == {200}
+    finally:
+        process.send_signal(signal.SIGTERM)
+        process.wait(timeout=30)
